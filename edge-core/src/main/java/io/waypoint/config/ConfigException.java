@@ -1,0 +1,43 @@
+package io.waypoint.config;
+
+/**
+ * A configuration value that stops a process from starting. The message is one line a technician
+ * can act on: the file (or "command line"), the key, the value found and what was expected.
+ * Entry points print it and exit with code 2.
+ */
+public final class ConfigException extends RuntimeException {
+    private final String source;
+    private final String key;
+    private final String value;
+    private final String expected;
+
+    public ConfigException(String source, String key, String value, String expected) {
+        super(format(source, key, value, expected));
+        this.source = source;
+        this.key = key;
+        this.value = value;
+        this.expected = expected;
+    }
+
+    private static String format(String source, String key, String value, String expected) {
+        String v = value == null ? "(missing)" : "'" + value + "'";
+        return source + ": " + key + " = " + v + ": expected " + expected;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The offending value, or null when the key was missing. */
+    public String value() {
+        return value;
+    }
+
+    public String expected() {
+        return expected;
+    }
+}
