@@ -1,0 +1,81 @@
+package io.waypoint.uplink;
+
+import io.waypoint.time.Scheduler;
+import java.util.Random;
+
+/**
+ * Our connection to an MQTT broker: the only place that knows Paho. Paho's own reconnect, offline
+ * buffer and file persistence are not used (they skip a failed first connect, share one static
+ * delay, lose or churn messages); durability is the node's outbox, and reconnecting is ours.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #start()} returns at once; the uplink then connects in the background and keeps
+ *       reconnecting with {@link ReconnectBackoff} until {@link #close()}, the very first connect
+ *       included.</li>
+ *   <li>At every connect it publishes the birth message first, then re-subscribes every filter
+ *       (a broker restarted without persistence forgot our session), then tells listeners.</li>
+ *   <li>{@link #publish} never blocks: it returns false when not connected or when
+ *       {@code maxInFlight} publishes already await their PUBACK.</li>
+ *   <li>Handlers and listeners run on one uplink thread, in arrival order, never on Paho's callback
+ *       thread; a slow handler slows delivery from the broker but never stalls the keep-alive.</li>
+ * </ul>
+ */
+public interface Uplink extends AutoCloseable {
+
+    /** Begins connecting; returns at once. */
+    void start();
+
+    /** Whether a connection is up now (it may drop a moment later). */
+    boolean isConnected();
+
+    /**
+     * Publishes without blocking.
+     *
+     * @param done told {@code true} when the broker acknowledged it (PUBACK; at once for QoS 0) or
+     *             {@code false} when the publish failed; may be null. Runs on a Paho thread: must
+     *             not block or publish.
+     * @return false when not connected or too many publishes are in flight; nothing was sent
+     */
+    boolean publish(Outgoing message, DeliveryListener done);
+
+    /** Subscribes (QoS 1) now if connected, and again after every connect. */
+    void subscribe(String filter, MessageHandler handler);
+
+    /** Told of every connect and every loss, on the uplink thread. */
+    void addListener(ConnectionListener listener);
+
+    /** Publishes in flight awaiting PUBACK. */
+    int inFlight();
+
+    /** Counters for stats and diagnostics. */
+    UplinkStats stats();
+
+    /** Publishes the farewell if connected, disconnects cleanly, stops reconnecting. */
+    @Override
+    void close();
+
+    @FunctionalInterface
+    interface MessageHandler {
+        void onMessage(String topic, byte[] payload, boolean retained);
+    }
+
+    @FunctionalInterface
+    interface DeliveryListener {
+        void delivered(boolean ok);
+    }
+
+    interface ConnectionListener {
+        void connected();
+
+        void disconnected(String cause);
+    }
+
+    record UplinkStats(long connects, long connectFailures, long connectionsLost, long published, long publishFailures,
+                       long received) {}
+
+    /** An uplink over Paho mqttv3. */
+    static Uplink paho(UplinkOptions options, Scheduler scheduler) {
+        return new PahoUplink(options, scheduler, ReconnectBackoff.standard(new Random()::nextDouble));
+    }
+}

@@ -1,0 +1,68 @@
+package io.waypoint.uplink;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How an uplink connects.
+ *
+ * @param broker       {@code tcp://host:port} or {@code ssl://host:port}
+ * @param clientId     stable across restarts ({@code site.node}) so the broker keeps our session
+ * @param cleanSession false in the field: the broker queues our subscriptions' messages while we are away
+ * @param username     null for none
+ * @param password     null for none; never logged
+ * @param keepAlive    MQTT keep-alive
+ * @param maxInFlight  publishes awaiting PUBACK at once; Paho fails with 32202 beyond its own limit,
+ *                     which is set just above this so we never meet it
+ * @param will         Last Will, published by the broker if we vanish; null for none
+ * @param birth        published (before anything else) at every connect; null for none
+ * @param farewell     published on a clean close, since a clean disconnect discards the will; null for none
+ * @param caFile       PEM CA certificate to trust for {@code ssl://}; null for the JVM's defaults
+ */
+public record UplinkOptions(URI broker, String clientId, boolean cleanSession, String username, char[] password,
+                            Duration keepAlive, int maxInFlight, Outgoing will, Supplier<Outgoing> birth,
+                            Supplier<Outgoing> farewell, Path caFile) {
+    public UplinkOptions {
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        if (maxInFlight < 1 || maxInFlight > 60_000) {
+            throw new IllegalArgumentException("maxInFlight must be 1..60000, was " + maxInFlight);
+        }
+    }
+
+    /** Persistent session, no credentials, 30 s keep-alive, 1000 in flight, no will or birth. */
+    public static UplinkOptions of(URI broker, String clientId) {
+        return new UplinkOptions(broker, clientId, false, null, null, Duration.ofSeconds(30), 1000, null, null, null, null);
+    }
+
+    public UplinkOptions withCredentials(String user, char[] pass) {
+        return new UplinkOptions(broker, clientId, cleanSession, user, pass, keepAlive, maxInFlight, will, birth, farewell, caFile);
+    }
+
+    public UplinkOptions withLifecycle(Outgoing will, Supplier<Outgoing> birth, Supplier<Outgoing> farewell) {
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile);
+    }
+
+    public UplinkOptions withMaxInFlight(int n) {
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, n, will, birth, farewell, caFile);
+    }
+
+    public UplinkOptions withCaFile(Path ca) {
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, ca);
+    }
+
+    public UplinkOptions withKeepAlive(Duration d) {
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, d, maxInFlight, will, birth, farewell, caFile);
+    }
+
+    @Override
+    public String toString() {
+        // never print the password
+        return "UplinkOptions[broker=" + broker + ", clientId=" + clientId + ", cleanSession=" + cleanSession
+                + ", user=" + (username == null ? "none" : username) + "]";
+    }
+}
