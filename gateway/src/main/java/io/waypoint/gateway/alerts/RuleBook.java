@@ -238,7 +238,7 @@ public final class RuleBook {
         }
 
         ConfigException missing(String key, String expected) {
-            return new ConfigException(file.source() + " line " + section.line() + " [rule " + section.name() + "]",
+            return new ConfigException(file.source() + " line " + section.line(),
                     key, null, expected + "; this key is required");
         }
 
