@@ -1,0 +1,168 @@
+package io.waypoint.gateway.alerts;
+
+import io.waypoint.wire.Severity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One alert rule of a {@link RuleBook}: a closed set of kinds, each a record of its settings. Rules
+ * are values; the {@link AlertEngine} holds all state. An alert of a rule on a node has the key
+ * {@code <rule>.<node>}.
+ */
+public sealed interface Rule permits Rule.Threshold, Rule.Rate, Rule.Stuck, Rule.Missing, Rule.Label, Rule.Offline {
+
+    /** The settings every kind has. */
+    Common common();
+
+    /** The rule's name: {@code [a-z0-9_]{1,40}}. */
+    default String name() {
+        return common().name();
+    }
+
+    /**
+     * Settings shared by all kinds.
+     *
+     * @param name          {@code [a-z0-9_]{1,40}}, first part of the alert key
+     * @param severity      of the alerts it raises
+     * @param message       template for the alert's message; placeholders {site} {node} {rule}
+     *                      {metric} {label} {value} {threshold} {for}
+     * @param nodes         node-name globs ({@code *} any run of characters, {@code ?} one); empty
+     *                      means every node (that reports what the rule looks at)
+     * @param escalateAfter how long a raised alert may stay unacknowledged (gateway clock) before it
+     *                      is escalated; null: never escalated
+     */
+    record Common(String name, Severity severity, String message, List<String> nodes, Duration escalateAfter) {
+        public Common {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(message, "message");
+            nodes = List.copyOf(nodes);
+        }
+
+        /** Whether the rule applies to this node. */
+        public boolean appliesTo(String node) {
+            if (nodes.isEmpty()) {
+                return true;
+            }
+            for (String glob : nodes) {
+                if (glob(glob, 0, node, 0)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean glob(String g, int gi, String s, int si) {
+            while (gi < g.length()) {
+                char c = g.charAt(gi);
+                if (c == '*') {
+                    for (int k = si; k <= s.length(); k++) {
+                        if (glob(g, gi + 1, s, k)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                if (si >= s.length() || (c != '?' && c != s.charAt(si))) {
+                    return false;
+                }
+                gi++;
+                si++;
+            }
+            return si == s.length();
+        }
+    }
+
+    /** Which side of a limit is bad. */
+    enum Direction { ABOVE, BELOW }
+
+    /**
+     * A metric beyond a limit for a while, with hysteresis.
+     *
+     * <p>Each reading is <em>breaching</em> (strictly beyond {@code limit}), <em>clear</em>
+     * (strictly on the good side of {@code clearLevel}) or in the <em>band</em> between them
+     * (inclusive; with {@code clearLevel == limit} the band is that single value). The rule keeps a
+     * two-state condition like a Schmitt trigger: a breaching reading sets it, a clear reading
+     * resets it, a band reading leaves it (and its start time) as it was. The alert is raised by a
+     * breaching reading whose event time is at least {@code holdFor} after the reading that set the
+     * condition, and resolved by a clear reading at least {@code clearFor} after the reading that
+     * reset it. A band reading never raises or resolves, and never restarts either timer.
+     *
+     * @param metric     dotted metric name, e.g. {@code turbidity_ntu.avg}
+     * @param limit      the threshold ({@code above} or {@code below} in the file)
+     * @param clearLevel {@code clear_below} (for ABOVE) or {@code clear_above} (for BELOW); on the
+     *                   good side of, or equal to, {@code limit}
+     * @param sensor     the metric comes from the node's sensor: readings while the label
+     *                   {@code sensor} is present and not {@code ok} are ignored
+     */
+    record Threshold(Common common, String metric, Direction direction, double limit, double clearLevel,
+                     Duration holdFor, Duration clearFor, boolean sensor) implements Rule {
+    }
+
+    /**
+     * The change of a metric between two consecutive readings of a node, per minute of event time,
+     * beyond a limit. A pair beyond a limit breaches (value: the rate, negative when falling), a pair
+     * within both limits clears; raised and resolved with {@code holdFor}/{@code clearFor} as in
+     * {@link Threshold} (no band).
+     *
+     * @param risePerMin largest allowed rise per minute, or null
+     * @param fallPerMin largest allowed fall per minute (a positive number), or null; not both null
+     */
+    record Rate(Common common, String metric, Double risePerMin, Double fallPerMin, Duration holdFor,
+                Duration clearFor, boolean sensor) implements Rule {
+    }
+
+    /**
+     * A metric that does not change: raised by a reading when every reading since the start of the
+     * run lies within {@code tolerance} (max − min ≤ tolerance) and the run spans {@code holdFor} of
+     * event time; resolved by the first reading outside it, which starts a new run. Messages without
+     * the metric neither extend nor break a run.
+     */
+    record Stuck(Common common, String metric, double tolerance, Duration holdFor, boolean sensor) implements Rule {
+    }
+
+    /**
+     * A node that keeps reporting but without a metric it has reported before (or, with
+     * {@code sensor}, with the label {@code sensor} not {@code ok}). The condition starts at the first
+     * message without it; raised by a message without it at least {@code holdFor} later; resolved by
+     * the first message with it. Never raised for a node that never reported the metric.
+     */
+    record Missing(Common common, String metric, Duration holdFor, boolean sensor) implements Rule {
+    }
+
+    /** How a label's text is matched: not equal to, equal to, or starting with {@code text}. */
+    record LabelMatch(Op op, String text) {
+        public enum Op { NOT, EQUALS, PREFIX }
+
+        public LabelMatch {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(text, "text");
+        }
+
+        public boolean matches(String value) {
+            return switch (op) {
+                case NOT -> !value.equals(text);
+                case EQUALS -> value.equals(text);
+                case PREFIX -> value.startsWith(text);
+            };
+        }
+    }
+
+    /**
+     * A text metric that matches, e.g. {@code sensor} not {@code ok}, {@code power.shedding} not
+     * {@code none}. A message with the label matching breaches, with it not matching clears, without
+     * it does neither; raised and resolved with {@code holdFor}/{@code clearFor} as in {@link Threshold}.
+     */
+    record Label(Common common, String label, LabelMatch match, Duration holdFor, Duration clearFor) implements Rule {
+    }
+
+    /**
+     * A node that is offline: a death on its state topic, or silence (no message of any kind) for
+     * more than 3 of its telemetry intervals on the gateway clock. Raised once the node has been
+     * offline for {@code holdFor}; resolved as soon as it is heard from again.
+     */
+    record Offline(Common common, Duration holdFor) implements Rule {
+    }
+}

@@ -1,0 +1,162 @@
+package io.waypoint.gateway.alerts;
+
+import io.waypoint.config.ConfigException;
+import io.waypoint.wire.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuleBookTest {
+    private static ConfigException error(String text) {
+        try {
+            RuleBook.parse("rules.conf", text);
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("no ConfigException for:\n" + text);
+    }
+
+    @Test
+    void defaultRulesLoadWithTheWaterAndPowerLimits() {
+        RuleBook book = RuleBook.defaults();
+
+        assertThat(book.rules()).extracting(Rule::name).containsExactly("turbidity_high", "turbidity_unsafe",
+                "turbidity_stuck", "sensor_fault", "node_offline", "battery_low", "battery_critical", "load_shedding");
+        assertThat(book.rule("turbidity_high")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
+            assertThat(t.common().severity()).isEqualTo(Severity.WARNING);
+            assertThat(t.direction()).isEqualTo(Rule.Direction.ABOVE);
+            assertThat(t.limit()).isEqualTo(1.0);
+            assertThat(t.clearLevel()).isEqualTo(0.8);
+            assertThat(t.holdFor()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(t.clearFor()).isEqualTo(Duration.ofMinutes(5));
+        });
+        assertThat(book.rule("turbidity_unsafe")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
+            assertThat(t.common().severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(t.limit()).isEqualTo(5.0);
+            assertThat(t.clearLevel()).isEqualTo(4.0);
+            assertThat(t.holdFor()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(t.clearFor()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(t.sensor()).isTrue();
+        });
+        assertThat(book.rule("turbidity_stuck")).get().isInstanceOfSatisfying(Rule.Stuck.class,
+                s -> assertThat(s.holdFor()).isEqualTo(Duration.ofHours(6)));
+        assertThat(book.rule("sensor_fault")).get().isInstanceOfSatisfying(Rule.Label.class, l -> {
+            assertThat(l.common().severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(l.match()).isEqualTo(new Rule.LabelMatch(Rule.LabelMatch.Op.NOT, "ok"));
+            assertThat(l.holdFor()).isEqualTo(Duration.ofMinutes(2));
+        });
+        assertThat(book.rule("node_offline")).get().isInstanceOfSatisfying(Rule.Offline.class,
+                o -> assertThat(o.holdFor()).isEqualTo(Duration.ofMinutes(5)));
+        assertThat(book.rule("battery_low")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
+            assertThat(t.metric()).isEqualTo("power.battery_v");
+            assertThat(t.direction()).isEqualTo(Rule.Direction.BELOW);
+            assertThat(t.limit()).isEqualTo(12.0);
+            assertThat(t.clearLevel()).isEqualTo(12.4);
+            assertThat(t.common().escalateAfter()).isEqualTo(Duration.ofMinutes(30));
+        });
+        assertThat(book.rule("battery_critical")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
+            assertThat(t.limit()).isEqualTo(11.1);
+            assertThat(t.clearLevel()).isEqualTo(12.0);
+            assertThat(t.clearFor()).isEqualTo(Duration.ofMinutes(10));
+        });
+        assertThat(book.rule("load_shedding")).get().isInstanceOfSatisfying(Rule.Label.class, l -> {
+            assertThat(l.label()).isEqualTo("power.shedding");
+            assertThat(l.match()).isEqualTo(new Rule.LabelMatch(Rule.LabelMatch.Op.NOT, "none"));
+        });
+    }
+
+    @Test
+    void unknownKeyNamesItsLineAndKey() {
+        ConfigException e = error("""
+                [rule hot]
+                kind = threshold
+                metric = turbidity_ntu.avg
+                treshold = 5
+                above = 5
+                """);
+        assertThat(e.getMessage()).startsWith("rules.conf line 4: treshold = '5': expected a known key");
+        assertThat(e.key()).isEqualTo("treshold");
+    }
+
+    @Test
+    void badDurationNamesItsLineKeyAndValue() {
+        ConfigException e = error("[rule hot]\nkind = threshold\nmetric = x\nabove = 5\nfor = two minutes\n");
+        assertThat(e.getMessage()).isEqualTo(
+                "rules.conf line 5: for = 'two minutes': expected a duration like 30s, 5m, 2h or 7d, from 0ms to 30d");
+    }
+
+    @Test
+    void badKindNamesItsLineAndTheKinds() {
+        ConfigException e = error("# rules\n\n[rule hot]\nkind = treshold\n");
+        assertThat(e.getMessage()).isEqualTo(
+                "rules.conf line 4: kind = 'treshold': expected one of threshold, rate, stuck, missing, label, offline");
+    }
+
+    @Test
+    void missingRequiredKeysNameTheSection() {
+        assertThat(error("[rule hot]\nmetric = x\n").getMessage())
+                .startsWith("rules.conf line 1: kind = (missing): expected one of threshold");
+        assertThat(error("[rule hot]\nkind = threshold\nabove = 3\n").getMessage())
+                .isEqualTo("rules.conf line 1: metric = (missing): expected a metric name like turbidity_ntu.avg; this key is required");
+        assertThat(error("[rule hot]\nkind = threshold\nmetric = x\n").key()).isEqualTo("above");
+        assertThat(error("[rule s]\nkind = stuck\nmetric = x\n").key()).isEqualTo("for");
+        assertThat(error("[rule l]\nkind = label\nlabel = sensor\n").key()).isEqualTo("not");
+        assertThat(error("[rule r]\nkind = rate\nmetric = x\n").key()).isEqualTo("rise_per_min");
+    }
+
+    @Test
+    void inconsistentThresholdsAreRejected() {
+        assertThat(error("[rule t]\nkind = threshold\nmetric = x\nabove = 5\nbelow = 1\n").getMessage())
+                .isEqualTo("rules.conf line 5: below = '1': expected either above or below, not both (above is set too)");
+        assertThat(error("[rule t]\nkind = threshold\nmetric = x\nabove = 5\nclear_below = 6\n").getMessage())
+                .isEqualTo("rules.conf line 5: clear_below = '6': expected a number at or below the threshold 5");
+        assertThat(error("[rule t]\nkind = threshold\nmetric = x\nabove = 5\nclear_above = 4\n").key()).isEqualTo("clear_above");
+        assertThat(error("[rule t]\nkind = threshold\nmetric = x\nabove = lots\n").getMessage())
+                .startsWith("rules.conf line 4: above = 'lots': expected a number");
+        assertThat(error("[rule l]\nkind = label\nlabel = sensor\nnot = ok\nequals = fault\n").key()).isEqualTo("equals");
+        assertThat(error("[rule r]\nkind = rate\nmetric = x\nrise_per_min = 0\n").key()).isEqualTo("rise_per_min");
+    }
+
+    @Test
+    void badNamesSectionsGlobsSeveritiesAndPlaceholdersAreRejected() {
+        assertThat(error("[rule Hot-Water]\nkind = offline\n").getMessage())
+                .startsWith("rules.conf line 1: (section) = '[rule Hot-Water]': expected");
+        assertThat(error("[rule hot-water]\nkind = offline\n").expected()).contains("1-40 lower-case letters, digits and '_'");
+        assertThat(error("[broker]\nurl = x\n").expected()).isEqualTo("a [rule NAME] section");
+        assertThat(error("kind = offline\n").getMessage()).startsWith("rules.conf line 1: kind = 'offline'");
+        assertThat(error("[rule o]\nkind = offline\nnodes = Well_01\n").key()).isEqualTo("nodes");
+        assertThat(error("[rule o]\nkind = offline\nseverity = urgent\n").getMessage())
+                .isEqualTo("rules.conf line 3: severity = 'urgent': expected one of info, warning, critical");
+        assertThat(error("[rule o]\nkind = offline\nmessage = {node} gone since {when}\n").getMessage())
+                .startsWith("rules.conf line 3: message = '{node} gone since {when}': expected placeholders among")
+                .endsWith("{when} is not one");
+        assertThat(error("[rule o]\nkind = offline\nescalate_after = 10s\n").key()).isEqualTo("escalate_after");
+    }
+
+    @Test
+    void loadReadsAFileAndNamesItsPathInErrors(@TempDir Path dir) throws IOException {
+        Path good = dir.resolve("rules.conf");
+        Files.writeString(good, "[rule gone]\nkind = offline\nfor = 10m\nnodes = well-*\nescalate_after = never\n");
+        RuleBook book = RuleBook.load(good);
+        assertThat(book.rules()).singleElement().isInstanceOfSatisfying(Rule.Offline.class, o -> {
+            assertThat(o.holdFor()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(o.common().escalateAfter()).isNull();
+            assertThat(o.common().appliesTo("well-01")).isTrue();
+            assertThat(o.common().appliesTo("kiosk-01")).isFalse();
+        });
+
+        Path bad = dir.resolve("bad.conf");
+        Files.writeString(bad, "[rule gone]\nkind = offline\nfor = soon\n");
+        assertThatThrownBy(() -> RuleBook.load(bad)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(bad + " line 3: for = 'soon'");
+        assertThatThrownBy(() -> RuleBook.load(dir.resolve("absent.conf"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("absent.conf");
+    }
+}
