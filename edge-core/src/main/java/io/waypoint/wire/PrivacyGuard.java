@@ -1,0 +1,184 @@
+package io.waypoint.wire;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Recognises what may identify a person, so that it is never stored or sent: the people who use a
+ * kiosk may be afraid of being tracked. Defence in depth: nodes never put such data in a message,
+ * {@link EventBody} and {@link StateBody} refuse it, and the gateway's {@link MessageValidator}
+ * rejects any message that carries it.
+ *
+ * <p>Both tests err towards caution; a false positive costs a rejected message, a false negative
+ * could cost a person their safety.
+ */
+public final class PrivacyGuard {
+    /** Keys that identify a person when they are the whole key. */
+    private static final Set<String> KEYS = Set.of("number", "msisdn", "phone", "dialled", "dialed", "called",
+            "caller", "callee", "mac", "ip", "ip_address", "imei", "imsi", "iccid", "user_agent", "name");
+    /**
+     * Words that identify a person wherever they appear as a word of a key ({@code caller_id},
+     * {@code phoneNumber}, {@code client-mac}). Not "number" or "name": {@code port_number} and
+     * {@code sensor_name} are ours.
+     */
+    private static final String[] KEY_WORDS = {"msisdn", "phone", "dialled", "dialed", "called", "caller", "callee",
+            "mac", "ip", "imei", "imsi", "iccid"};
+
+    private PrivacyGuard() {
+    }
+
+    /**
+     * True when a key of this name may hold something that identifies a person: one of number,
+     * msisdn, phone, dialled, dialed, called, caller, callee, mac, ip, ip_address, imei, imsi, iccid,
+     * user_agent, name (any case), or a key with one of the strong words among its words
+     * (split at {@code _ - .} and lower-to-upper case changes).
+     */
+    public static boolean identifyingKey(String key) {
+        if (key == null || key.isEmpty()) {
+            return false;
+        }
+        if (KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        int n = key.length();
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            boolean boundary = i == n || !Character.isLetterOrDigit(key.charAt(i))
+                    || (Character.isUpperCase(key.charAt(i)) && Character.isLowerCase(key.charAt(i - 1)));
+            if (boundary) {
+                if (i > start && isKeyWord(key, start, i)) {
+                    return true;
+                }
+                start = (i < n && !Character.isLetterOrDigit(key.charAt(i))) ? i + 1 : i;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isKeyWord(String key, int from, int to) {
+        for (String word : KEY_WORDS) {
+            if (word.length() == to - from && key.regionMatches(true, from, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code value} contains something shaped like a phone number (7 or more digits,
+     * optionally after a {@code +}, with single spaces, dashes or dots between them; an ISO date
+     * such as {@code 2026-11-27} does not count), a MAC address (six hex pairs joined by {@code :}
+     * or {@code -}, or three hex quads joined by dots) or, by the same digit rule, an IPv4 address.
+     */
+    public static boolean identifyingValue(CharSequence value) {
+        if (value == null) {
+            return false;
+        }
+        return looksLikePhoneNumber(value) || looksLikeMac(value);
+    }
+
+    private static boolean looksLikePhoneNumber(CharSequence s) {
+        int n = s.length();
+        int totalDigits = 0;
+        for (int i = 0; i < n; i++) {
+            if (isDigit(s.charAt(i))) {
+                totalDigits++;
+            }
+        }
+        if (totalDigits < 7) {
+            return false; // nearly every string: no further work
+        }
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            if (isIsoDate(s, i)) {
+                i += 10;
+                continue;
+            }
+            int digits = 0;
+            int j = i;
+            while (j < n) {
+                char c = s.charAt(j);
+                if (isDigit(c)) {
+                    digits++;
+                    j++;
+                } else if ((c == ' ' || c == '-' || c == '.') && j + 1 < n && isDigit(s.charAt(j + 1))) {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            if (digits >= 7) {
+                return true;
+            }
+            i = j;
+        }
+        return false;
+    }
+
+    /** {@code yyyy-mm-dd} at {@code i}: the date of a timestamp, not a phone number. */
+    private static boolean isIsoDate(CharSequence s, int i) {
+        if (i + 10 > s.length() || s.charAt(i + 4) != '-' || s.charAt(i + 7) != '-') {
+            return false;
+        }
+        return isDigit(s.charAt(i)) && isDigit(s.charAt(i + 1)) && isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3))
+                && isDigit(s.charAt(i + 5)) && isDigit(s.charAt(i + 6))
+                && isDigit(s.charAt(i + 8)) && isDigit(s.charAt(i + 9));
+    }
+
+    private static boolean looksLikeMac(CharSequence s) {
+        int n = s.length();
+        if (n < 14) {
+            return false;
+        }
+        for (int i = 0; i + 14 <= n; i++) {
+            if (!isHex(s.charAt(i))) {
+                continue;
+            }
+            if (i + 17 <= n && hexGroups(s, i, 6, 2)) {
+                return true;
+            }
+            if (hexGroups(s, i, 3, 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code groups} groups of {@code width} hex digits from {@code i}, joined by one repeated separator. */
+    private static boolean hexGroups(CharSequence s, int i, int groups, int width) {
+        int n = s.length();
+        int end = i + groups * width + (groups - 1);
+        if (end > n) {
+            return false;
+        }
+        char separator = s.charAt(i + width);
+        boolean allowed = width == 2 ? (separator == ':' || separator == '-') : separator == '.';
+        if (!allowed) {
+            return false;
+        }
+        int p = i;
+        for (int g = 0; g < groups; g++) {
+            for (int w = 0; w < width; w++) {
+                if (!isHex(s.charAt(p++))) {
+                    return false;
+                }
+            }
+            if (g < groups - 1 && s.charAt(p++) != separator) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+}
