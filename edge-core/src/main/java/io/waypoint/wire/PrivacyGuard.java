@@ -68,13 +68,56 @@ public final class PrivacyGuard {
      * True when {@code value} contains something shaped like a phone number (7 or more digits,
      * optionally after a {@code +}, with single spaces, dashes or dots between them; an ISO date
      * such as {@code 2026-11-27} does not count), a MAC address (six hex pairs joined by {@code :}
-     * or {@code -}, or three hex quads joined by dots) or, by the same digit rule, an IPv4 address.
+     * or {@code -}, or three hex quads joined by dots) or an IPv4 address (four dot-separated numbers
+     * 0 to 255; a four-part version number such as 1.2.3.4 is refused too, by design).
      */
     public static boolean identifyingValue(CharSequence value) {
         if (value == null) {
             return false;
         }
-        return looksLikePhoneNumber(value) || looksLikeMac(value);
+        return looksLikePhoneNumber(value) || looksLikeMac(value) || looksLikeIpv4(value);
+    }
+
+    /** Four dot-separated numbers 0 to 255, not part of a longer dotted run ("1.2.3.4.5" is a version). */
+    private static boolean looksLikeIpv4(CharSequence s) {
+        int n = s.length();
+        if (n < 7) {
+            return false;
+        }
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(s.charAt(i)) || (i > 0 && (isDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.'))) {
+                i++;
+                continue;
+            }
+            int p = i;
+            int groups = 0;
+            boolean ok = true;
+            while (ok) {
+                int start = p;
+                int v = 0;
+                while (p < n && isDigit(s.charAt(p)) && p - start < 4) {
+                    v = v * 10 + (s.charAt(p) - '0');
+                    p++;
+                }
+                int width = p - start;
+                ok = width >= 1 && width <= 3 && v <= 255;
+                if (!ok) {
+                    break;
+                }
+                groups++;
+                if (p < n - 1 && s.charAt(p) == '.' && isDigit(s.charAt(p + 1))) {
+                    p++;
+                } else {
+                    break;
+                }
+            }
+            if (ok && groups == 4) {
+                return true;
+            }
+            i = Math.max(p, i + 1);
+        }
+        return false;
     }
 
     private static boolean looksLikePhoneNumber(CharSequence s) {
