@@ -40,7 +40,7 @@ final class JsonPayload {
         try {
             parsed = Jsoner.deserialize(new String(payload, StandardCharsets.UTF_8));
         } catch (JsonException e) {
-            in.add("payload is not valid JSON: " + problem(e) + " at character " + e.getPosition());
+            in.add("payload is not valid JSON: " + problem(e) + " at position " + e.getPosition());
             return null;
         } catch (RuntimeException | StackOverflowError e) {
             // json-simple throws NumberFormatException for exponents such as 1e999999999999

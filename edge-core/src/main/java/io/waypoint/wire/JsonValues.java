@@ -41,17 +41,20 @@ final class JsonValues {
             if (reserved.contains(key)) {
                 throw new IllegalArgumentException(owner + " cannot use the key '" + key + "': the message itself uses it");
             }
-            copy.put(key, normalize(e.getValue(), key, 0));
+            copy.put(key, normalize(e.getValue(), key, key, 0));
         }
         return Collections.unmodifiableMap(copy);
     }
 
-    private static Object normalize(Object v, String path, int depth) {
+    /** @param key the key holding {@code v} (for a list element, the list's key); {@code path} its full path */
+    private static Object normalize(Object v, String key, String path, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException(path + " is nested deeper than " + MAX_DEPTH + " levels");
         }
-        int at = path.lastIndexOf('.');
-        String key = at < 0 ? path : path.substring(at + 1);
+        if (PrivacyGuard.identifyingValue(key)) {
+            // the path would repeat the key
+            throw new IllegalArgumentException("a key looks like a phone number, MAC or IP address and may identify a person");
+        }
         if (PrivacyGuard.identifyingKey(key)) {
             throw new IllegalArgumentException("key '" + path + "' may identify a person");
         }
@@ -73,14 +76,14 @@ final class JsonValues {
                 if (!(e.getKey() instanceof String k)) {
                     throw new IllegalArgumentException(path + " has a key that is not a String");
                 }
-                copy.put(k, normalize(e.getValue(), path + "." + k, depth + 1));
+                copy.put(k, normalize(e.getValue(), k, path + "." + k, depth + 1));
             }
             return Collections.unmodifiableMap(copy);
         }
         if (v instanceof Collection<?> c) {
             List<Object> copy = new ArrayList<>(c.size());
             for (Object element : c) {
-                copy.add(normalize(element, path, depth + 1));
+                copy.add(normalize(element, key, path, depth + 1));
             }
             return Collections.unmodifiableList(copy);
         }

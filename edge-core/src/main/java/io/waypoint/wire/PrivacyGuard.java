@@ -1,7 +1,5 @@
 package io.waypoint.wire;
 
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Recognises what may identify a person, so that it is never stored or sent: the people who use a
@@ -13,13 +11,14 @@ import java.util.Set;
  * could cost a person their safety.
  */
 public final class PrivacyGuard {
-    /** Keys that identify a person when they are the whole key. */
-    private static final Set<String> KEYS = Set.of("number", "msisdn", "phone", "dialled", "dialed", "called",
-            "caller", "callee", "mac", "ip", "ip_address", "imei", "imsi", "iccid", "user_agent", "name");
+    /** Keys that identify a person when they are the whole key (compared ignoring case). */
+    private static final String[] KEYS = {"number", "msisdn", "phone", "dialled", "dialed", "called", "caller", "callee",
+            "mac", "ip", "ip_address", "imei", "imsi", "iccid", "user_agent", "name"};
     /**
      * Words that identify a person wherever they appear as a word of a key ({@code caller_id},
      * {@code phoneNumber}, {@code client-mac}). Not "number" or "name": {@code port_number} and
-     * {@code sensor_name} are ours.
+     * {@code sensor_name} are ours. Every word is also in {@link #KEYS}, so a key of one word needs
+     * only the whole-key test.
      */
     private static final String[] KEY_WORDS = {"msisdn", "phone", "dialled", "dialed", "called", "caller", "callee",
             "mac", "ip", "imei", "imsi", "iccid"};
@@ -31,33 +30,54 @@ public final class PrivacyGuard {
      * True when a key of this name may hold something that identifies a person: one of number,
      * msisdn, phone, dialled, dialed, called, caller, callee, mac, ip, ip_address, imei, imsi, iccid,
      * user_agent, name (any case), or a key with one of the strong words among its words
-     * (split at {@code _ - .} and lower-to-upper case changes).
+     * (split at anything but letters and digits, and where a lower-case letter meets an upper-case one).
      */
     public static boolean identifyingKey(String key) {
         if (key == null || key.isEmpty()) {
             return false;
         }
-        if (KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-            return true;
-        }
         int n = key.length();
+        for (String k : KEYS) {
+            if (k.length() == n && k.equalsIgnoreCase(key)) {
+                return true;
+            }
+        }
+        // runs for every key of every message: one pass, no allocation, ASCII without table look-ups
         int start = 0;
-        for (int i = 1; i <= n; i++) {
-            boolean boundary = i == n || !Character.isLetterOrDigit(key.charAt(i))
-                    || (Character.isUpperCase(key.charAt(i)) && Character.isLowerCase(key.charAt(i - 1)));
-            if (boundary) {
-                if (i > start && isKeyWord(key, start, i)) {
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? key.charAt(i) : ' ';
+            boolean separator;
+            boolean upper;
+            if (c < 0x80) {
+                upper = c >= 'A' && c <= 'Z';
+                separator = !upper && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9');
+            } else {
+                upper = Character.isUpperCase(c);
+                separator = !Character.isLetterOrDigit(c);
+            }
+            boolean camelCase = upper && i > start && isLower(key.charAt(i - 1));
+            if (separator || camelCase) {
+                if ((start > 0 || i < n) && isKeyWord(key, start, i)) {
                     return true;
                 }
-                start = (i < n && !Character.isLetterOrDigit(key.charAt(i))) ? i + 1 : i;
+                start = separator ? i + 1 : i;
             }
         }
         return false;
     }
 
+    private static boolean isLower(char c) {
+        return c < 0x80 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
+    }
+
     private static boolean isKeyWord(String key, int from, int to) {
+        int length = to - from;
+        if (length < 2 || length > 7) {
+            return false;
+        }
+        char first = (char) (key.charAt(from) | 0x20); // ASCII lower case; the words are ASCII
         for (String word : KEY_WORDS) {
-            if (word.length() == to - from && key.regionMatches(true, from, word, 0, word.length())) {
+            if (word.length() == length && word.charAt(0) == first && key.regionMatches(true, from, word, 0, length)) {
                 return true;
             }
         }

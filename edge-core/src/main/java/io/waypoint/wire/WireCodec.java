@@ -134,7 +134,11 @@ public final class WireCodec {
         throw new WireFormatException("not an ack", in.reasons());
     }
 
-    /** key, site, node, rule, severity, state, since, at, value (omitted when null), message, by (omitted when null). */
+    /**
+     * key, site, node, rule, severity, state, since, at, value (omitted when null), message, by (omitted when null).
+     *
+     * @throws IllegalArgumentException when the value is NaN or infinite
+     */
     public static String encode(Alert alert) {
         JsonWriter w = new JsonWriter().begin()
                 .field("key", alert.key())

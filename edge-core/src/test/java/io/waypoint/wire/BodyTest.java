@@ -24,6 +24,12 @@ class BodyTest {
     }
 
     @Test
+    void eventChecksEveryWordOfADottedKey() {
+        assertThatThrownBy(() -> new EventBody("x", Map.of("phone.home", "x"))).hasMessageContaining("'phone.home'");
+        assertThatThrownBy(() -> new EventBody("x", Map.of("+4915112345678", 1))).hasMessageNotContaining("4915112345678");
+    }
+
+    @Test
     void eventRefusesEnvelopeKeysAndMalformedTypes() {
         assertThatThrownBy(() -> new EventBody("fault", Map.of("seq", 3))).hasMessageContaining("'seq'");
         assertThatThrownBy(() -> new EventBody("fault", Map.of("type", "x"))).hasMessageContaining("'type'");

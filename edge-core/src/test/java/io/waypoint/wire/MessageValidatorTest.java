@@ -91,9 +91,9 @@ class MessageValidatorTest {
     }
 
     @Test
-    void rejectsMalformedJson() {
-        assertThat(reasons(VALIDATOR.validate(WELL_TELEMETRY, bytes("{\"v\":1,"), NOW))).singleElement().asString()
-                .startsWith("payload is not valid JSON");
+    void rejectsMalformedJsonSayingWhere() {
+        assertThat(reasons(VALIDATOR.validate(WELL_TELEMETRY, bytes("{\"v\":1 x}"), NOW)))
+                .containsExactly("payload is not valid JSON: unexpected character at position 7");
     }
 
     @Test
@@ -116,6 +116,30 @@ class MessageValidatorTest {
     void rejectsAnUnknownWireVersion() {
         assertThat(wellReasons(o -> o.put("v", n("2"))))
                 .containsExactly("unknown wire version v=2; this gateway reads v=1");
+    }
+
+    @Test
+    void rejectsAWireVersionThatIsNotANumber() {
+        assertThat(wellReasons(o -> o.put("v", "1"))).containsExactly("v = '1': expected 1");
+    }
+
+    @Test
+    void checksBodyIdsOnTheirOwnWhenTheTopicIsUnusable() {
+        assertThat(reasons(VALIDATOR.validate("wp/v1/la-gloria/alerts/state", well(o -> o.put("node", "Well 1")), NOW)))
+                .containsExactly("topic 'wp/v1/la-gloria/alerts/state' is not a node topic: "
+                                + "expected wp/v1/{site}/{node}/state, telemetry or event",
+                        "node = 'Well 1': expected an id of " + Ids.ID_SHAPE);
+    }
+
+    @Test
+    void rejectsASiteThatIsNotAString() {
+        assertThat(wellReasons(o -> o.put("site", n("7")))).containsExactly("site = 7: expected 'la-gloria' as in the topic");
+    }
+
+    @Test
+    void rejectsAMissingTs() {
+        assertThat(wellReasons(o -> o.remove("ts")))
+                .containsExactly("ts is missing: expected an ISO-8601 time such as 2026-11-27T12:40:00.123Z");
     }
 
     @Test
@@ -445,6 +469,12 @@ class MessageValidatorTest {
     }
 
     @Test
+    void rejectsAKioskPartThatIsNotAnObject() {
+        assertThat(kioskReasons(o -> at(o, "metrics").put("charging", n("5"))))
+                .containsExactly("metrics.charging = 5: expected an object");
+    }
+
+    @Test
     void rejectsAPartWithAMissingKey() {
         assertThat(kioskReasons(o -> at(o, "metrics", "wifi").remove("mb_up")))
                 .containsExactly("metrics.wifi.mb_up is missing: expected a number >= 0");
@@ -562,6 +592,13 @@ class MessageValidatorTest {
     void rejectsAnIdentifyingKeyNestedAnywhere() {
         assertThat(kioskReasons(o -> at(o, "metrics", "calls").put("last", new JsonObject(java.util.Map.of("callee", "x")))))
                 .containsExactly("key 'metrics.calls.last.callee' may identify a person");
+    }
+
+    @Test
+    void findsIdentifyingKeysInsideArrays() {
+        String text = Examples.kioskText().replace("\"failed\":1", "\"failed\":1,\"log\":[{\"seconds\":3},{\"number\":\"x\"}]");
+        assertThat(reasons(VALIDATOR.validate(KIOSK_TELEMETRY, bytes(text), NOW)))
+                .containsExactly("key 'metrics.calls.log[1].number' may identify a person");
     }
 
     @ParameterizedTest
