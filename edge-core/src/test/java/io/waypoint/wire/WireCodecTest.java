@@ -105,7 +105,7 @@ class WireCodecTest {
     }
 
     @Test
-    void designsWellTelemetryExampleFitsTheWireBudget() {
+    void wellAndKioskExamplesFitThe600ByteWireBudget() {
         String text = Examples.wellText();
         assertThat(text.getBytes(StandardCharsets.UTF_8).length).as(text).isLessThanOrEqualTo(600);
         assertThat(Examples.kioskText().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(600);
