@@ -1,0 +1,44 @@
+package io.waypoint.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PrivacyGuardTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"number", "msisdn", "phone", "dialled", "dialed", "called", "caller", "callee", "mac", "ip",
+            "ip_address", "imei", "imsi", "iccid", "user_agent", "name", "MSISDN", "Phone", "Name",
+            "caller_id", "phone_number", "phoneNumber", "client-mac", "client_ip", "dialledNumber", "IMEI_2"})
+    void flagsKeysThatMayIdentifyAPerson(String key) {
+        assertThat(PrivacyGuard.identifyingKey(key)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interval_s", "metrics", "turbidity_ntu", "flow_lpm", "litres", "total_litres",
+            "cartridge_litres", "sensor", "outbox_dropped", "charging", "ports_total", "ports_busy", "sessions", "wh",
+            "faults", "calls", "placed", "answered", "seconds", "failed", "wifi", "clients", "mb_down", "mb_up", "power",
+            "battery_v", "solar_w", "load_w", "shedding", "type", "result", "port", "reason", "part", "previous_litres",
+            "online", "port_number", "sensor_name", "machine", "description", "zip", "ship", "shipped", "recipe",
+            "firmware", "max", "min", "avg", "n"})
+    void passesTheContractsKeys(String key) {
+        assertThat(PrivacyGuard.identifyingKey(key)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+4915112345678", "015112345678", "+52 55 1234 5678", "55-1234-5678", "555.123.4567",
+            "call to +509 3456 7890 failed", "1234567", "aa:bb:cc:dd:ee:ff", "AA-BB-CC-DD-EE-FF", "mac 3c:22:fb:01:02:03",
+            "3c22.fb01.0203", "192.168.10.23", "10.0.0.1", "ip 8.8.8.8 blocked"})
+    void flagsValuesShapedLikePhoneNumbersOrMacAddresses(String value) {
+        assertThat(PrivacyGuard.identifyingValue(value)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-27T12:40:00.123Z", "2026-11-27T12:40:00Z", "2026-11-27", "2026-11-27T13:40:00+01:00",
+            "fault:unplugged", "fault:no_response", "ok", "none", "answered", "la-gloria", "well-01", "kiosk-03",
+            "123456", "12.5", "v0.1.0", "0.4.12-beta", "12:40:00", "turbidity_ntu", "adc-0x48", "2026-11-27 12:40", "1.2.3", "256.1.1.1", "1.2.3.4.5"})
+    void passesOrdinaryValuesAndTimestamps(String value) {
+        assertThat(PrivacyGuard.identifyingValue(value)).isFalse();
+    }
+}
