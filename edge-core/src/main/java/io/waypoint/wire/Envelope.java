@@ -20,8 +20,15 @@ public record Envelope(int v, String site, String node, long boot, long seq, Ins
 
     /** The wire version this code writes and reads. */
     public static final int VERSION = 1;
-    /** The envelope's keys; a body never uses them. */
-    public static final Set<String> KEYS = Set.of("v", "site", "node", "boot", "seq", "ts", "clock");
+    /**
+     * Added by a node's link when it sends (not stored in its outbox): the lowest seq of this boot the
+     * node still holds. Anything of the boot below it that the gateway lacks was dropped from a full
+     * outbox and will never come, so it must not hold the acknowledgement back. Optional; an
+     * addition to the contract's envelope, which lets nodes add keys.
+     */
+    public static final String FIRST_SEQ = "first_seq";
+    /** The envelope's keys (with the optional {@link #FIRST_SEQ}); a body never uses them. */
+    public static final Set<String> KEYS = Set.of("v", "site", "node", "boot", "seq", "ts", "clock", FIRST_SEQ);
 
     /** @throws IllegalArgumentException for invalid ids, {@code v < 1}, {@code boot < 1} or {@code seq < 0} */
     public Envelope {

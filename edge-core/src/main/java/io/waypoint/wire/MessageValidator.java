@@ -71,6 +71,15 @@ public final class MessageValidator {
         return new Validation.Valid(nodeTopic, envelope, body, o, metrics);
     }
 
+    /**
+     * The {@link Envelope#FIRST_SEQ} a valid message carries, or 0 when it has none (every message of
+     * a node whose outbox never dropped anything may omit it).
+     */
+    public static long firstSeq(Validation.Valid valid) {
+        Object x = valid.raw().get(Envelope.FIRST_SEQ);
+        return x instanceof BigDecimal d ? d.longValue() : 0;
+    }
+
     /** The envelope, or null when there is no node topic or {@code in} holds a reason. */
     private static Envelope envelope(JsonObject o, NodeTopic topic, Instant now, Inspection in) {
         Object v = o.get("v");
@@ -94,6 +103,10 @@ public final class MessageValidator {
         long seq = sequenced
                 ? in.integer(o, null, "seq", 1, MAX, "expected an integer >= 1 (telemetry and events count from 1)")
                 : in.integer(o, null, "seq", 0, MAX, "expected an integer >= 0");
+        if (o.containsKey(Envelope.FIRST_SEQ)) {
+            long upTo = sequenced && seq >= 1 ? seq : MAX;
+            in.integer(o, null, Envelope.FIRST_SEQ, 1, upTo, "expected an integer from 1 to this message's seq");
+        }
         Instant ts = in.time(o, null, "ts");
         if (ts != null) {
             Instant latest = now.plus(MAX_AHEAD);

@@ -42,6 +42,29 @@ class MessageValidatorTest {
         return new BigDecimal(s);
     }
 
+    // --- first_seq, the node's outbox floor ------------------------------------------------------
+
+    @Test
+    void acceptsAFirstSeqAtOrBelowTheSeqAndLeavesItOutOfTheMetrics() {
+        Validation v = VALIDATOR.validate(WELL_TELEMETRY, well(o -> o.put("first_seq", o.get("seq"))), NOW);
+        assertThat(v).isInstanceOf(Validation.Valid.class);
+        Validation.Valid valid = (Validation.Valid) v;
+        assertThat(MessageValidator.firstSeq(valid)).isEqualTo(((BigDecimal) valid.raw().get("seq")).longValue());
+        assertThat(valid.metrics().numbers()).doesNotContainKey("first_seq");
+    }
+
+    @Test
+    void aMessageWithoutFirstSeqHasFloorZero() {
+        Validation.Valid valid = (Validation.Valid) VALIDATOR.validate(WELL_TELEMETRY, well(o -> { }), NOW);
+        assertThat(MessageValidator.firstSeq(valid)).isZero();
+    }
+
+    @Test
+    void rejectsAFirstSeqAboveTheSeq() {
+        assertThat(wellReasons(o -> o.put("first_seq", ((BigDecimal) o.get("seq")).add(BigDecimal.ONE))))
+                .singleElement().asString().startsWith("first_seq = ");
+    }
+
     // --- the topic -------------------------------------------------------------------------------
 
     @Test

@@ -1,10 +1,9 @@
 package io.waypoint.gateway.alerts;
 
+import io.waypoint.wire.FlatMetrics;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One telemetry message of one node, flattened for the alert rules.
@@ -25,9 +24,6 @@ import java.util.Set;
  */
 public record Observation(String site, String node, Instant ts, Instant received,
                           Map<String, Double> numbers, Map<String, String> labels) {
-    /** Envelope keys of a node message: never metrics. */
-    private static final Set<String> ENVELOPE = Set.of("v", "site", "node", "boot", "seq", "ts", "clock");
-
     /**
      * @throws NullPointerException     when any argument, key or value is null
      * @throws IllegalArgumentException when a number is NaN or infinite
@@ -46,40 +42,8 @@ public record Observation(String site, String node, Instant ts, Instant received
         });
     }
 
-    /**
-     * Flattens a decoded telemetry body (a JSON object as nested maps, e.g. a json-simple
-     * {@code JsonObject}): everything under {@code metrics} by its dotted path without the
-     * {@code metrics.} prefix, other top-level keys ({@code interval_s}) by their name, the envelope
-     * ({@code v site node boot seq ts clock}) left out. Numbers become numbers (non-finite ones are
-     * dropped), strings and booleans labels, arrays are ignored.
-     */
-    public static Observation fromTelemetry(String site, String node, Instant ts, Instant received, Map<String, ?> body) {
-        Map<String, Double> numbers = new LinkedHashMap<>();
-        Map<String, String> labels = new LinkedHashMap<>();
-        body.forEach((k, v) -> {
-            if (k.equals("metrics") && v instanceof Map<?, ?> m) {
-                flatten("", m, numbers, labels);
-            } else if (!ENVELOPE.contains(k)) {
-                put(k, v, numbers, labels);
-            }
-        });
-        return new Observation(site, node, ts, received, numbers, labels);
-    }
-
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, Double> numbers, Map<String, String> labels) {
-        map.forEach((k, v) -> put(prefix + k, v, numbers, labels));
-    }
-
-    private static void put(String name, Object v, Map<String, Double> numbers, Map<String, String> labels) {
-        if (v instanceof Number n) {
-            double d = n.doubleValue();
-            if (Double.isFinite(d)) {
-                numbers.put(name, d);
-            }
-        } else if (v instanceof String || v instanceof Boolean) {
-            labels.put(name, v.toString());
-        } else if (v instanceof Map<?, ?> m) {
-            flatten(name + ".", m, numbers, labels);
-        }
+    /** The observation of one validated telemetry message, flattened by the wire contract's {@link FlatMetrics}. */
+    public static Observation of(String site, String node, Instant ts, Instant received, FlatMetrics metrics) {
+        return new Observation(site, node, ts, received, metrics.numbers(), metrics.labels());
     }
 }

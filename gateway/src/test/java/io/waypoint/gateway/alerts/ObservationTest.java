@@ -2,6 +2,7 @@ package io.waypoint.gateway.alerts;
 
 import com.github.cliftonlabs.json_simple.JsonObject;
 import com.github.cliftonlabs.json_simple.Jsoner;
+import io.waypoint.wire.FlatMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -19,7 +20,7 @@ class ObservationTest {
                  "flow_lpm":{"min":0,"avg":4.2,"max":9.9},"litres":12.5,"total_litres":45678.9,
                  "cartridge_litres":1234.5,"sensor":"ok"}}""");
 
-        Observation o = Observation.fromTelemetry("la-gloria", "well-01", T0, T0, body);
+        Observation o = Observation.of("la-gloria", "well-01", T0, T0, FlatMetrics.of(body));
 
         assertThat(o.numbers()).containsEntry("turbidity_ntu.avg", 0.3).containsEntry("turbidity_ntu.n", 6.0)
                 .containsEntry("flow_lpm.max", 9.9).containsEntry("litres", 12.5).containsEntry("total_litres", 45678.9)
@@ -33,7 +34,7 @@ class ObservationTest {
                 {"v":1,"interval_s":60,"metrics":{"charging":{"ports_total":8,"ports_busy":3},
                  "calls":{"placed":4,"failed":1},"power":{"battery_v":12.6,"solar_w":40.0,"shedding":"charging"}}}""");
 
-        Observation o = Observation.fromTelemetry("la-gloria", "kiosk-01", T0, T0, body);
+        Observation o = Observation.of("la-gloria", "kiosk-01", T0, T0, FlatMetrics.of(body));
 
         assertThat(o.numbers()).containsEntry("charging.ports_busy", 3.0).containsEntry("calls.failed", 1.0)
                 .containsEntry("power.battery_v", 12.6).containsEntry("power.solar_w", 40.0);
