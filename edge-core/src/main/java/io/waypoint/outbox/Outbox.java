@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads.</b> All methods are thread-safe: appends come from application threads,
  * {@code nextBatch}/{@code acknowledge}/{@code rewind} from the uplink's, commits from the scheduler's.
- * No method waits for a message to arrive or for an fsync of another thread's commit.
+ * None of these waits for a message to arrive or for a group commit's fsync (only {@link #commit}
+ * and {@link #close} do).
  */
 public interface Outbox extends AutoCloseable {
 
@@ -41,7 +42,8 @@ public interface Outbox extends AutoCloseable {
      * On a read-only directory the outbox still opens, so a node can drain its backlog; appends then
      * fail with {@link OutboxException}.
      *
-     * @throws IOException if {@code dir} cannot be created or read, or another process has it open
+     * @throws IOException if {@code dir} cannot be created or read, or is already open (in this or
+     *                     another process)
      */
     static Outbox open(Path dir, OutboxOptions options, Scheduler scheduler) throws IOException {
         return SegmentLogOutbox.open(dir, options, scheduler);
@@ -51,7 +53,8 @@ public interface Outbox extends AutoCloseable {
      * Holds {@code m}: written to the OS before returning (survives SIGKILL), durable on disk after
      * the next group commit. Messages must come in (boot, seq) order: boot never decreases and seq
      * increases within a boot. If the store is full, the oldest messages are dropped and counted
-     * first. Never fsyncs on the caller's thread.
+     * first; only then does the caller's thread fsync, to save the drop count before the messages go.
+     * Otherwise the fsync is left to the group commit.
      *
      * @throws IllegalArgumentException if {@code m} is not after the last appended message, or is
      *                                  bigger than the store can ever hold

@@ -13,7 +13,7 @@ package io.waypoint.outbox;
  *                               store's life (persisted)
  * @param commits                group commits (fsyncs) since open
  * @param bytesWritten           bytes written to disk by this outbox since open: messages, file
- *                               headers, acknowledgement state and repairs
+ *                               headers, acknowledgement state, repairs and copies of damaged files
  * @param corruptFilesMovedAside damaged files copied to {@code dir/corrupt} since open
  */
 public record OutboxStats(

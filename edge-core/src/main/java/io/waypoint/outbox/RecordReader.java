@@ -68,27 +68,32 @@ final class RecordReader {
      * @return the record's length in the file, or -1 if no valid record starts there
      */
     int read(long pos, long limit) throws IOException {
-        if (limit - pos < RecordCodec.FRAME + RecordCodec.MIN_BODY || !load(pos, RecordCodec.FRAME, limit)) {
-            return -1;
-        }
-        int len = window.getInt(offset(pos));
-        if (len < RecordCodec.MIN_BODY || len > RecordCodec.MAX_BODY || pos + RecordCodec.FRAME + len > limit
-                || !load(pos, RecordCodec.FRAME + len, limit)) {
+        int head = RecordCodec.FRAME + RecordCodec.FIXED_BODY;
+        if (limit - pos < RecordCodec.FRAME + RecordCodec.MIN_BODY || !load(pos, head, limit)) {
             return -1;
         }
         int off = offset(pos);
-        byte[] a = window.array();
-        if (RecordCodec.crc(crc, a, off, len) != window.getInt(off + 4)) {
+        if (window.getShort(off) != RecordCodec.SYNC) {
+            return -1;
+        }
+        int len = window.getInt(off + 2);
+        if (len < RecordCodec.MIN_BODY || len > RecordCodec.MAX_BODY || pos + RecordCodec.FRAME + len > limit) {
             return -1;
         }
         int body = off + RecordCodec.FRAME;
         long b = window.getLong(body);
         long s = window.getLong(body + 8);
         int t = window.getShort(body + 16) & 0xFFFF;
-        if (b < 0 || s < 0 || t < 1 || RecordCodec.FIXED_BODY + t > len) {
+        // cheap checks first: only a plausible record is worth loading and CRC-ing whole
+        if (b < 0 || s < 0 || t < 1 || RecordCodec.FIXED_BODY + t > len
+                || !load(pos, RecordCodec.FRAME + len, limit)) {
             return -1;
         }
-        bodyOffset = body;
+        off = offset(pos);
+        if (RecordCodec.crc(crc, window.array(), off, len) != window.getInt(off + 6)) {
+            return -1;
+        }
+        bodyOffset = off + RecordCodec.FRAME;
         bodyLength = len;
         boot = b;
         seq = s;
@@ -140,7 +145,8 @@ final class RecordReader {
             return false;
         }
         if (n > window.capacity()) {
-            window = ByteBuffer.allocate(Math.max(n, window.capacity() * 2));
+            window = ByteBuffer.allocate(Math.min(Math.max(n, window.capacity() * 2),
+                    RecordCodec.FRAME + RecordCodec.MAX_BODY));
         }
         window.clear();
         window.limit((int) Math.min(window.capacity(), limit - pos));

@@ -27,7 +27,7 @@ import org.tinylog.Logger;
  * The outbox as an append-only log of segment files.
  *
  * <p><b>Why a segment log and not SQLite in WAL mode.</b> An SD card wears with the bytes written.
- * Here a message is written once, sequentially: its payload plus 26 bytes and its topic (about 1.15x
+ * Here a message is written once, sequentially: its payload plus 28 bytes and its topic (about 1.15x
  * for a 400-byte payload). SQLite writes each changed page to the WAL and again to the database at
  * checkpoint, plus index pages, and a 4 KiB page for a 400-byte row. Deleting acknowledged messages
  * here is deleting a whole segment file once every message in it is acknowledged: no per-row deletes

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Whatever a power cut or a failing card leaves, the outbox opens and keeps what can be read. */
 class OutboxRecoveryTest {
     static final OutboxOptions OPTIONS = OutboxOptions.defaults();
-    /** Every test message is this long on disk: 8 frame + 18 fixed + 33 topic + 100 payload. */
+    /** Every test message is this long on disk: 10 frame + 18 fixed + 33 topic + 100 payload. */
     static final int RECORD = RecordCodec.encode(msg(1, 1)).remaining();
     static final long HEADER = RecordCodec.HEADER;
 
@@ -56,7 +56,7 @@ class OutboxRecoveryTest {
     void copiesAFileDamagedInTheMiddleAsideAndKeepsEveryReadableRecord() throws IOException {
         write(1, 50);
         Path segment = segments().get(0);
-        overwrite(segment, HEADER + 24L * RECORD + 40, junk(10)); // inside message 25's payload
+        overwrite(segment, HEADER + 24L * RECORD + 70, junk(10)); // inside message 25's payload
         byte[] damaged = Files.readAllBytes(segment);
 
         try (Outbox outbox = open()) {
@@ -88,7 +88,7 @@ class OutboxRecoveryTest {
         }
         List<Path> files = segments();
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
-        overwrite(files.get(0), HEADER + 10L * RECORD + 4, junk(4)); // message 11's CRC
+        overwrite(files.get(0), HEADER + 10L * RECORD + 6, junk(4)); // message 11's CRC
         truncateBy(files.get(1), 30); // an older file's tail lost: not the newest, so damage
 
         try (Outbox outbox = Outbox.open(dir, small, scheduler)) {
@@ -151,7 +151,7 @@ class OutboxRecoveryTest {
                 outbox.append(msg(1, seq));
             }
             outbox.commit();
-            overwrite(segments().get(0), HEADER + 9L * RECORD + 60, junk(8)); // message 10, behind its back
+            overwrite(segments().get(0), HEADER + 9L * RECORD + 80, junk(8)); // message 10, behind its back
 
             List<Long> expected = range(1, 50);
             expected.remove(Long.valueOf(10));
