@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class OutboxKillTest {
         Random random = new Random(seed);
         Map<Long, Long> lastCommitted = new HashMap<>();
         for (long boot = 1; boot <= RUNS; boot++) {
-            lastCommitted.put(boot, runAndKill(boot, 5 + random.nextInt(400)));
+            lastCommitted.put(boot, runAndKill(boot, 1 + random.nextInt(MESSAGES_PER_RUN / 2)));
         }
 
         List<OutboxMessage> all;
@@ -72,8 +71,12 @@ class OutboxKillTest {
                 .anyMatch(c -> c > 0 && c < MESSAGES_PER_RUN);
     }
 
-    /** Starts a child appending boot {@code boot}, kills it {@code delayMs} after it is ready. */
-    private long runAndKill(long boot, int delayMs) throws Exception {
+    /**
+     * Starts a child appending boot {@code boot} and kills it as soon as it reports a commit at or
+     * beyond {@code killAfter}: a random moment while it appends, on a slow machine as on a fast one.
+     * Returns the last committed seq it printed.
+     */
+    private long runAndKill(long boot, long killAfter) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
@@ -84,27 +87,21 @@ class OutboxKillTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         long last = 0;
         try {
-            String line = out.readLine();
-            while (line != null && !line.equals("ready")) {
-                line = out.readLine();
-            }
-            assertThat(line).as("child for boot %d started", boot).isEqualTo("ready");
-            // SIGKILL, as Process.destroyForcibly sends it; through the handle, because Process's
-            // own method also closes our end of the pipe and would lose the last lines printed
-            CompletableFuture<Void> kill = new CompletableFuture<Void>()
-                    .completeOnTimeout(null, delayMs, TimeUnit.MILLISECONDS)
-                    .thenRun(() -> child.toHandle().destroyForcibly());
-            // everything the child printed before it died is still in the pipe
-            for (line = out.readLine(); line != null; line = out.readLine()) {
+            // everything the child printed before it died is still in the pipe: read to the end
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
                 String[] f = line.split(" ");
                 if (f.length == 3 && f[0].equals("committed") && f[1].equals(Long.toString(boot))) {
                     last = Math.max(last, Long.parseLong(f[2]));
                 }
+                if (last >= killAfter || line.equals("done")) {
+                    // SIGKILL, as Process.destroyForcibly sends it; through the handle, because
+                    // Process's own method also closes our end of the pipe and loses the last lines
+                    child.toHandle().destroyForcibly();
+                }
             }
-            kill.join();
         } finally {
             child.destroyForcibly();
-            child.waitFor();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child for boot %d ended", boot).isTrue();
         }
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
         return last;
