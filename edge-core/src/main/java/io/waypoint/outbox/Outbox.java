@@ -93,6 +93,12 @@ public interface Outbox extends AutoCloseable {
     OptionalLong firstHeldSeq(long boot);
 
     /**
+     * The highest boot this outbox has seen appended or acknowledged, 0 for a new outbox: the floor
+     * for the node's boot counter, so a lost counter file can never make boots repeat.
+     */
+    long highestBoot();
+
+    /**
      * How many unacknowledged messages were dropped because the store was full since the last call,
      * and resets that count. The count is saved on disk as soon as a drop happens, so a crash does not
      * lose the report.

@@ -898,6 +898,14 @@ final class SegmentLogOutbox implements Outbox {
     }
 
     @Override
+    public long highestBoot() {
+        synchronized (lock) {
+            long acked = watermarks.isEmpty() ? 0 : watermarks.lastKey();
+            return Math.max(Math.max(lastBoot, 0), acked);
+        }
+    }
+
+    @Override
     public OptionalLong firstHeldSeq(long boot) {
         synchronized (lock) {
             long w = watermark(boot);

@@ -165,6 +165,19 @@ class OutboxTest {
     }
 
     @Test
+    void remembersTheHighestBootEvenWhenEverythingWasAcknowledged() throws IOException {
+        Outbox first = open();
+        assertThat(first.highestBoot()).isZero();
+        first.append(msg(7, 1));
+        first.append(msg(7, 2));
+        first.acknowledge(7, 2);
+        first.close();
+
+        Outbox second = open();
+        assertThat(second.highestBoot()).isEqualTo(7);
+    }
+
+    @Test
     void deletesFilesOnceEveryMessageInThemIsAcknowledged() throws IOException {
         Outbox outbox = open(OutboxOptions.defaults().withMaxBytes(64 * 1024)); // 16 KiB segments
         for (long seq = 1; seq <= 1000; seq++) {
