@@ -31,10 +31,11 @@ public final class MqttProbe implements AutoCloseable {
 
     /** Connects with a clean session and subscribes to {@code filters} at QoS 1. */
     public static MqttProbe connect(String url, String... filters) {
-        return connect(url, null, null, filters);
+        return connectAs(url, null, null, filters);
     }
 
-    public static MqttProbe connect(String url, String user, String password, String... filters) {
+    /** Connects with credentials (a password file broker), subscribing to {@code filters}. */
+    public static MqttProbe connectAs(String url, String user, String password, String... filters) {
         try {
             MqttClient c = new MqttClient(url, "probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
             MqttProbe p = new MqttProbe(c);

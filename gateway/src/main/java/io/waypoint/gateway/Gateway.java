@@ -1,0 +1,116 @@
+package io.waypoint.gateway;
+
+import io.waypoint.gateway.alerts.RuleBook;
+import io.waypoint.gateway.ingest.GatewayIngest;
+import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.time.Scheduler;
+import io.waypoint.uplink.Uplink;
+import io.waypoint.uplink.UplinkOptions;
+import io.waypoint.wire.GatewayStats;
+import io.waypoint.wire.Topic;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.tinylog.Logger;
+
+/**
+ * The gateway, composed: optionally an embedded broker, the store, the alert rules, an uplink that
+ * subscribes to every node's state, telemetry and events and to staff acknowledgements (never to
+ * its own output), and the ingest pipeline. The uplink's persistent session ({@code gateway.ID},
+ * clean session false) makes the broker queue node messages while the gateway is down.
+ */
+public final class Gateway implements AutoCloseable {
+    private final GatewayConfig config;
+    private final EmbeddedBroker broker;
+    private final GatewayStore store;
+    private final Uplink uplink;
+    private final GatewayIngest ingest;
+    private final List<Scheduler.Task> tasks = new ArrayList<>();
+
+    private Gateway(GatewayConfig config, EmbeddedBroker broker, GatewayStore store, Uplink uplink, GatewayIngest ingest) {
+        this.config = config;
+        this.broker = broker;
+        this.store = store;
+        this.uplink = uplink;
+        this.ingest = ingest;
+    }
+
+    /** Starts everything; the uplink connects in the background. */
+    public static Gateway start(GatewayConfig config, Scheduler scheduler) throws IOException {
+        RuleBook rules = config.rulesFile() == null ? RuleBook.defaults() : RuleBook.load(config.rulesFile());
+        EmbeddedBroker broker = null;
+        if (config.embedded()) {
+            URI b = config.broker();
+            broker = EmbeddedBroker.start(b.getHost(), b.getPort(), config.dataDir().resolve("broker"));
+        }
+        GatewayStore store = GatewayStore.sqlite(config.dataDir());
+        UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id());
+        if (config.username() != null) {
+            o = o.withCredentials(config.username(), config.password());
+        }
+        if (config.caFile() != null) {
+            o = o.withCaFile(config.caFile());
+        }
+        Uplink uplink = Uplink.paho(o, scheduler);
+        GatewayIngest ingest = new GatewayIngest(config.id(), store, rules, uplink, scheduler);
+        Gateway g = new Gateway(config, broker, store, uplink, ingest);
+        for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
+            uplink.subscribe(filter, (topic, payload, retained) -> ingest.offer(topic, payload));
+        }
+        uplink.addListener(new Uplink.ConnectionListener() {
+            @Override
+            public void connected() {
+                ingest.reconnected();
+            }
+
+            @Override
+            public void disconnected(String cause) {
+                // the uplink reconnects by itself; nodes resend what we could not acknowledge
+            }
+        });
+        ingest.start();
+        g.tasks.add(scheduler.every(config.tick(), config.tick(), ingest::tick));
+        g.tasks.add(scheduler.every(config.statsInterval(), config.statsInterval(), ingest::publishStats));
+        uplink.start();
+        Logger.info("gateway {} started: broker {}{}, data in {}, {} alert rule(s)", config.id(), config.broker(),
+                config.embedded() ? " (embedded)" : "", config.dataDir(), rules.rules().size());
+        return g;
+    }
+
+    public GatewayStats stats() {
+        return ingest.stats();
+    }
+
+    public GatewayStore store() {
+        return store;
+    }
+
+    public boolean isConnected() {
+        return uplink.isConnected();
+    }
+
+    /** Waits until everything received so far is processed (tests, shutdown). */
+    public void flush() throws InterruptedException {
+        ingest.flush(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void close() {
+        tasks.forEach(Scheduler.Task::cancel);
+        try {
+            ingest.flush(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ingest.publishStats();
+        ingest.close();
+        uplink.close();
+        store.close();
+        if (broker != null) {
+            broker.close();
+        }
+        Logger.info("gateway {} closed", config.id());
+    }
+}

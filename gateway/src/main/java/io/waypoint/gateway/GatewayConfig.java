@@ -1,0 +1,63 @@
+package io.waypoint.gateway;
+
+import io.waypoint.config.CommandLine;
+import io.waypoint.config.Settings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The gateway's configuration: {@code scripts/gateway --broker tcp://HOST:PORT [--config FILE] [--data DIR]}.
+ *
+ * <pre>
+ * [gateway]
+ * id = gw-1                      # names its stats and rejects topics, and its MQTT client id
+ * [broker]
+ * url = tcp://127.0.0.1:1883     # --broker
+ * embedded = false               # true: run Moquette in-process, listening on url's host and port
+ * username = gateway             # optional
+ * password = ...                 # optional; never logged
+ * ca_file = /etc/waypoint/ca.pem # for ssl:// urls
+ * [data]
+ * dir = /var/lib/waypoint/gateway  # --data
+ * [rules]
+ * file = /etc/waypoint/rules.conf  # optional; the shipped defaults otherwise
+ * [alerts]
+ * tick = 5s                      # how often staleness and escalation are checked
+ * [stats]
+ * interval = 10s
+ * [log]
+ * level = info
+ * </pre>
+ */
+record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
+                     Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel) {
+
+    static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
+            "--broker", "broker.url",
+            "--data", "data.dir",
+            "--embedded", "broker.embedded",
+            "--id", "gateway.id"));
+
+    static GatewayConfig from(Settings s) {
+        String id = s.has("gateway.id") ? s.id("gateway.id") : "gw-1";
+        URI broker = s.brokerUri("broker.url", null);
+        boolean embedded = s.bool("broker.embedded", false);
+        String user = s.optional("broker.username").orElse(null);
+        char[] pass = s.optional("broker.password").map(String::toCharArray).orElse(null);
+        Path ca = s.path("broker.ca_file", null);
+        Path data = s.path("data.dir", Path.of("data", "gateway"));
+        Path rules = s.path("rules.file", null);
+        Duration tick = s.duration("alerts.tick", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5));
+        Duration stats = s.duration("stats.interval", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
+        String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
+        s.rejectUnknownKeys();
+        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level);
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayConfig[id=" + id + ", broker=" + broker + ", embedded=" + embedded + ", data=" + dataDir + "]";
+    }
+}

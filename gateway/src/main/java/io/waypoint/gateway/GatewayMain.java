@@ -1,0 +1,35 @@
+package io.waypoint.gateway;
+
+import io.waypoint.config.ConfigException;
+import io.waypoint.logging.LogSetup;
+import io.waypoint.process.Termination;
+import io.waypoint.time.Scheduler;
+import java.io.IOException;
+
+/** {@code scripts/gateway --broker tcp://HOST:PORT [--config FILE] [--data DIR]}. */
+public final class GatewayMain {
+    private GatewayMain() {}
+
+    public static void main(String[] args) throws IOException {
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.from(GatewayConfig.COMMAND_LINE.parse(args));
+        } catch (ConfigException e) {
+            Termination.configError("gateway", e.getMessage());
+            return;
+        }
+        LogSetup.init("gateway", config.dataDir().resolve("logs"), config.logLevel());
+        Scheduler scheduler = Scheduler.system("gateway");
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, scheduler);
+        } catch (ConfigException e) {
+            Termination.configError("gateway", e.getMessage());
+            return;
+        }
+        Termination.awaitSignal("gateway", () -> {
+            gateway.close();
+            scheduler.close();
+        });
+    }
+}
