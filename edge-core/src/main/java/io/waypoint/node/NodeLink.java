@@ -208,6 +208,18 @@ public final class NodeLink implements AutoCloseable {
         return new LinkStats(boot, last, sent.get(), resends.get(), uplink.isConnected(), o.messagesHeld(), o.unacknowledged());
     }
 
+    /**
+     * Tells {@code listener} the seq of this boot's newest message each time a commit made messages
+     * durable (on the committing thread; must not block).
+     */
+    public void onCommitted(java.util.function.LongConsumer listener) {
+        outbox.onCommit(m -> {
+            if (m.boot() == boot) {
+                listener.accept(m.seq());
+            }
+        });
+    }
+
     /** Makes everything sent so far durable now (fsync). */
     public void commit() {
         outbox.commit();
