@@ -55,6 +55,9 @@ public final class Gateway implements AutoCloseable {
         }
         Uplink uplink = Uplink.paho(o, scheduler);
         GatewayIngest ingest = new GatewayIngest(config.id(), store, rules, uplink, scheduler);
+        if (config.follow()) {
+            ingest.addListener(new SiteLog(System.out, java.time.ZoneId.systemDefault()));
+        }
         Gateway g = new Gateway(config, broker, store, uplink, ingest);
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
             uplink.subscribe(filter, (topic, payload, retained) -> ingest.offer(topic, payload));

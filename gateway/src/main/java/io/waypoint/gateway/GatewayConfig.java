@@ -29,16 +29,18 @@ import java.util.Map;
  * interval = 10s
  * [log]
  * level = info
+ * follow = false                 # --follow: print a readable line per telemetry summary and alert on stdout
  * </pre>
  */
 record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
-                     Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel) {
+                     Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow) {
 
     static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
             "--broker", "broker.url",
             "--data", "data.dir",
             "--embedded", "broker.embedded",
-            "--id", "gateway.id"));
+            "--id", "gateway.id",
+            "--follow", "log.follow"));
 
     static GatewayConfig from(Settings s) {
         String id = s.has("gateway.id") ? s.id("gateway.id") : "gw-1";
@@ -52,8 +54,9 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         Duration tick = s.duration("alerts.tick", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5));
         Duration stats = s.duration("stats.interval", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
+        boolean follow = s.bool("log.follow", false);
         s.rejectUnknownKeys();
-        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level);
+        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level, follow);
     }
 
     @Override

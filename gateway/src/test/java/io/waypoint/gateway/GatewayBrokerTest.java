@@ -47,7 +47,7 @@ class GatewayBrokerTest {
 
     private GatewayConfig config() {
         return new GatewayConfig("gw-test", URI.create(broker.url()), false, null, null, null, dir.resolve("gateway"), null,
-                Duration.ofMillis(500), Duration.ofSeconds(1), "info");
+                Duration.ofMillis(500), Duration.ofSeconds(1), "info", false);
     }
 
     @AfterEach

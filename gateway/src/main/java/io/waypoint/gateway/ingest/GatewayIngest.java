@@ -67,6 +67,13 @@ public final class GatewayIngest implements AutoCloseable {
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
 
+    /** Told, on the ingest thread after each commit, what was stored and which alerts moved. Must not block. */
+    public interface Listener {
+        void stored(Validation.Valid message);
+
+        void alert(Alert transition);
+    }
+
     private sealed interface Item permits Incoming, Tick, Flush {}
 
     private record Incoming(String topic, byte[] payload, Instant received) implements Item {}
@@ -88,6 +95,7 @@ public final class GatewayIngest implements AutoCloseable {
     private AlertEngine engine;
     private SequenceTracker tracker;
     private final RejectLog rejectLog = new RejectLog(REJECT_LOG_INTERVAL);
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Instant lastSnapshot = Instant.MIN;
 
     /** Acks owed to nodes: a newer watermark replaces an older one not yet sent. */
@@ -141,6 +149,10 @@ public final class GatewayIngest implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
     }
 
     /** Called on the uplink's thread for every message of the gateway's subscriptions. */
@@ -216,7 +228,7 @@ public final class GatewayIngest implements AutoCloseable {
     /** What one batch changes, built on the ingest thread and written in one transaction. */
     private final class Pending {
         final List<StoredMessage> messages = new ArrayList<>();
-        final List<SequenceTracker.Key> messageKeys = new ArrayList<>();
+        final List<Validation.Valid> validated = new ArrayList<>();
         final Map<String, NodeState> nodes = new LinkedHashMap<>();
         final List<Alert> transitions = new ArrayList<>();
         final Set<SequenceTracker.Key> touched = new LinkedHashSet<>();
@@ -294,7 +306,7 @@ public final class GatewayIngest implements AutoCloseable {
         tracker.stored(key, seq);
         p.messages.add(new StoredMessage(site, node, boot, seq, t.kind().segment(), ok.envelope().ts(), in.received(),
                 new String(in.payload(), StandardCharsets.UTF_8)));
-        p.messageKeys.add(key);
+        p.validated.add(ok);
         if (t.kind() == NodeTopic.Kind.TELEMETRY) {
             p.transitions.addAll(engine.observe(Observation.of(site, node, ok.envelope().ts(), in.received(), ok.metrics())));
             p.observed = true;
@@ -373,8 +385,16 @@ public final class GatewayIngest implements AutoCloseable {
             for (int i = 0; i < fresh.length; i++) {
                 if (fresh[i]) {
                     stored.incrementAndGet();
+                    for (Listener l : listeners) {
+                        l.stored(p.validated.get(i));
+                    }
                 } else {
                     duplicates.incrementAndGet();
+                }
+            }
+            for (Alert a : p.transitions) {
+                for (Listener l : listeners) {
+                    l.alert(a);
                 }
             }
             if (!publications.isEmpty()) {
