@@ -3,6 +3,7 @@ package io.waypoint.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.node.NodeLink;
 import io.waypoint.node.NodeLinkOptions;
 import io.waypoint.testkit.MosquittoBroker;
@@ -93,6 +94,42 @@ class GatewayBrokerTest {
             await().atMost(WAIT).until(() -> node.stats().unacknowledged() == 0);
             assertThat(gateway.store().countMessages("la-gloria", "well-01")).isEqualTo(ntu.length);
         }
+    }
+
+    @Test
+    void staffAcknowledgeAnAlertOverMqttAndItSurvivesAGatewayRestartUntilResolved() throws Exception {
+        ManualScheduler world = new ManualScheduler(Instant.now().minus(Duration.ofHours(2)));
+        NodeLinkOptions options = NodeLinkOptions.of(WELL, dir.resolve("node"), URI.create(broker.url())).withMessageClock(world.clock());
+        String events = "wp/v1/la-gloria/alerts/events";
+        try (NodeLink node = NodeLink.open(options, scheduler).start()) {
+            for (double v : new double[] {7.0, 7.0, 7.0, 7.0}) {
+                node.send(well(v));
+                world.advance(Duration.ofMinutes(1));
+            }
+            probe.await(WAIT, r -> r.topic().equals(events) && r.payload().contains("\"state\":\"raised\""));
+            probe.publish("wp/v1/la-gloria/alerts/ack", "{\"key\":\"turbidity_unsafe.well-01\",\"by\":\"maria\"}", false);
+            probe.await(WAIT, r -> r.topic().equals(events) && r.payload().contains("\"state\":\"acknowledged\"")
+                    && r.payload().contains("\"by\":\"maria\""));
+            await().atMost(WAIT).until(() -> node.stats().unacknowledged() == 0);
+        }
+
+        gateway.close(); // the alert is open and acknowledged; a new gateway process must know it
+        gateway = Gateway.start(config(), scheduler);
+        await().atMost(WAIT).until(gateway::isConnected);
+        probe.clear();
+        try (NodeLink node = NodeLink.open(options, scheduler).start()) {
+            for (int i = 0; i < 8; i++) {
+                node.send(well(0.5));
+                world.advance(Duration.ofMinutes(1));
+            }
+            MqttProbe.Received resolved = probe.await(WAIT, r -> r.topic().equals(events) && r.payload().contains("\"state\":\"resolved\""));
+            assertThat(resolved.payload()).contains("turbidity_unsafe.well-01");
+        }
+        // raised once, acknowledged once, resolved once: never raised again across the restart
+        assertThat(probe.received(r -> r.topic().equals(events) && r.payload().contains("\"state\":\"raised\""))).isEmpty();
+        assertThat(gateway.store().alertHistory("la-gloria")).extracting(GatewayStore.AlertRecord::state)
+                .containsSubsequence("raised", "acknowledged", "resolved")
+                .filteredOn("raised"::equals).hasSize(1);
     }
 
     @Test
