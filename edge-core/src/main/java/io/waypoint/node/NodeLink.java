@@ -1,5 +1,6 @@
 package io.waypoint.node;
 
+import io.waypoint.config.Settings;
 import io.waypoint.outbox.Outbox;
 import io.waypoint.outbox.OutboxException;
 import io.waypoint.outbox.OutboxMessage;
@@ -321,8 +322,8 @@ public final class NodeLink implements AutoCloseable {
             if (outstanding == 0) {
                 idle = true;
             } else if (lastProgress != null && Duration.between(lastProgress, now).compareTo(ackTimeout) > 0) {
-                Logger.info("node {}: no acknowledgement from the gateway for {} s with {} message(s) out; sending them again",
-                        options.node(), Duration.between(lastProgress, now).toSeconds(), outstanding);
+                Logger.info("node {}: no acknowledgement from the gateway for {} with {} message(s) out; sending them again",
+                        options.node(), Settings.human(Duration.between(lastProgress, now)), outstanding);
                 rewindRequested = true;
                 lastProgress = now;
                 ackTimeout = min(ackTimeout.multipliedBy(2), options.maxAckTimeout());

@@ -62,6 +62,27 @@ class FaultTest {
     }
 
     @Test
+    void aDayOfBacklogBufferedOfflineDrainsOnceTheBrokerAndGatewayReturn() throws Exception {
+        int port = io.waypoint.testkit.FreePorts.next();
+        String url = "tcp://127.0.0.1:" + port;
+        int day = 8640; // a message every 10 s
+        try (NodeProcess node = NodeProcess.start(dir.resolve("node"), url, "la-gloria", "well-03", day, 0, 5000)) {
+            await("a day buffered offline").atMost(LONG).until(() -> node.lastCommitted() >= day);
+            try (MosquittoBroker broker = MosquittoBroker.startOn(port, dir.resolve("broker"), false, List.of());
+                 GatewayProcess gateway = new GatewayProcess(dir.resolve("gw"), url).start()) {
+                long t0 = System.nanoTime();
+                await("backlog acknowledged").atMost(LONG).pollInterval(Duration.ofMillis(50)).until(node::done);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("a day of backlog (%d messages) drained and acknowledged in %.1f s after the gateway connected%n",
+                        day, seconds);
+                assertThat(gateway.stop()).isZero();
+            }
+        }
+        List<Long> seqs = storedSeqs(dir.resolve("gw").resolve("data"), "la-gloria", "well-03").values().iterator().next();
+        assertThat(seqs).hasSize(day).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aNodeKilledMidStreamLosesNothingItHadCommittedAndItsWillAnnouncesIt() throws Exception {
         Random random = new Random();
         Map<Long, Long> committed = new HashMap<>();

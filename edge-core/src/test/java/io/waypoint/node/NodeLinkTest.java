@@ -1,0 +1,131 @@
+package io.waypoint.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.waypoint.testkit.MosquittoBroker;
+import io.waypoint.testkit.MqttProbe;
+import io.waypoint.time.Scheduler;
+import io.waypoint.wire.EventBody;
+import io.waypoint.wire.NodeRef;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node link against a real Mosquitto, with the test playing the gateway's part (or not). */
+class NodeLinkTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final NodeRef NODE = new NodeRef("la-gloria", "well-01");
+    @TempDir
+    Path dir;
+    private MosquittoBroker broker;
+    private final Scheduler scheduler = Scheduler.system("link-test");
+
+    @BeforeEach
+    void start() {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+        broker.close();
+    }
+
+    private NodeLinkOptions options() {
+        return NodeLinkOptions.of(NODE, dir.resolve("node"), URI.create(broker.url()));
+    }
+
+    @Test
+    void sendsEachMessageWithItsFloorAndForgetsItWhenTheGatewayAcknowledges() throws Exception {
+        try (MqttProbe gateway = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/telemetry", "wp/v1/la-gloria/well-01/event");
+             NodeLink link = NodeLink.open(options(), scheduler).start()) {
+            link.send(EventBody.calibration("turbidity"));
+            link.send(EventBody.calibration("flow"));
+            await().atMost(WAIT).until(() -> gateway.received().size() == 2);
+            assertThat(gateway.received().get(0).payload()).startsWith("{\"first_seq\":1,").contains("\"seq\":1,");
+            assertThat(link.stats().unacknowledged()).isEqualTo(2);
+
+            gateway.publish("wp/v1/la-gloria/well-01/ack", "{\"boot\":" + link.boot() + ",\"seq\":1}", false);
+            await().atMost(WAIT).until(() -> link.stats().unacknowledged() == 1);
+            link.send(EventBody.calibration("flow"));
+            // seq 1 is gone from the outbox: the floor moved up
+            await().atMost(WAIT).until(() -> gateway.received().size() == 3);
+            assertThat(gateway.received().get(2).payload()).startsWith("{\"first_seq\":2,").contains("\"seq\":3,");
+        }
+    }
+
+    @Test
+    void aSilentGatewayGetsResendsBackingOffNotAFlood() throws Exception {
+        NodeLinkOptions o = options().withAckTimeout(Duration.ofMillis(200), Duration.ofMillis(800));
+        try (MqttProbe watcher = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/event");
+             NodeLink link = NodeLink.open(o, scheduler).start()) {
+            link.send(EventBody.calibration("turbidity"));
+            await().atMost(WAIT).until(() -> link.stats().resends() >= 3);
+            long resendsAt = link.stats().resends();
+            Thread.sleep(2_000);
+            // at a fixed 200 ms this would be ~10 more; backing off to 800 ms it is ~2-3
+            assertThat(link.stats().resends() - resendsAt).isBetween(1L, 5L);
+            assertThat(watcher.received()).allMatch(m -> m.payload().contains("\"seq\":1,"));
+        }
+    }
+
+    @Test
+    void aMessageTheOutboxRefusesUsesNoSeqSoTheGatewaySeesNoHole() throws Exception {
+        try (NodeLink link = NodeLink.open(options(), scheduler)) {
+            String huge = "x".repeat(2 * 1024 * 1024);
+            assertThatThrownBy(() -> link.send(new EventBody("fault", Map.of("part", "turbidity", "reason", huge))))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(link.send(EventBody.calibration("turbidity"))).isEqualTo(1);
+        }
+    }
+
+    /** What a client subscribing now gets as the retained state, or "" when nothing is retained. */
+    private String retainedState() {
+        try (MqttProbe p = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/state")) {
+            try {
+                return p.await(Duration.ofSeconds(1), m -> m.retained()).payload();
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                return "";
+            }
+        }
+    }
+
+    @Test
+    void bootCountsUpAcrossOpensAndBirthAndDeathAreRetained() throws Exception {
+        long first;
+        try (NodeLink link = NodeLink.open(options(), scheduler).start()) {
+            first = link.boot();
+            await().atMost(WAIT).until(() -> retainedState().contains("\"online\":true"));
+            assertThat(retainedState()).contains("\"boot\":" + first + ",").contains("\"seq\":0,");
+        }
+        assertThat(retainedState()).contains("\"online\":false").contains("\"boot\":" + first + ",");
+        try (NodeLink link = NodeLink.open(options(), scheduler)) {
+            assertThat(link.boot()).isEqualTo(first + 1);
+        }
+    }
+
+    @Test
+    void answersCommandsOnTheirResultTopic() throws Exception {
+        try (MqttProbe staff = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/cmd/+/result");
+             NodeLink link = NodeLink.open(options(), scheduler).start()) {
+            link.onCommand("selftest", payload -> "{\"ok\":true,\"sensors\":\"fine\"}");
+            await().atMost(WAIT).until(() -> link.stats().connected());
+            Thread.sleep(200); // the subscriptions follow the connect
+            staff.publish("wp/v1/la-gloria/well-01/cmd/selftest", "{}", false);
+            staff.publish("wp/v1/la-gloria/well-01/cmd/explode", "{}", false);
+            List<MqttProbe.Received> results = List.of(
+                    staff.awaitTopic(WAIT, "wp/v1/la-gloria/well-01/cmd/selftest/result"),
+                    staff.awaitTopic(WAIT, "wp/v1/la-gloria/well-01/cmd/explode/result"));
+            assertThat(results.get(0).payload()).isEqualTo("{\"ok\":true,\"sensors\":\"fine\"}");
+            assertThat(results.get(1).payload()).contains("\"ok\":false").contains("unknown command");
+        }
+    }
+}
