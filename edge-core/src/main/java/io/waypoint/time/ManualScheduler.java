@@ -3,8 +3,6 @@ package io.waypoint.time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.PriorityQueue;
 
 /**
@@ -23,17 +21,7 @@ public final class ManualScheduler implements Scheduler {
         this.now = start;
     }
 
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
+    private final Clock clock = new UtcClock() {
         @Override
         public Instant instant() {
             synchronized (lock) {

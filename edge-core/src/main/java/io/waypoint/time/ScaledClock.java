@@ -1,12 +1,9 @@
 package io.waypoint.time;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock that starts at a chosen instant and runs {@code speed} times faster than real time. */
-final class ScaledClock extends Clock {
+final class ScaledClock extends UtcClock {
     private final Instant start;
     private final double speed;
     private final long startNanos;
@@ -19,17 +16,6 @@ final class ScaledClock extends Clock {
         this.start = start;
         this.speed = speed;
         this.startNanos = startNanos;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        // time is always UTC on the wire; a zone only matters for display, done elsewhere
-        return this;
     }
 
     @Override

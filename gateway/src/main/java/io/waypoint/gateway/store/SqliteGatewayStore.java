@@ -244,54 +244,33 @@ final class SqliteGatewayStore implements GatewayStore {
 
     @Override
     public synchronized List<StoredMessage> messages(String site, String node, String kind) {
-        try (PreparedStatement q = db.prepareStatement(
-                "SELECT site, node, boot, seq, kind, ts, received, body FROM messages "
-                        + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq")) {
-            q.setString(1, site);
-            q.setString(2, node);
-            q.setString(3, kind);
-            List<StoredMessage> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                            Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8)));
-                }
-            }
-            db.commit();
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the gateway database " + file + ": " + e.getMessage(), e);
-        }
+        return query("SELECT site, node, boot, seq, kind, ts, received, body FROM messages "
+                + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq", rs ->
+                new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8)), site, node, kind);
     }
 
     @Override
     public synchronized List<AlertRecord> alertHistory(String site) {
-        try (PreparedStatement q = db.prepareStatement(
-                "SELECT site, key, state, at, json FROM alert_history WHERE site = ? ORDER BY id")) {
-            q.setString(1, site);
-            List<AlertRecord> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AlertRecord(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
-                            rs.getString(5)));
-                }
-            }
-            db.commit();
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the gateway database " + file + ": " + e.getMessage(), e);
-        }
+        return query("SELECT site, key, state, at, json FROM alert_history WHERE site = ? ORDER BY id", rs ->
+                new AlertRecord(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
+                        rs.getString(5)), site);
     }
 
     private interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private <T> List<T> query(String sql, Row<T> row) {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    private <T> List<T> query(String sql, Row<T> row, String... args) {
+        try (PreparedStatement q = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                q.setString(i + 1, args[i]);
+            }
             List<T> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(row.map(rs));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
             }
             db.commit();
             return out;
@@ -301,19 +280,7 @@ final class SqliteGatewayStore implements GatewayStore {
     }
 
     private long queryLong(String sql, String... args) {
-        try (PreparedStatement q = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                q.setString(i + 1, args[i]);
-            }
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                db.commit();
-                return n;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the gateway database " + file + ": " + e.getMessage(), e);
-        }
+        return query(sql, rs -> rs.getLong(1), args).get(0);
     }
 
     @Override
