@@ -169,12 +169,16 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         int code = e instanceof MqttException m ? m.getReasonCode() : -1;
         Duration delay;
         if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
-            delay = backoff.afterAuthFailure();
+            synchronized (backoff) {
+                delay = backoff.afterAuthFailure();
+            }
             Logger.error("uplink {}: broker {} refused our login ({}): check broker.username and broker.password "
                     + "in the config, and the broker's password file and ACL; retrying in {} s",
                     options.clientId(), options.broker(), describe(e), delay.toSeconds());
         } else {
-            delay = backoff.afterFailure();
+            synchronized (backoff) {
+                delay = backoff.afterFailure();
+            }
             logFailure("cannot connect to " + options.broker() + " (" + describe(e) + ")", delay);
         }
         scheduleRetry(delay);
@@ -213,7 +217,9 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         }
         connected.set(true);
         connects.incrementAndGet();
-        backoff.connected(scheduler.now());
+        synchronized (backoff) { // Paho calls back on its connect, receive and callback threads
+            backoff.connected(scheduler.now());
+        }
         synchronized (this) {
             failuresSinceLog = 0;
             lastFailureLog = Instant.MIN;
@@ -233,11 +239,15 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
     public void connectionLost(Throwable cause) {
         connected.set(false);
         connectionsLost.incrementAndGet();
-        backoff.disconnected(scheduler.now());
+        Duration delay;
+        synchronized (backoff) {
+            backoff.disconnected(scheduler.now());
+            delay = backoff.afterFailure();
+        }
         String why = describe(cause);
         Logger.warn("uplink {}: connection to {} lost ({})", options.clientId(), options.broker(), why);
         enqueue(() -> listeners.forEach(l -> l.disconnected(why)));
-        scheduleRetry(backoff.afterFailure());
+        scheduleRetry(delay);
     }
 
     @Override
