@@ -12,7 +12,7 @@ final class ScaledClock extends UtcClock {
         this(start, speed, System.nanoTime());
     }
 
-    private ScaledClock(Instant start, double speed, long startNanos) {
+    ScaledClock(Instant start, double speed, long startNanos) {
         this.start = start;
         this.speed = speed;
         this.startNanos = startNanos;

@@ -54,9 +54,18 @@ public interface Scheduler extends AutoCloseable {
      * wall clock: what the simulator uses to run a day in minutes.
      */
     static Scheduler scaled(Instant start, double speed, String threadName) {
+        return scaled(start, speed, System.nanoTime(), threadName);
+    }
+
+    /**
+     * A scaled scheduler whose time was {@code start} at {@code anchorNanos} of {@link System#nanoTime}:
+     * two parts of one process (a node and the simulator plugin its Pi4J context loaded) given the
+     * same three numbers share exactly the same simulated time.
+     */
+    static Scheduler scaled(Instant start, double speed, long anchorNanos, String threadName) {
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("speed must be a positive number, was " + speed);
         }
-        return new ScaledScheduler(new ScaledClock(start, speed), speed, threadName);
+        return new ScaledScheduler(new ScaledClock(start, speed, anchorNanos), speed, threadName);
     }
 }
