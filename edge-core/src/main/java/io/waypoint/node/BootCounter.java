@@ -1,13 +1,9 @@
 package io.waypoint.node;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import org.tinylog.Logger;
 
 /**
  * The node's restart counter, the {@code boot} of every message it sends. Together with {@code seq}
@@ -34,29 +30,11 @@ public final class BootCounter {
                     throw new NumberFormatException("negative");
                 }
             } catch (NumberFormatException e) {
-                Path aside = dataDir.resolve("boot.corrupt-" + Files.getLastModifiedTime(file).toMillis());
-                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                Logger.error("boot counter {} was unreadable; moved to {}; continuing above {}", file, aside, floor);
+                DurableFile.moveAside(file, "not a boot number; continuing above " + floor);
             }
         }
         long boot = Math.max(previous, floor) + 1;
-        Path tmp = dataDir.resolve("boot.tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap((boot + "\n").getBytes(StandardCharsets.US_ASCII)));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dataDir);
+        DurableFile.write(file, boot + "\n");
         return boot;
-    }
-
-    /** Makes the rename itself durable; some file systems cannot open a directory, which is harmless. */
-    static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            Logger.debug("cannot fsync directory {}: {}", dir, e.getMessage());
-        }
     }
 }
