@@ -80,6 +80,7 @@ final class BodyDecoder {
         double litres = in.number(o, null, "litres", 0, Double.MAX_VALUE, NUMBER_AT_LEAST_0);
         double total = in.number(o, null, "total_litres", 0, Double.MAX_VALUE, NUMBER_AT_LEAST_0);
         double cartridge = in.number(o, null, "cartridge_litres", 0, Double.MAX_VALUE, NUMBER_AT_LEAST_0);
+        double rated = in.optionalNumber(o, null, "cartridge_rated_litres", 0, 10_000_000, "expected 0 to 10,000,000 litres", 0);
         Object sensor = o.get("sensor");
         String sensorExpectation = "expected 'ok' or 'fault:<reason>' with reason of a-z, 0-9, '_' and '-'";
         if (sensor == null) {
@@ -91,7 +92,7 @@ final class BodyDecoder {
             return null;
         }
         return build(in, () -> new WellTelemetry(interval, turbidity, flow, litres, total, cartridge, (String) sensor,
-                dropped));
+                dropped, rated));
     }
 
     /** A summary, or null when absent, JSON null (a faulty sensor) or wrong. */

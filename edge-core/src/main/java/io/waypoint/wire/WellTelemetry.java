@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param cartridgeLitres litres through the current filter cartridge
  * @param sensor          {@code ok} or {@code fault:<reason>}, reason {@code [a-z0-9_-]{1,40}}
  * @param outboxDropped   messages the node's outbox dropped, full, since the last report (omitted when 0)
+ * @param cartridgeRatedLitres the rated life of the cartridge in service, litres, so the gateway can
+ *                        warn before it is spent (a key the node adds: {@code cartridge_rated_litres};
+ *                        omitted when 0, unknown)
  */
 public record WellTelemetry(int intervalS, Summary turbidityNtu, Summary flowLpm, double litres, double totalLitres,
-                            double cartridgeLitres, String sensor, long outboxDropped) implements Body {
+                            double cartridgeLitres, String sensor, long outboxDropped, double cartridgeRatedLitres)
+        implements Body {
 
     public static final String SENSOR_OK = "ok";
 
@@ -42,8 +46,17 @@ public record WellTelemetry(int intervalS, Summary turbidityNtu, Summary flowLpm
         }
     }
 
+    /** Without a rated cartridge life. */
+    public WellTelemetry(int intervalS, Summary turbidityNtu, Summary flowLpm, double litres, double totalLitres,
+                         double cartridgeLitres, String sensor, long outboxDropped) {
+        this(intervalS, turbidityNtu, flowLpm, litres, totalLitres, cartridgeLitres, sensor, outboxDropped, 0);
+    }
+
     /** @throws IllegalArgumentException for a non-finite number, a malformed sensor or a negative outboxDropped */
     public WellTelemetry {
+        if (!(cartridgeRatedLitres >= 0) || Double.isInfinite(cartridgeRatedLitres)) {
+            throw new IllegalArgumentException("cartridgeRatedLitres must be a finite number >= 0, was " + cartridgeRatedLitres);
+        }
         if (!Double.isFinite(litres) || !Double.isFinite(totalLitres) || !Double.isFinite(cartridgeLitres)) {
             throw new IllegalArgumentException("litres must be finite, was " + litres + ", " + totalLitres + ", "
                     + cartridgeLitres);

@@ -74,8 +74,11 @@ public final class WireCodec {
         }
         w.field("litres", t.litres())
                 .field("total_litres", t.totalLitres())
-                .field("cartridge_litres", t.cartridgeLitres())
-                .field("sensor", t.sensor());
+                .field("cartridge_litres", t.cartridgeLitres());
+        if (t.cartridgeRatedLitres() > 0) {
+            w.field("cartridge_rated_litres", t.cartridgeRatedLitres());
+        }
+        w.field("sensor", t.sensor());
         if (t.outboxDropped() != 0) {
             w.field("outbox_dropped", t.outboxDropped());
         }

@@ -49,6 +49,14 @@ class WireCodecTest {
     }
 
     @Test
+    void wellTelemetryWithTheCartridgesRatedLifeRoundTripsAndFlattensForTheRules() {
+        WellTelemetry t = new WellTelemetry(60, new WellTelemetry.Summary(0.2, 0.3, 0.4, 6), null, 12, 45678.9, 91234.5,
+                WellTelemetry.SENSOR_OK, 0, 100_000);
+        Validation.Valid v = roundTrip(WELL, 10, t);
+        assertThat(v.metrics().numbers()).containsEntry("cartridge_rated_litres", 100_000.0).containsEntry("cartridge_litres", 91234.5);
+    }
+
+    @Test
     void kioskTelemetryRoundTrips() {
         roundTrip(KIOSK, 77, Examples.kioskTelemetry());
     }
