@@ -322,16 +322,18 @@ public final class AlertEngine {
         if (!b.hours().contains(t)) {
             return;
         }
-        Track tr = track(id);
         int recentHours = (int) b.recent().toHours();
         Double v = o.numbers().get(b.metric());
         if (v != null && v > b.activeAbove()) {
-            if (tr.history == null) {
-                tr.history = new HourlyHistory();
+            Track recording = track(id);
+            if (recording.history == null) {
+                recording.history = new HourlyHistory();
             }
-            tr.history.add(t, v, 24 * b.days() + recentHours);
+            recording.history.add(t, v, 24 * b.days() + recentHours);
         }
-        if (tr.history == null) {
+        // a node that never reported the metric (a kiosk) gets no state at all
+        Track tr = state.tracks.get(id);
+        if (tr == null || tr.history == null) {
             return;
         }
         HourlyHistory.Mean recent = tr.history.recent(t, recentHours);

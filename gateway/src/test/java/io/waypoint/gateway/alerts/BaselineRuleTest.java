@@ -187,6 +187,20 @@ class BaselineRuleTest {
     }
 
     @Test
+    void aNodeWithoutTheMetricLeavesNoStateBehind() {
+        AlertEngine kiosks = new AlertEngine(Feed.rules("""
+                [rule clog]
+                kind = baseline
+                metric = flow_lpm.max
+                below = 0.7
+                """));
+        String before = kiosks.snapshot();
+        kiosks.observe(obs("kiosk-01", at(0, 8), Map.of("power.battery_v", 12.7), Map.of()));
+        // the node is known (liveness), the rule keeps nothing for it
+        assertThat(kiosks.snapshot()).isNotEqualTo(before).doesNotContain("\"clog\"");
+    }
+
+    @Test
     void theBaselinesSurviveARestartAndTheRestoredEngineJudgesAsTheOriginal() {
         AlertEngine original = new AlertEngine(RuleBook.defaults());
         run(original, at(0, 0), at(4, 9), h -> 12.0);
