@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,6 +108,8 @@ public final class AlertEngine {
                 missing(id, m, n, o, out);
             } else if (rule instanceof Rule.Label l) {
                 label(id, l, o, out);
+            } else if (rule instanceof Rule.Baseline b) {
+                baseline(id, b, o, out);
             }
         }
         for (Rule rule : book.rules()) {
@@ -214,11 +217,29 @@ public final class AlertEngine {
         if (v == null) {
             return;
         }
+        String unit = Wording.unit(t.metric());
+        if (t.of() != null) {
+            Double of = o.numbers().get(t.of());
+            if (of == null || !(of > 0)) {
+                return;
+            }
+            double ratio = v / of;
+            String percent = Wording.percent(ratio);
+            hold(id, t, t.holdFor(), t.clearFor(), o, verdict(t, ratio), v,
+                    withRatio(values(id, t.metric(), Wording.number(v), Wording.percent(t.limit()), t.holdFor()), ratio,
+                            Wording.number(of)),
+                    "now " + percent + " (" + Wording.number(v) + unit + " of " + Wording.number(of) + unit + ")", out);
+            return;
+        }
+        hold(id, t, t.holdFor(), t.clearFor(), o, verdict(t, v), v,
+                values(id, t.metric(), Wording.number(v), Wording.number(t.limit()), t.holdFor()),
+                "now " + Wording.number(v) + unit, out);
+    }
+
+    private static Verdict verdict(Rule.Threshold t, double v) {
         boolean above = t.direction() == Rule.Direction.ABOVE;
-        Verdict verdict = (above ? v > t.limit() : v < t.limit()) ? Verdict.BREACH
+        return (above ? v > t.limit() : v < t.limit()) ? Verdict.BREACH
                 : (above ? v < t.clearLevel() : v > t.clearLevel()) ? Verdict.CLEAR : Verdict.BAND;
-        hold(id, t, t.holdFor(), t.clearFor(), o, verdict, v, Wording.number(v), Wording.number(t.limit()), t.metric(),
-                "now " + Wording.number(v) + Wording.unit(t.metric()), out);
     }
 
     private void rate(TrackId id, Rule.Rate r, Observation o, List<Alert> out) {
@@ -244,8 +265,8 @@ public final class AlertEngine {
             verdict = Verdict.BREACH;
             limit = r.fallPerMin();
         }
-        hold(id, r, r.holdFor(), r.clearFor(), o, verdict, perMin, Wording.number(perMin),
-                limit == null ? "" : Wording.number(limit), r.metric(),
+        hold(id, r, r.holdFor(), r.clearFor(), o, verdict, perMin,
+                values(id, r.metric(), Wording.number(perMin), limit == null ? "" : Wording.number(limit), r.holdFor()),
                 "the rate is back within limits (" + Wording.number(perMin) + Wording.unit(r.metric()) + " per min)", out);
     }
 
@@ -284,7 +305,7 @@ public final class AlertEngine {
             return;
         }
         hold(id, m, m.holdFor(), Duration.ZERO, o, v == null ? Verdict.BREACH : Verdict.CLEAR, v,
-                v == null ? "missing" : Wording.number(v), "", m.metric(), "reported again", out);
+                values(id, m.metric(), v == null ? "missing" : Wording.number(v), "", m.holdFor()), "reported again", out);
     }
 
     private void label(TrackId id, Rule.Label l, Observation o, List<Alert> out) {
@@ -292,8 +313,54 @@ public final class AlertEngine {
         if (text == null) {
             return;
         }
-        hold(id, l, l.holdFor(), l.clearFor(), o, l.match().matches(text) ? Verdict.BREACH : Verdict.CLEAR, null, text,
-                l.match().text(), l.label(), l.label() + " is now " + text, out);
+        hold(id, l, l.holdFor(), l.clearFor(), o, l.match().matches(text) ? Verdict.BREACH : Verdict.CLEAR, null,
+                values(id, l.label(), text, l.match().text(), l.holdFor()), l.label() + " is now " + text, out);
+    }
+
+    private void baseline(TrackId id, Rule.Baseline b, Observation o, List<Alert> out) {
+        Instant t = o.ts();
+        if (!b.hours().contains(t)) {
+            return;
+        }
+        int recentHours = (int) b.recent().toHours();
+        Double v = o.numbers().get(b.metric());
+        if (v != null && v > b.activeAbove()) {
+            Track recording = track(id);
+            if (recording.history == null) {
+                recording.history = new HourlyHistory();
+            }
+            recording.history.add(t, v, 24 * b.days() + recentHours);
+        }
+        // a node that never reported the metric (a kiosk) gets no state at all
+        Track tr = state.tracks.get(id);
+        if (tr == null || tr.history == null) {
+            return;
+        }
+        HourlyHistory.Mean recent = tr.history.recent(t, recentHours);
+        if (recent.count() < b.minSamples()) {
+            return;
+        }
+        double reference;
+        if (tr.breached && tr.reference != null) {
+            reference = tr.reference;
+        } else {
+            HourlyHistory.Mean usual = tr.history.sameHoursBefore(t, recentHours, b.days());
+            Duration history = Duration.between(tr.history.since(), HourlyHistory.recentStart(t, recentHours));
+            if (history.compareTo(b.minHistory()) < 0 || usual.count() < b.minSamples() || !(usual.value() > 0)) {
+                return;
+            }
+            reference = usual.value();
+        }
+        double now = recent.value();
+        double ratio = now / reference;
+        Verdict verdict = ratio < b.below() ? Verdict.BREACH : ratio > b.clearAbove() ? Verdict.CLEAR : Verdict.BAND;
+        String unit = Wording.unit(b.metric());
+        hold(id, b, b.holdFor(), b.clearFor(), o, verdict, now,
+                withRatio(values(id, b.metric(), Wording.number(now), Wording.percent(b.below()), b.holdFor()), ratio,
+                        Wording.number(reference)),
+                "back to " + Wording.number(now) + unit + ", " + Wording.percent(ratio) + " of its usual "
+                        + Wording.number(reference) + unit, out);
+        tr.reference = tr.breached ? reference : null;
     }
 
     /** The metric's reading, or null when it is absent or (for a sensor's metric) the sensor is faulty. */
@@ -307,10 +374,12 @@ public final class AlertEngine {
         return o.numbers().get(metric);
     }
 
-    /** The two-state condition with for / clear_for shared by threshold, rate, missing and label. */
+    /**
+     * The two-state condition with for / clear_for shared by threshold, rate, missing, label and
+     * baseline; {@code values} fill the message should it raise.
+     */
     private void hold(TrackId id, Rule rule, Duration holdFor, Duration clearFor, Observation o, Verdict verdict,
-                      Double value, String shown, String threshold, String metric, String resolvedBecause,
-                      List<Alert> out) {
+                      Double value, Map<String, String> values, String resolvedBecause, List<Alert> out) {
         Track tr = track(id);
         Instant t = o.ts();
         boolean isOpen = state.open.containsKey(id);
@@ -320,7 +389,7 @@ public final class AlertEngine {
                 tr.flippedAt = t;
             }
             if (!isOpen && Duration.between(tr.flippedAt, t).compareTo(holdFor) >= 0) {
-                raise(id, rule, tr.flippedAt, t, o.received(), value, values(id, metric, shown, threshold, holdFor), out);
+                raise(id, rule, tr.flippedAt, t, o.received(), value, values, out);
             }
         } else if (verdict == Verdict.CLEAR) {
             if (tr.breached || tr.flippedAt == null) {
@@ -367,9 +436,24 @@ public final class AlertEngine {
 
     // ---- transitions ---------------------------------------------------------------------------
 
+    /** The placeholders of a message; rules that judge a ratio add {percent} and {reference}. */
     private static Map<String, String> values(TrackId id, String metric, String value, String threshold, Duration holdFor) {
-        return Map.of("site", id.site(), "node", id.node(), "rule", id.rule(), "metric", metric, "label", metric,
-                "value", value, "threshold", threshold, "for", Wording.duration(holdFor));
+        Map<String, String> v = new HashMap<>();
+        v.put("site", id.site());
+        v.put("node", id.node());
+        v.put("rule", id.rule());
+        v.put("metric", metric);
+        v.put("label", metric);
+        v.put("value", value);
+        v.put("threshold", threshold);
+        v.put("for", Wording.duration(holdFor));
+        return v;
+    }
+
+    private static Map<String, String> withRatio(Map<String, String> values, double ratio, String reference) {
+        values.put("percent", Wording.percent(ratio));
+        values.put("reference", reference);
+        return values;
     }
 
     private void raise(TrackId id, Rule rule, Instant since, Instant at, Instant received, Double value,

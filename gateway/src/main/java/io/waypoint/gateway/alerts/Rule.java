@@ -3,6 +3,10 @@ package io.waypoint.gateway.alerts;
 import io.waypoint.wire.Severity;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +15,8 @@ import java.util.Objects;
  * are values; the {@link AlertEngine} holds all state. An alert of a rule on a node has the key
  * {@code <rule>.<node>}.
  */
-public sealed interface Rule permits Rule.Threshold, Rule.Rate, Rule.Stuck, Rule.Missing, Rule.Label, Rule.Offline {
+public sealed interface Rule
+        permits Rule.Threshold, Rule.Rate, Rule.Stuck, Rule.Missing, Rule.Label, Rule.Offline, Rule.Baseline {
 
     /** The settings every kind has. */
     Common common();
@@ -27,7 +32,9 @@ public sealed interface Rule permits Rule.Threshold, Rule.Rate, Rule.Stuck, Rule
      * @param name          {@code [a-z0-9_]{1,40}}, first part of the alert key
      * @param severity      of the alerts it raises
      * @param message       template for the alert's message; placeholders {site} {node} {rule}
-     *                      {metric} {label} {value} {threshold} {for}
+     *                      {metric} {label} {value} {threshold} {for}, and for rules that judge a
+     *                      ratio ({@link Baseline}, {@link Threshold} with {@code of}) {percent} and
+     *                      {reference}
      * @param nodes         node-name globs ({@code *} any run of characters, {@code ?} one); empty
      *                      means every node (that reports what the rule looks at)
      * @param escalateAfter how long a raised alert may stay unacknowledged (gateway clock) before it
@@ -96,9 +103,15 @@ public sealed interface Rule permits Rule.Threshold, Rule.Rate, Rule.Stuck, Rule
      *                   good side of, or equal to, {@code limit}
      * @param sensor     the metric comes from the node's sensor: readings while the label
      *                   {@code sensor} is present and not {@code ok} are ignored
+     * @param of         null, or the name of a second metric of the same message: the rule then
+     *                   judges the ratio {@code metric / of} (e.g. {@code cartridge_litres} of
+     *                   {@code cartridge_rated_litres} above 0.9), and messages without {@code of},
+     *                   or with it not above 0, are not judged. The alert's value is still the
+     *                   metric's reading; {percent} is the ratio, {reference} the value of {@code of}
+     *                   and {threshold} the limit, both as percentages
      */
     record Threshold(Common common, String metric, Direction direction, double limit, double clearLevel,
-                     Duration holdFor, Duration clearFor, boolean sensor) implements Rule {
+                     Duration holdFor, Duration clearFor, boolean sensor, String of) implements Rule {
     }
 
     /**
@@ -164,5 +177,67 @@ public sealed interface Rule permits Rule.Threshold, Rule.Rate, Rule.Stuck, Rule
      * offline for {@code holdFor}; resolved as soon as it is heard from again.
      */
     record Offline(Common common, Duration holdFor) implements Rule {
+    }
+
+    /**
+     * Hours of the day, in a zone, in which something is expected: {@code [from, to)}, across
+     * midnight when {@code to} is before {@code from}, the whole day when they are equal.
+     */
+    record Hours(LocalTime from, LocalTime to, ZoneId zone) {
+        public static final Hours ALL_DAY = new Hours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, ZoneOffset.UTC);
+
+        public Hours {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        public boolean contains(Instant t) {
+            LocalTime local = LocalTime.ofInstant(t, zone);
+            if (from.equals(to)) {
+                return true;
+            }
+            return from.isBefore(to) ? !local.isBefore(from) && local.isBefore(to)
+                    : !local.isBefore(from) || local.isBefore(to);
+        }
+    }
+
+    /**
+     * A metric that has fallen below a fraction of what is usual for it at the same hours of the
+     * day: written for a filter that clogs.
+     *
+     * <p><b>The signal.</b> What a clogging filter changes is the flow a fully open tap achieves,
+     * not how much water people take: demand varies by the hour and the day, and at night nobody
+     * draws at all, so {@code flow_lpm.avg} and {@code litres} mostly measure people. The highest
+     * flow of a telemetry interval ({@code flow_lpm.max}) in which water was drawn is the flow of an
+     * open tap: the default rule judges it, recording only intervals with it above
+     * {@code activeAbove} (an interval with no draw says nothing about the filter).
+     *
+     * <p><b>Judging.</b> Readings inside {@code hours} are added to hourly sums per node (readings
+     * outside are neither recorded nor judged: the night neither raises nor resolves). At each such
+     * reading, the mean of the last {@code recent} whole hours (the current hour included) is
+     * compared with the mean of the same hours of the day over the {@code days} days before: below
+     * {@code below} times it breaches, above {@code clearAbove} times it clears, between is the band;
+     * raised and resolved with {@code holdFor}/{@code clearFor} as in {@link Threshold}. Nothing is
+     * judged before the node has {@code minHistory} of recorded history before the recent hours, nor
+     * with fewer than {@code minSamples} readings in the recent hours or in the baseline.
+     *
+     * <p>When the condition is breached, the baseline it breached against is kept as the reference
+     * until it clears: a filter that stays clogged for a week does not become the new usual, and a
+     * backwash or new cartridge that brings the flow back resolves the alert. The alert's value is
+     * the recent mean; {reference} is the baseline, {percent} their ratio, {threshold} {@code below}
+     * as a percentage. Memory per node: at most {@code (days + 1) × 24} hourly sums.
+     *
+     * @param recent whole hours, 1 to 24
+     */
+    record Baseline(Common common, String metric, double activeAbove, Hours hours, Duration recent, int days,
+                    Duration minHistory, int minSamples, double below, double clearAbove, Duration holdFor,
+                    Duration clearFor) implements Rule {
+        public Baseline {
+            Objects.requireNonNull(hours, "hours");
+            if (recent.toMinutes() % 60 != 0 || recent.toHours() < 1 || recent.toHours() > 24) {
+                throw new IllegalArgumentException("recent must be 1 to 24 whole hours, was " + recent);
+            }
+        }
     }
 }

@@ -10,29 +10,36 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The alert rules of a gateway, read from a rules file of {@code [rule NAME]} sections (the
  * {@link ConfigFile} format). Each section has {@code kind} (threshold, rate, stuck, missing, label,
- * offline), the common keys {@code severity} (info|warning|critical, default warning),
+ * offline, baseline), the common keys {@code severity} (info|warning|critical, default warning),
  * {@code message}, {@code nodes} (comma-separated globs, default all) and {@code escalate_after}
  * (a duration, or {@code never}; default 30m), and the keys of its kind:
  * <pre>
  * threshold  metric, above = X | below = X, for (0), clear_below | clear_above (the threshold),
- *            clear_for (0), sensor (false)
+ *            clear_for (0), sensor (false), of (none: a metric to divide by, the rule then judges the ratio)
  * rate       metric, rise_per_min and/or fall_per_min, for (0), clear_for (0), sensor (false)
  * stuck      metric, for, tolerance (0), sensor (false)
  * missing    metric, for, sensor (false)
  * label      label, not = X | equals = X | prefix = X, for (0), clear_for (0)
  * offline    for (2m)
+ * baseline   metric, below = fraction, clear_above (below), hours (all day: HH:MM-HH:MM), zone (UTC),
+ *            recent (3h, whole hours), days (7), min_history (3d), min_samples (10),
+ *            only_above (0), for (0), clear_for (0)
  * </pre>
  * Any error (unknown key, bad value, missing key, bad kind or name) is a {@link ConfigException}
  * naming the file, the line, the key, the value and what was expected.
@@ -44,7 +51,8 @@ public final class RuleBook {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,40}");
     private static final Pattern METRIC = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9*?-]{1,64}");
-    private static final String[] KINDS = {"threshold", "rate", "stuck", "missing", "label", "offline"};
+    private static final String[] KINDS = {"threshold", "rate", "stuck", "missing", "label", "offline", "baseline"};
+    private static final Pattern HOURS = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
     private static final Duration MAX_HOLD = Duration.ofDays(30);
     private static final Duration DEFAULT_ESCALATE = Duration.ofMinutes(30);
     private static final Duration DEFAULT_OFFLINE_FOR = Duration.ofMinutes(2);
@@ -157,12 +165,16 @@ public final class RuleBook {
                 Duration holdFor = r.duration("for", Duration.ZERO);
                 Duration clearFor = r.duration("clear_for", Duration.ZERO);
                 boolean sensor = s.bool("sensor", false);
+                String of = s.has("of") ? r.metric("of") : null;
                 String unit = Wording.unit(metric);
-                String message = r.message(metric + " at {site}/{node} is {value}" + unit + " "
-                        + (dir == Rule.Direction.ABOVE ? "above" : "below") + " {threshold}" + unit
-                        + (holdFor.isZero() ? "" : " for {for}"));
+                String side = dir == Rule.Direction.ABOVE ? "above" : "below";
+                String message = r.message(of == null
+                        ? metric + " at {site}/{node} is {value}" + unit + " " + side + " {threshold}" + unit
+                                + (holdFor.isZero() ? "" : " for {for}")
+                        : metric + " at {site}/{node} is {percent} of " + of + " {reference}" + unit + ", " + side
+                                + " {threshold}" + (holdFor.isZero() ? "" : " for {for}"));
                 yield new Rule.Threshold(new Rule.Common(name, severity, message, nodes, escalate), metric, dir, limit,
-                        clear == null ? limit : clear, holdFor, clearFor, sensor);
+                        clear == null ? limit : clear, holdFor, clearFor, sensor, of);
             }
             case "rate" -> {
                 String metric = r.metric("metric");
@@ -218,6 +230,36 @@ public final class RuleBook {
                 Duration clearFor = r.duration("clear_for", Duration.ZERO);
                 String message = r.message(label + " at {site}/{node} is {value}" + (holdFor.isZero() ? "" : " for {for}"));
                 yield new Rule.Label(new Rule.Common(name, severity, message, nodes, escalate), label, matches.get(0), holdFor, clearFor);
+            }
+            case "baseline" -> {
+                String metric = r.metric("metric");
+                if (!s.has("below")) {
+                    throw r.missing("below", "a fraction of the usual value, like 0.7");
+                }
+                double below = s.number("below", 0, 0, 1);
+                if (!(below > 0 && below < 1)) {
+                    throw r.error("below", "a fraction of the usual value between 0 and 1, like 0.7");
+                }
+                double clearAbove = s.number("clear_above", below, 0, 100);
+                if (clearAbove < below) {
+                    throw r.error("clear_above", "a fraction at or above below = " + Wording.number(below));
+                }
+                Rule.Hours hours = r.hours();
+                Duration recent = s.duration("recent", Duration.ofHours(3), Duration.ofHours(1), Duration.ofHours(24));
+                if (recent.toMinutes() % 60 != 0) {
+                    throw r.error("recent", "whole hours, like 3h");
+                }
+                int days = (int) s.integer("days", 7, 1, 30);
+                Duration minHistory = s.duration("min_history", Duration.ofDays(3), Duration.ZERO, MAX_HOLD);
+                int minSamples = (int) s.integer("min_samples", 10, 1, 100_000);
+                double activeAbove = s.number("only_above", 0, -BIG, BIG);
+                Duration holdFor = r.duration("for", Duration.ZERO);
+                Duration clearFor = r.duration("clear_for", Duration.ZERO);
+                String unit = Wording.unit(metric);
+                String message = r.message(metric + " at {site}/{node} is {value}" + unit + ", {percent} of its "
+                        + days + "-day usual {reference}" + unit + ", below {threshold}");
+                yield new Rule.Baseline(new Rule.Common(name, severity, message, nodes, escalate), metric, activeAbove,
+                        hours, recent, days, minHistory, minSamples, below, clearAbove, holdFor, clearFor);
             }
             default -> {
                 Duration holdFor = r.duration("for", DEFAULT_OFFLINE_FOR);
@@ -276,6 +318,36 @@ public final class RuleBook {
             return s.duration(key, null, min, MAX_HOLD);
         }
 
+        /** {@code hours = 07:00-19:00} in {@code zone} (UTC by default); "24:00" ends at midnight. */
+        Rule.Hours hours() {
+            ZoneId zone;
+            String z = s.string("zone", "UTC");
+            try {
+                zone = ZoneId.of(z);
+            } catch (DateTimeException e) {
+                throw error("zone", "a time zone like UTC, America/Mexico_City or +02:00");
+            }
+            Optional<String> v = s.optional("hours");
+            if (v.isEmpty()) {
+                return new Rule.Hours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, zone);
+            }
+            String expected = "hours of the day like 07:00-19:00 (across midnight: 22:00-06:00)";
+            Matcher m = HOURS.matcher(v.get().strip());
+            if (!m.matches()) {
+                throw error("hours", expected);
+            }
+            try {
+                return new Rule.Hours(time(m.group(1)), time(m.group(2)), zone);
+            } catch (DateTimeException e) {
+                throw error("hours", expected);
+            }
+        }
+
+        private static LocalTime time(String hhmm) {
+            String t = hhmm.length() == 4 ? "0" + hhmm : hhmm;
+            return t.equals("24:00") ? LocalTime.MIDNIGHT : LocalTime.parse(t);
+        }
+
         List<String> nodes() {
             Optional<String> v = s.optional("nodes");
             if (v.isEmpty()) {
@@ -299,7 +371,8 @@ public final class RuleBook {
             }
             String unknown = Wording.unknownPlaceholder(m);
             if (unknown != null) {
-                throw error("message", "placeholders among {site} {node} {rule} {metric} {label} {value} {threshold} {for}; "
+                throw error("message", "placeholders among {site} {node} {rule} {metric} {label} {value} {threshold} {for}"
+                        + " {percent} {reference}; "
                         + unknown + " is not one");
             }
             return m;

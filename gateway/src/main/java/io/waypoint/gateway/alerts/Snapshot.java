@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The engine's {@link State} as JSON (json-simple) and back. Times are ISO-8601 strings, numbers are
  * written with {@link Double#toString} so they read back to the same double. Arrays keep the
- * engine's iteration order. Format version {@value #VERSION}.
+ * engine's iteration order. Format version {@value #VERSION}; a baseline rule's {@code history} and
+ * {@code reference} are optional keys of a track, so a snapshot written before they existed still
+ * reads.
  */
 final class Snapshot {
     static final int VERSION = 1;
@@ -59,6 +62,10 @@ final class Snapshot {
             put(j, "run_start", t.runStart);
             put(j, "run_min", t.runMin);
             put(j, "run_max", t.runMax);
+            put(j, "reference", t.reference);
+            if (t.history != null) {
+                j.put("history", history(t.history));
+            }
             tracks.add(j);
         });
         JsonArray alerts = new JsonArray();
@@ -130,6 +137,9 @@ final class Snapshot {
                 t.runStart = instant(j, "run_start");
                 t.runMin = number(j, "run_min");
                 t.runMax = number(j, "run_max");
+                t.reference = number(j, "reference");
+                Object history = j.get("history");
+                t.history = history == null ? null : history((JsonObject) history);
                 state.tracks.put(new TrackId(string(j, "site"), string(j, "rule"), string(j, "node")), t);
             }
             for (Object o : (JsonArray) root.get("alerts")) {
@@ -149,6 +159,37 @@ final class Snapshot {
         } catch (ClassCastException | NullPointerException | ArithmeticException | DateTimeParseException e) {
             throw new IllegalArgumentException("alert snapshot is malformed: " + e, e);
         }
+    }
+
+    /** {"since": ts, "hours": [[hour since the epoch, sum, count], ...]} */
+    private static JsonObject history(HourlyHistory h) {
+        JsonArray hours = new JsonArray();
+        h.hours().forEach((hour, v) -> {
+            JsonArray row = new JsonArray();
+            row.add(hour);
+            row.add(v[0]);
+            row.add((long) v[1]);
+            hours.add(row);
+        });
+        JsonObject j = new JsonObject();
+        put(j, "since", h.since());
+        j.put("hours", hours);
+        return j;
+    }
+
+    private static HourlyHistory history(JsonObject j) {
+        Map<Long, double[]> hours = new TreeMap<>();
+        for (Object o : (JsonArray) j.get("hours")) {
+            JsonArray row = (JsonArray) o;
+            long count = ((BigDecimal) row.get(2)).longValueExact();
+            if (count < 1) {
+                throw new IllegalArgumentException("an hour of a baseline history holds at least one reading, was " + count);
+            }
+            hours.put(((BigDecimal) row.get(0)).longValueExact(),
+                    new double[] {((BigDecimal) row.get(1)).doubleValue(), count});
+        }
+        Instant since = requireInstant(j, "since");
+        return HourlyHistory.of(since, hours);
     }
 
     private static void put(Map<String, Object> j, String key, Instant t) {

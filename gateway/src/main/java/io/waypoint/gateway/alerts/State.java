@@ -45,7 +45,8 @@ final class State {
     /**
      * The pending condition of one rule on one node, on event time. Kinds use the fields they need:
      * threshold, rate, label and missing the two-state condition ({@code breached}, {@code flippedAt});
-     * rate also the previous reading; stuck the current run.
+     * rate also the previous reading; stuck the current run; baseline also its hourly history and,
+     * while breached, the baseline it breached against.
      */
     static final class Track {
         boolean breached;
@@ -56,6 +57,10 @@ final class State {
         Instant runStart;
         Double runMin;
         Double runMax;
+        /** Baseline: the metric's readings by hour; null until the first. */
+        HourlyHistory history;
+        /** Baseline: the usual value the condition breached against, kept until it clears; else null. */
+        Double reference;
     }
 
     /**

@@ -11,13 +11,19 @@ import java.util.regex.Pattern;
 
 /** How numbers, durations and units read in messages for people, and message templates. */
 final class Wording {
-    static final Set<String> PLACEHOLDERS = Set.of("site", "node", "rule", "metric", "label", "value", "threshold", "for");
+    static final Set<String> PLACEHOLDERS = Set.of("site", "node", "rule", "metric", "label", "value", "threshold", "for",
+            "percent", "reference");
+    private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     private Wording() {
     }
 
-    /** 7.2000001 → "7.2", 12.0 → "12", 11.95 → "11.95", 0.0004 → "0.0004": at most 2 decimals, 2 significant digits when smaller. */
+    /**
+     * 7.2000001 → "7.2", 12.0 → "12", 11.95 → "11.95", 0.0004 → "0.0004": at most 2 decimals, 2
+     * significant digits when smaller; from 10,000 on, thousands are grouped ("100,000 L") so a
+     * litre count reads at a glance.
+     */
     static String number(double d) {
         if (d == 0 || !Double.isFinite(d)) {
             return d == 0 ? "0" : Double.toString(d);
@@ -27,7 +33,34 @@ final class Wording {
             b = new BigDecimal(d).round(new MathContext(2, RoundingMode.HALF_UP));
         }
         b = b.stripTrailingZeros();
-        return b.signum() == 0 ? "0" : b.toPlainString();
+        if (b.signum() == 0) {
+            return "0";
+        }
+        String plain = b.toPlainString();
+        return b.abs().compareTo(TEN_THOUSAND) < 0 ? plain : grouped(plain);
+    }
+
+    /**
+     * 0.58 → "58 %", 0.925 → "92 %", 0.004 → "0.4 %": a ratio as people say it, in whole percent
+     * rounded down, so that a flow of 69.7 % of its usual, judged below 70 %, does not read "70 %".
+     */
+    static String percent(double ratio) {
+        double p = ratio * 100;
+        return (Math.abs(p) < 1 && p != 0 ? number(p) : number(Math.floor(p + 1e-9))) + " %";
+    }
+
+    private static String grouped(String plain) {
+        int sign = plain.startsWith("-") ? 1 : 0;
+        int dot = plain.indexOf('.');
+        int end = dot < 0 ? plain.length() : dot;
+        StringBuilder b = new StringBuilder(plain.substring(end));
+        for (int i = end; i > sign; i -= 3) {
+            b.insert(0, plain.substring(Math.max(sign, i - 3), i));
+            if (i - 3 > sign) {
+                b.insert(0, ',');
+            }
+        }
+        return plain.substring(0, sign) + b;
     }
 
     /** 2 min, 10 min, 6 h, 1 h 30 min, 45 s, 1 d 2 h, 250 ms. */

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +30,8 @@ class RuleBookTest {
         RuleBook book = RuleBook.defaults();
 
         assertThat(book.rules()).extracting(Rule::name).containsExactly("turbidity_high", "turbidity_unsafe",
-                "turbidity_stuck", "sensor_fault", "node_offline", "battery_low", "battery_critical", "load_shedding");
+                "turbidity_stuck", "sensor_fault", "filter_clogging", "cartridge_life", "node_offline", "battery_low",
+                "battery_critical", "load_shedding");
         assertThat(book.rule("turbidity_high")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
             assertThat(t.common().severity()).isEqualTo(Severity.WARNING);
             assertThat(t.direction()).isEqualTo(Rule.Direction.ABOVE);
@@ -73,6 +76,93 @@ class RuleBookTest {
     }
 
     @Test
+    void defaultWaterRulesJudgeTheFilterByTheFlowOfAnOpenTapAndTheCartridgeByItsRatedLife() {
+        RuleBook book = RuleBook.defaults();
+        assertThat(book.rule("filter_clogging")).get().isInstanceOfSatisfying(Rule.Baseline.class, b -> {
+            assertThat(b.metric()).isEqualTo("flow_lpm.max");
+            assertThat(b.activeAbove()).isEqualTo(1.0);
+            assertThat(b.hours()).isEqualTo(new Rule.Hours(LocalTime.of(6, 0), LocalTime.of(20, 0), ZoneId.of("UTC")));
+            assertThat(b.recent()).isEqualTo(Duration.ofHours(3));
+            assertThat(b.days()).isEqualTo(7);
+            assertThat(b.minHistory()).isEqualTo(Duration.ofDays(3));
+            assertThat(b.below()).isEqualTo(0.7);
+            assertThat(b.clearAbove()).isEqualTo(0.85);
+            assertThat(b.common().severity()).isEqualTo(Severity.WARNING);
+        });
+        assertThat(book.rule("cartridge_life")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
+            assertThat(t.metric()).isEqualTo("cartridge_litres");
+            assertThat(t.of()).isEqualTo("cartridge_rated_litres");
+            assertThat(t.limit()).isEqualTo(0.9);
+            assertThat(t.clearLevel()).isEqualTo(0.5);
+        });
+        assertThat(book.rule("turbidity_unsafe")).get().isInstanceOfSatisfying(Rule.Threshold.class,
+                t -> assertThat(t.of()).isNull());
+    }
+
+    @Test
+    void aBaselineRuleNeedsAFractionWholeRecentHoursAndValidServiceHours() {
+        String base = "[rule clog]\nkind = baseline\nmetric = flow_lpm.max\n";
+        assertThat(error(base).getMessage())
+                .isEqualTo("rules.conf line 1: below = (missing): expected a fraction of the usual value, like 0.7; this key is required");
+        assertThat(error(base + "below = 70\n").getMessage())
+                .isEqualTo("rules.conf line 4: below = '70': expected a number from 0 to 1");
+        assertThat(error(base + "below = 0\n").getMessage())
+                .isEqualTo("rules.conf line 4: below = '0': expected a fraction of the usual value between 0 and 1, like 0.7");
+        assertThat(error(base + "below = 0.7\nclear_above = 0.6\n").getMessage())
+                .isEqualTo("rules.conf line 5: clear_above = '0.6': expected a fraction at or above below = 0.7");
+        assertThat(error(base + "below = 0.7\nrecent = 90m\n").getMessage())
+                .isEqualTo("rules.conf line 5: recent = '90m': expected whole hours, like 3h");
+        assertThat(error(base + "below = 0.7\nhours = 7-19\n").getMessage())
+                .isEqualTo("rules.conf line 5: hours = '7-19': expected hours of the day like 07:00-19:00 (across midnight: 22:00-06:00)");
+        assertThat(error(base + "below = 0.7\nhours = 07:00-25:00\n").key()).isEqualTo("hours");
+        assertThat(error(base + "below = 0.7\nzone = Mars/Olympus\n").getMessage())
+                .isEqualTo("rules.conf line 5: zone = 'Mars/Olympus': expected a time zone like UTC, America/Mexico_City or +02:00");
+        assertThat(error(base + "below = 0.7\ndays = 90\n").key()).isEqualTo("days");
+        assertThat(error(base + "below = 0.7\nof = flow_lpm.avg\n").getMessage())
+                .startsWith("rules.conf line 5: of = 'flow_lpm.avg': expected a known key");
+    }
+
+    @Test
+    void aBaselineRuleReadsItsSettingsAndServiceHoursMayCrossMidnight() {
+        RuleBook book = RuleBook.parse("rules.conf", """
+                [rule night_pump]
+                kind = baseline
+                metric = flow_lpm.max
+                below = 0.5
+                hours = 22:00-06:00
+                zone = +02:00
+                recent = 1h
+                days = 3
+                min_history = 1d
+                min_samples = 4
+                only_above = 0.5
+                for = 1h
+                """);
+        Rule.Baseline b = (Rule.Baseline) book.rule("night_pump").orElseThrow();
+        assertThat(b.clearAbove()).isEqualTo(0.5);
+        assertThat(b.minSamples()).isEqualTo(4);
+        assertThat(b.common().message()).isEqualTo(
+                "flow_lpm.max at {site}/{node} is {value} L/min, {percent} of its 3-day usual {reference} L/min, below {threshold}");
+        assertThat(b.hours().contains(java.time.Instant.parse("2025-03-01T21:30:00Z"))).isTrue();   // 23:30 there
+        assertThat(b.hours().contains(java.time.Instant.parse("2025-03-01T03:59:00Z"))).isTrue();   // 05:59
+        assertThat(b.hours().contains(java.time.Instant.parse("2025-03-01T04:00:00Z"))).isFalse();  // 06:00
+        assertThat(b.hours().contains(java.time.Instant.parse("2025-03-01T19:59:00Z"))).isFalse();  // 21:59
+        assertThat(Rule.Hours.ALL_DAY.contains(java.time.Instant.parse("2025-03-01T19:59:00Z"))).isTrue();
+        assertThat(RuleBook.parse("r", "[rule x]\nkind = baseline\nmetric = m\nbelow = 0.5\nhours = 06:00-24:00\n")
+                .rule("x").map(r -> ((Rule.Baseline) r).hours().to())).contains(LocalTime.MIDNIGHT);
+    }
+
+    @Test
+    void aThresholdOfAnotherMetricNamesItInItsDefaultMessage() {
+        Rule.Threshold t = (Rule.Threshold) RuleBook.parse("r", "[rule c]\nkind = threshold\nmetric = cartridge_litres\n"
+                + "of = cartridge_rated_litres\nabove = 0.9\n").rule("c").orElseThrow();
+        assertThat(t.common().message()).isEqualTo(
+                "cartridge_litres at {site}/{node} is {percent} of cartridge_rated_litres {reference} L, above {threshold}");
+        assertThat(error("[rule c]\nkind = threshold\nmetric = x\nof = Rated\nabove = 0.9\n").getMessage())
+                .startsWith("rules.conf line 4: of = 'Rated': expected a metric name");
+    }
+
+    @Test
     void unknownKeyNamesItsLineAndKey() {
         ConfigException e = error("""
                 [rule hot]
@@ -96,7 +186,7 @@ class RuleBookTest {
     void badKindNamesItsLineAndTheKinds() {
         ConfigException e = error("# rules\n\n[rule hot]\nkind = treshold\n");
         assertThat(e.getMessage()).isEqualTo(
-                "rules.conf line 4: kind = 'treshold': expected one of threshold, rate, stuck, missing, label, offline");
+                "rules.conf line 4: kind = 'treshold': expected one of threshold, rate, stuck, missing, label, offline, baseline");
     }
 
     @Test

@@ -16,9 +16,24 @@ class WordingTest {
         assertThat(Wording.number(11.95)).isEqualTo("11.95");
         assertThat(Wording.number(0.1 + 0.2)).isEqualTo("0.3");
         assertThat(Wording.number(-3.0)).isEqualTo("-3");
-        assertThat(Wording.number(45678.9)).isEqualTo("45678.9");
+        assertThat(Wording.number(9999.5)).isEqualTo("9999.5");
+        assertThat(Wording.number(45678.9)).isEqualTo("45,678.9");
+        assertThat(Wording.number(100_000)).isEqualTo("100,000");
+        assertThat(Wording.number(-1_234_567.891)).isEqualTo("-1,234,567.89");
         assertThat(Wording.number(0.0004)).isEqualTo("0.0004");
         assertThat(Wording.number(-0.0)).isEqualTo("0");
+    }
+
+    @Test
+    void ratiosReadAsWholePercentRoundedDownSoTheyNeverReachALimitTheyAreBelow() {
+        assertThat(Wording.percent(0.58)).isEqualTo("58 %");
+        assertThat(Wording.percent(0.925)).isEqualTo("92 %");
+        assertThat(Wording.percent(0.6999)).isEqualTo("69 %");
+        assertThat(Wording.percent(0.7)).isEqualTo("70 %");
+        assertThat(Wording.percent(0.29 * 1)).isEqualTo("29 %");
+        assertThat(Wording.percent(1.27)).isEqualTo("127 %");
+        assertThat(Wording.percent(0.004)).isEqualTo("0.4 %");
+        assertThat(Wording.percent(0)).isEqualTo("0 %");
     }
 
     @Test
