@@ -29,8 +29,8 @@ public sealed interface Reply permits Reply.Text, Reply.Live {
     }
 
     /**
-     * Produces the next line of a live view (null: nothing this time); it runs on the scheduler's thread. It may throw a
-     * {@link ConsoleError}, which ends the view with its advice.
+     * Produces the next line of a live view, or null for none this time; it runs on the scheduler's
+     * thread. It may throw a {@link ConsoleError}, which ends the view with its advice.
      */
     @FunctionalInterface
     interface LiveLine {
