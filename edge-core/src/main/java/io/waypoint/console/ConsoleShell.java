@@ -222,7 +222,7 @@ public final class ConsoleShell {
         }
         if (value < q.min() || value > q.max()) {
             throw new Refusal(TypedNumber.write(value) + (q.unit() == null ? "" : " " + q.unit())
-                    + " is out of range: <" + q.name() + "> must be " + range(q) + ".");
+                    + " is out of range: <" + q.name() + "> must be " + range(q, true) + ".");
         }
         return value;
     }
@@ -330,7 +330,7 @@ public final class ConsoleShell {
     private static String describe(Arg a) {
         if (a instanceof Arg.Quantity q) {
             String what = "a number" + (q.unit() == null ? "" : " in " + q.unit());
-            return q.bounded() ? what + ", " + range(q) : what;
+            return q.bounded() ? what + ", " + range(q, false) : what;
         }
         if (a instanceof Arg.Choice c) {
             return "one of " + String.join(", ", c.choices());
@@ -338,8 +338,8 @@ public final class ConsoleShell {
         return "one word (put quotes around several)";
     }
 
-    private static String range(Arg.Quantity q) {
-        String unit = q.unit() == null ? "" : " " + q.unit();
+    private static String range(Arg.Quantity q, boolean withUnit) {
+        String unit = q.unit() == null || !withUnit ? "" : " " + q.unit();
         if (Double.isInfinite(q.min())) {
             return "at most " + TypedNumber.write(q.max()) + unit;
         }
