@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import jssc.SerialPort;
 import jssc.SerialPortException;
 import org.tinylog.Logger;
@@ -18,8 +20,10 @@ import org.tinylog.Logger;
  * and DEL, ends its lines with CR LF, greets with a banner and prompts with the node's name.
  *
  * <p>The port is polled on the scheduler every 40 ms of wall time (jssc's timed reads busy-spin a
- * core), so lines run on the scheduler's thread like the node's other work. Garbage bytes are
- * dropped. When the port vanishes (a USB-serial adapter unplugged) the console logs it once and
+ * core), so lines run on the scheduler's thread like the node's other work. Writing is done by a
+ * daemon thread of its own: a terminal that stops reading fills the line's buffers and would block
+ * a write, which must never stop the node's scheduler; output it cannot take is dropped. Garbage
+ * bytes are dropped. When the port vanishes (a USB-serial adapter unplugged) the console logs it once and
  * reopens it with a growing delay, 1 s to 15 s; each reopening greets again. A port that is not
  * there at start is waited for the same way. A pseudo-terminal makes jssc's {@code setParams}
  * answer false although it applied them: that is logged, not fatal.
@@ -28,13 +32,16 @@ public final class SerialConsole implements AutoCloseable {
     /** The usual speed of a Pi's console port. */
     public static final int DEFAULT_BAUD = 115_200;
     private static final Duration POLL = Duration.ofMillis(40);
+    /** Answers waiting to be written; beyond this the person is not reading and output is dropped. */
+    private static final int OUTPUT_BACKLOG = 256;
 
     private final ConsoleShell shell;
     private final Scheduler scheduler;
     private final String path;
     private final int baud;
     private final ReconnectBackoff backoff;
-    private final Object writeLock = new Object();
+    private final BlockingQueue<byte[]> output = new ArrayBlockingQueue<>(OUTPUT_BACKLOG);
+    private final Thread writer;
 
     private volatile SerialPort port;
     private volatile boolean writeFailed;
@@ -45,7 +52,8 @@ public final class SerialConsole implements AutoCloseable {
     private boolean everOpened;
     private boolean troubleLogged;
     private boolean paramsLogged;
-    private boolean closed;
+    private volatile boolean dropLogged;
+    private volatile boolean closed;
 
     private SerialConsole(ConsoleShell shell, Scheduler scheduler, String path, int baud, ReconnectBackoff backoff) {
         this.shell = Objects.requireNonNull(shell, "shell");
@@ -56,6 +64,8 @@ public final class SerialConsole implements AutoCloseable {
         }
         this.baud = baud;
         this.backoff = backoff;
+        this.writer = new Thread(this::writeOutput, "console-serial-writer");
+        writer.setDaemon(true);
     }
 
     /** Opens {@code portPath} at {@link #DEFAULT_BAUD} (on the scheduler: this call does not wait). */
@@ -78,6 +88,7 @@ public final class SerialConsole implements AutoCloseable {
 
     static SerialConsole start(ConsoleShell shell, Scheduler scheduler, String portPath, int baud, ReconnectBackoff backoff) {
         SerialConsole c = new SerialConsole(shell, scheduler, portPath, baud, backoff);
+        c.writer.start();
         scheduler.schedule(Duration.ZERO, c::open);
         return c;
     }
@@ -93,6 +104,7 @@ public final class SerialConsole implements AutoCloseable {
         closed = true;
         cancel(retry);
         shutPort();
+        writer.interrupt();
     }
 
     private synchronized void open() {
@@ -114,8 +126,10 @@ public final class SerialConsole implements AutoCloseable {
             trouble(e instanceof SerialPortException spe ? advice(spe) : "the serial library did not load (" + e + ")");
             return;
         }
+        output.clear();
         port = p;
         writeFailed = false;
+        dropLogged = false;
         backoff.connected(scheduler.now());
         if (!everOpened) {
             Logger.info("console on {} at {} baud", path, baud);
@@ -129,7 +143,7 @@ public final class SerialConsole implements AutoCloseable {
         editor = new LineEditor(new LineEditor.Listener() {
             @Override
             public void echo(String text) {
-                writeRaw(text);
+                queue(text);
             }
 
             @Override
@@ -199,10 +213,9 @@ public final class SerialConsole implements AutoCloseable {
         }
         SerialPort p = port;
         port = null;
+        output.clear();
         if (p != null) {
-            synchronized (writeLock) {
-                release(p);
-            }
+            release(p);
         }
     }
 
@@ -231,23 +244,39 @@ public final class SerialConsole implements AutoCloseable {
     }
 
     private void writeText(String text) {
-        writeRaw(text.replace("\n", "\r\n"));
+        queue(text.replace("\n", "\r\n"));
     }
 
-    private void writeRaw(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        synchronized (writeLock) {
-            SerialPort p = port;
-            if (p == null || writeFailed) {
+    private void queue(String text) {
+        if (port == null || closed) {
+            return;
+        }
+        if (!output.offer(text.getBytes(StandardCharsets.UTF_8)) && !dropLogged) {
+            dropLogged = true;
+            Logger.info("console {}: the terminal is not reading; its output is dropped until it does", path);
+        }
+    }
+
+    private void writeOutput() {
+        while (!closed) {
+            byte[] bytes;
+            try {
+                bytes = output.take();
+            } catch (InterruptedException e) {
                 return;
             }
+            SerialPort p = port;
+            if (p == null || writeFailed) {
+                continue;
+            }
+            boolean written;
             try {
-                if (!p.writeBytes(bytes)) {
-                    writeFailed = true;
-                }
+                written = p.writeBytes(bytes);
             } catch (SerialPortException e) {
-                // the next poll reopens the port: this may run inside a session that the poll holds
-                writeFailed = true;
+                written = false;
+            }
+            if (!written && p == port) {
+                writeFailed = true; // the next poll finds it and reopens the port
             }
         }
     }

@@ -13,6 +13,7 @@ final class ExampleWell {
     final List<StateChange> changes = new CopyOnWriteArrayList<>();
     final AtomicInteger cartridgesReplaced = new AtomicInteger();
     final AtomicInteger readingsTaken = new AtomicInteger();
+    final AtomicInteger statusAsked = new AtomicInteger();
     volatile double turbidity = 0.8;
     volatile boolean sensorUnplugged;
 
@@ -22,7 +23,10 @@ final class ExampleWell {
         shell = ConsoleShell.builder("well-01", scheduler)
                 .command(Command.named("status")
                         .summary("what the node thinks is wrong, if anything")
-                        .handler(args -> Reply.text("water: safe (" + turbidity + " NTU)\ncartridge: 1234.5 L used"))
+                        .handler(args -> {
+                            statusAsked.incrementAndGet();
+                            return Reply.text("water: safe (" + turbidity + " NTU)\ncartridge: 1234.5 L used");
+                        })
                         .build())
                 .command(Command.named("readings")
                         .summary("live sensor values every 2 s")

@@ -5,10 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.waypoint.time.Scheduler;
 import io.waypoint.uplink.ReconnectBackoff;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +137,34 @@ class SerialConsoleTest {
         after.type("status\r");
         await().atMost(WAIT).until(() -> after.screen().endsWith("cartridge: 1234.5 L used\r\nwell-01> "));
         assertThat(console.connected()).isTrue();
-        assertThat(well.readingsTaken.get()).as("the live view ended with the lost port").isEqualTo(readingsWhenUnplugged);
+        await().during(Duration.ofSeconds(3)).atMost(WAIT)
+                .until(() -> well.readingsTaken.get() == readingsWhenUnplugged); // the live view ended with the port
+        assertThat(after.screen()).doesNotContain("turbidity 0.8");
+    }
+
+    @Test
+    void aTerminalThatStopsReadingNeverHoldsUpTheNodesScheduler() throws Exception {
+        PtyPair pair = closing(PtyPair.start());
+        console(pair.consoleEnd());
+        // a terminal that sends and never reads: the buffers along the line fill up, and the typing
+        // itself may block, so it runs on a thread of its own that ends when socat does
+        Thread typist = new Thread(() -> {
+            try (FileOutputStream keyboard = new FileOutputStream(pair.terminalEnd())) {
+                for (int i = 0; i < 2000; i++) {
+                    keyboard.write("status\r".getBytes(StandardCharsets.US_ASCII));
+                }
+            } catch (IOException e) {
+                // the line went away at the end of the test
+            }
+        }, "typist");
+        typist.setDaemon(true);
+        typist.start();
+        await().atMost(WAIT).until(() -> well.statusAsked.get() > 100);
+        Thread.sleep(2000);
+
+        AtomicBoolean ran = new AtomicBoolean();
+        scheduler.schedule(Duration.ZERO, () -> ran.set(true));
+        await().atMost(WAIT).untilTrue(ran);
     }
 
     @Test
