@@ -41,11 +41,6 @@ public final class Args {
         return get(name, String.class);
     }
 
-    /** How many arguments there are. */
-    public int size() {
-        return values.size();
-    }
-
     /** The values in order, numbers written plainly ({@code 12.5}, not {@code 12.50000001} or {@code 1.25E1}). */
     List<String> written(List<Arg> spec) {
         List<String> out = new ArrayList<>(spec.size());

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.tinylog.Logger;
 
 /**
  * The technician console of one node: its commands, and how a typed line becomes an answer. Pure
@@ -98,7 +99,7 @@ public final class ConsoleShell {
             String more = greeting.get();
             return more == null || more.isBlank() ? head : head + "\n" + more.strip();
         } catch (RuntimeException e) {
-            org.tinylog.Logger.error(e, "console {}: the greeting failed", node);
+            Logger.error(e, "console {}: the greeting failed", node);
             return head;
         }
     }
@@ -282,7 +283,7 @@ public final class ConsoleShell {
         }
         List<String> lower = words.stream().map(ConsoleShell::lower).toList();
         if (lower.equals(List.of("help"))) {
-            return "help [command]\n  lists the commands, or the details of one\nExample: help " 
+            return "help [command]\n  lists the commands, or the details of one\nExample: help "
                     + (commands.isEmpty() ? "help" : commands.get(0).name());
         }
         Command c = longestMatch(words);

@@ -20,13 +20,15 @@ import org.tinylog.Logger;
  * and DEL, ends its lines with CR LF, greets with a banner and prompts with the node's name.
  *
  * <p>The port is polled on the scheduler every 40 ms of wall time (jssc's timed reads busy-spin a
- * core), so lines run on the scheduler's thread like the node's other work. Writing is done by a
- * daemon thread of its own: a terminal that stops reading fills the line's buffers and would block
- * a write, which must never stop the node's scheduler; output it cannot take is dropped. Garbage
- * bytes are dropped. When the port vanishes (a USB-serial adapter unplugged) the console logs it once and
- * reopens it with a growing delay, 1 s to 15 s; each reopening greets again. A port that is not
- * there at start is waited for the same way. A pseudo-terminal makes jssc's {@code setParams}
- * answer false although it applied them: that is logged, not fatal.
+ * core), so lines run on the scheduler's thread like the node's other work; garbage bytes are
+ * dropped. Writing is done by a daemon thread of its own: a terminal that stops reading fills the
+ * line's buffers and would block a write, which must never stop the node's scheduler; output it
+ * cannot take is dropped.
+ *
+ * <p>When the port vanishes (a USB-serial adapter unplugged) the console logs it once and reopens
+ * it with a growing delay, 1 s to 15 s; each reopening greets again, and a live view on the lost
+ * port ends. A port that is not there at start is waited for the same way. A pseudo-terminal makes
+ * jssc's {@code setParams} answer false although it applied the settings: that is logged, not fatal.
  */
 public final class SerialConsole implements AutoCloseable {
     /** The usual speed of a Pi's console port. */
@@ -64,7 +66,7 @@ public final class SerialConsole implements AutoCloseable {
         }
         this.baud = baud;
         this.backoff = backoff;
-        this.writer = new Thread(this::writeOutput, "console-serial-writer");
+        this.writer = new Thread(this::writeOutput, "console-writer " + path);
         writer.setDaemon(true);
     }
 

@@ -9,7 +9,9 @@ import java.util.Objects;
  * ran to the end without an error: what a node logs and sends as an event.
  *
  * @param command   the command's name, e.g. {@code calibrate turbidity}
- * @param arguments the checked values, numbers with their unit, e.g. {@code ["12.5 NTU"]}
+ * @param arguments the checked values, numbers with their unit, e.g. {@code ["12.5 NTU"]}; a word
+ *                  argument comes as typed, so a state-changing command never takes one that could
+ *                  identify a person
  * @param at        scheduler time when it ran
  * @param console   which console it came from, e.g. {@code serial /dev/ttyAMA0} or {@code stdin}
  */
