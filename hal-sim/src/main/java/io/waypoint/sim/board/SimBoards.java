@@ -1,5 +1,7 @@
 package io.waypoint.sim.board;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import io.waypoint.time.Scheduler;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -35,6 +38,8 @@ public final class SimBoards {
     public static final String ANCHOR_PROPERTY = "waypoint.sim.anchor-nanos";
 
     private static final Map<String, Function<Map<String, String>, SimBoard>> REGISTERED = new ConcurrentHashMap<>();
+
+    private static final AtomicLong UNNAMED = new AtomicLong();
 
     private SimBoards() {}
 
@@ -70,6 +75,23 @@ public final class SimBoards {
                 + (name == null ? "(not set)" : "'" + name + "'") + ": expected one of " + known
                 + " (register a board with SimBoards.register or list a SimBoardFactory in"
                 + " META-INF/services/io.waypoint.sim.board.SimBoardFactory)");
+    }
+
+    /**
+     * A Pi4J context whose digital I/O and I2C are {@code board}, built the way an application in
+     * sim mode builds its own (mock plugins on, shutdown hook off): for tests that drive real
+     * drivers against emulated chips. The caller shuts the context down; the board stays open.
+     */
+    public static Context pi4jContext(SimBoard board) {
+        String name = "board-" + UNNAMED.incrementAndGet();
+        register(name, properties -> board);
+        try {
+            // the plugin takes its board while the context is built
+            return Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms().disableShutdownHook()
+                    .property(BOARD_PROPERTY, name).build();
+        } finally {
+            unregister(name);
+        }
     }
 
     /**
