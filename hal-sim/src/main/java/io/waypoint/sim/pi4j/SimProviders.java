@@ -9,7 +9,9 @@ import java.util.function.Supplier;
  * highest priority (a tie keeps the first found), so {@link #PRIORITY} beats Pi4J's own mock
  * plugin (1000) and the board providers (gpiod and linuxfs 150, pigpio 100): a node asking for the
  * default provider gets the simulator, and a config that names another provider fails (Pi4J has
- * dropped it), which is what we want in sim mode.
+ * dropped it), which is what we want in sim mode. Providers added explicitly with
+ * {@code ContextBuilder.add(Provider...)} are the exception: Pi4J installs those whatever their
+ * priority, so a sim-mode context must not add any.
  */
 public final class SimProviders {
     /** Priority of every hal-sim provider. */

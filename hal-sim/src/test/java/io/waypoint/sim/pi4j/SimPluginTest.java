@@ -7,6 +7,8 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.context.ContextConfig;
 import com.pi4j.context.impl.DefaultContext;
+import com.pi4j.extension.Plugin;
+import com.pi4j.extension.PluginService;
 import com.pi4j.platform.Platform;
 import com.pi4j.provider.Provider;
 import com.pi4j.exception.Pi4JException;
@@ -15,7 +17,9 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
+import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.io.i2c.I2CProvider;
+import com.pi4j.io.i2c.I2CProviderBase;
 import com.pi4j.io.gpio.digital.DigitalInputProvider;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import io.waypoint.sim.board.SimBoard;
@@ -24,6 +28,10 @@ import io.waypoint.sim.chip.Ads1115Chip;
 import io.waypoint.sim.chip.AnalogSource;
 import io.waypoint.sim.chip.ScriptedEdges;
 import io.waypoint.time.ManualScheduler;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +40,7 @@ import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimPluginTest {
     private static final Instant T0 = Instant.parse("2025-03-01T06:00:00Z");
@@ -76,6 +85,72 @@ class SimPluginTest {
                 SimDigitalOutputProvider.ID);
     }
 
+    @Test
+    void withoutTheBoardPropertyItStaysOutOfTheWay() {
+        // what a field context gets on a board Pi4J does not recognise as a Raspberry Pi
+        Context c = Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms().disableShutdownHook().build();
+        contexts.add(c);
+
+        assertThat(c.providers().all().keySet()).doesNotContain(SimI2CProvider.ID, SimDigitalInputProvider.ID,
+                SimDigitalOutputProvider.ID);
+    }
+
+    @Test
+    void winsOverOtherPluginsProvidersOfTheSameType(@TempDir Path dir) throws Exception {
+        SimBoards.register("plugin-test", props -> SimBoard.builder(scheduler).build());
+        // a second plugin on the class path, as Pi4J's mock plugin or the linuxfs plugin would be
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(Plugin.class.getName()), CompetingPlugin.class.getName() + "\n");
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        Context c;
+        Context notSimulating;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, before)) {
+            t.setContextClassLoader(loader);
+            c = Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms().autoDetectProviders()
+                    .disableShutdownHook().property(SimBoards.BOARD_PROPERTY, "plugin-test").build();
+            notSimulating = Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms()
+                    .autoDetectProviders().disableShutdownHook().build();
+        } finally {
+            t.setContextClassLoader(before);
+        }
+        contexts.add(c);
+        contexts.add(notSimulating);
+        assertThat(notSimulating.provider(I2CProvider.class).id()).as("the competitor is loaded").isEqualTo("pi4j-mock-like");
+
+        assertThat(c.provider(I2CProvider.class).id()).isEqualTo(SimI2CProvider.ID);
+        assertThat(c.providers().all().keySet()).doesNotContain("pi4j-mock-like", "linuxfs-like");
+    }
+
+    /** A plugin with I2C providers of Pi4J's mock priority and of a board provider's. */
+    public static final class CompetingPlugin implements Plugin {
+        @Override
+        public void initialize(PluginService service) {
+            service.register(new Competitor("pi4j-mock-like", 1000), new Competitor("linuxfs-like", 150));
+        }
+    }
+
+    /** Another I2C provider, of Pi4J's mock priority or a board provider's. */
+    private static final class Competitor extends I2CProviderBase {
+        private final int priority;
+
+        Competitor(String id, int priority) {
+            super(id, id);
+            this.priority = priority;
+        }
+
+        @Override
+        public int getPriority() {
+            return priority;
+        }
+
+        @Override
+        public I2C create(I2CConfig config) {
+            throw new UnsupportedOperationException("not the simulator");
+        }
+    }
+
     /** A context config that differs from its delegate only in leaving mock plugins out. */
     private record OnARaspberryPi(ContextConfig d) implements ContextConfig {
         @Override public boolean autoDetectMockPlugins() { return false; }
@@ -84,7 +159,9 @@ class SimPluginTest {
         @Override public boolean autoInject() { return d.autoInject(); }
         @Override public boolean enableShutdownHook() { return d.enableShutdownHook(); }
         @Override public String defaultPlatform() { return d.defaultPlatform(); }
-        @Override public Collection<Provider> providers() { return d.providers(); }
+        @Override
+        @SuppressWarnings("rawtypes") // Pi4J's own signature
+        public Collection<Provider> providers() { return d.providers(); }
         @Override public boolean autoDetectProviders() { return d.autoDetectProviders(); }
         @Override public Map<String, String> properties() { return d.properties(); }
     }
