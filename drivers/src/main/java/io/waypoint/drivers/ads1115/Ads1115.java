@@ -114,7 +114,7 @@ public final class Ads1115 implements AutoCloseable {
      * Opens the ADS1115 at {@code address} on I2C {@code bus}. Nothing is sent yet: a chip that is
      * missing shows at the first read.
      *
-     * @throws Ads1115Exception if the address is not one an ADS1115 can have, or the bus cannot be opened
+     * @throws Ads1115Exception if the address is not one an ADS1115 can have, or the device cannot be opened
      */
     public static Ads1115 open(Context pi4j, int bus, int address, Clock clock, ConversionWait wait) {
         if (address < 0x48 || address > 0x4B) {
@@ -129,9 +129,9 @@ public final class Ads1115 implements AutoCloseable {
                     .bus(bus).device(address).build());
             return new Ads1115(i2c, clock, wait);
         } catch (Pi4JException e) {
-            throw new Ads1115Exception(String.format("ADS1115 at I2C bus %d address 0x%02X: the bus cannot be opened (%s):"
-                    + " enable I2C (raspi-config, Interface Options, I2C) and check the bus number in the config",
-                    bus, address, rootMessage(e)), e);
+            throw new Ads1115Exception(String.format("ADS1115 at I2C bus %d address 0x%02X cannot be opened (%s):"
+                    + " enable I2C (raspi-config, Interface Options, I2C), check the bus number in the config and"
+                    + " that nothing else opened this ADS1115", bus, address, rootMessage(e)), e);
         }
     }
 

@@ -21,8 +21,9 @@ import org.tinylog.Logger;
  * The simulated board: which chip answers at which I2C bus and address, what drives each GPIO input
  * and what each GPIO output is wired to, all on one simulated clock.
  *
- * <p>Inputs are delivered in batches: every tick of the board's scheduler (5 ms of wall time by
- * default, so many simulated milliseconds at high speed) each source reports the edges it produced
+ * <p>Inputs are delivered in batches: every tick of the board's scheduler (by default 5 ms of wall
+ * time but at most 1 s of simulated time, and never under 1 ms of wall time: so 5 ms simulated at
+ * 1×, 1 s from 200× to 1000×, more beyond) each source reports the edges it produced
  * since the last tick, the input's debounce filters them, and the survivors reach the Pi4J
  * listeners in time order on the scheduler's thread. Sources run from the board's creation whether
  * or not software has opened their pin, as wires on a board do; edges before an input was opened are
@@ -36,6 +37,13 @@ import org.tinylog.Logger;
 public final class SimBoard implements AutoCloseable {
     /** The wall time between two deliveries of input edges. */
     static final Duration WALL_TICK = Duration.ofMillis(5);
+    /**
+     * The most simulated time one delivery may span (until the wall tick would drop below
+     * {@link #MIN_WALL_TICK}): a driver stamps a whole batch with one clock reading, and a flow
+     * meter's noise filter must see a running flow's batches less than its window (2 s) apart.
+     */
+    static final Duration MAX_SIM_TICK = Duration.ofSeconds(1);
+    static final Duration MIN_WALL_TICK = Duration.ofMillis(1);
 
     private record BusAddress(int bus, int address) {}
 
@@ -147,8 +155,9 @@ public final class SimBoard implements AutoCloseable {
     }
 
     static Duration defaultTick(double speed) {
-        long nanos = (long) Math.min(Long.MAX_VALUE / 2.0, WALL_TICK.toNanos() * Math.max(1.0, speed));
-        return Duration.ofNanos(nanos);
+        double s = Math.max(1.0, speed);
+        double nanos = Math.max(MIN_WALL_TICK.toNanos() * s, Math.min(WALL_TICK.toNanos() * s, MAX_SIM_TICK.toNanos()));
+        return Duration.ofNanos((long) Math.min(Long.MAX_VALUE / 2.0, nanos));
     }
 
     /** One GPIO input wire: its source, and the software's view of it when opened. */

@@ -39,9 +39,11 @@ class SimBoardTest {
     }
 
     @Test
-    void defaultTickIsFiveMillisecondsOfWallTimeAtTheSchedulersSpeed() {
+    void defaultTickIsFiveMillisecondsOfWallTimeButAtMostASimulatedSecondUntilOneMillisecondOfWallTime() {
         assertThat(SimBoard.defaultTick(1)).isEqualTo(Duration.ofMillis(5));
-        assertThat(SimBoard.defaultTick(360)).isEqualTo(Duration.ofMillis(1800));
+        assertThat(SimBoard.defaultTick(60)).isEqualTo(Duration.ofMillis(300));
+        assertThat(SimBoard.defaultTick(720)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(SimBoard.defaultTick(3600)).isEqualTo(Duration.ofMillis(3600));
     }
 
     @Test
