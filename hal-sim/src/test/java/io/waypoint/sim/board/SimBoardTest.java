@@ -134,7 +134,7 @@ class SimBoardTest {
                 assertThat(copy.get(i).high()).isNotEqualTo(copy.get(i - 1).high());
             }
             assertThat(copy.stream().filter(s -> !s.high()).count()).isEqualTo(meter.truePulses());
-            assertThat(meter.truePulses()).isEqualTo(13_500);
+            assertThat(meter.truePulses()).isBetween(13_490L, 13_510L); // flow sampled every 10 ms
         } finally {
             fast.close();
         }
