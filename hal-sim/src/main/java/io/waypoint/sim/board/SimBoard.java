@@ -1,0 +1,313 @@
+package io.waypoint.sim.board;
+
+import io.waypoint.sim.chip.EdgeSource;
+import io.waypoint.sim.chip.I2cDevice;
+import io.waypoint.time.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tinylog.Logger;
+
+/**
+ * The simulated board: which chip answers at which I2C bus and address, what drives each GPIO input
+ * and what each GPIO output is wired to, all on one simulated clock.
+ *
+ * <p>Inputs are delivered in batches: every tick of the board's scheduler (by default 5 ms of wall
+ * time but at most 1 s of simulated time, and never under 1 ms of wall time: so 5 ms simulated at
+ * 1×, 1 s from 200× to 1000×, more beyond) each source reports the edges it produced
+ * since the last tick, the input's debounce filters them, and the survivors reach the Pi4J
+ * listeners in time order on the scheduler's thread. Sources run from the board's creation whether
+ * or not software has opened their pin, as wires on a board do; edges before an input was opened are
+ * not seen by it.
+ *
+ * <p>The Pi4J side of hal-sim uses {@link #i2cDevice}, {@link #openInput} and {@link #output};
+ * tests use the builder and {@link #output} to wire the board and read what the software did.
+ * Whoever builds a board closes it: the plugin never does, so one board may serve several Pi4J
+ * contexts in turn.
+ */
+public final class SimBoard implements AutoCloseable {
+    /** The wall time between two deliveries of input edges. */
+    static final Duration WALL_TICK = Duration.ofMillis(5);
+    /**
+     * The most simulated time one delivery may span (until the wall tick would drop below
+     * {@link #MIN_WALL_TICK}): a driver stamps a whole batch with one clock reading, and a flow
+     * meter's noise filter must see a running flow's batches less than its window (2 s) apart.
+     */
+    static final Duration MAX_SIM_TICK = Duration.ofSeconds(1);
+    static final Duration MIN_WALL_TICK = Duration.ofMillis(1);
+
+    private record BusAddress(int bus, int address) {}
+
+    private final Scheduler scheduler;
+    private final Set<Integer> buses;
+    private final Map<BusAddress, I2cDevice> devices;
+    private final Map<Integer, InputLine> inputs = new ConcurrentHashMap<>();
+    private final Map<Integer, OutputPin> outputs = new ConcurrentHashMap<>();
+    private final Set<Integer> externalPullUps;
+    private final Scheduler.Task ticker;
+    private final Object tickLock = new Object();
+
+    private SimBoard(Builder b) {
+        this.scheduler = b.scheduler;
+        this.buses = Set.copyOf(b.buses);
+        this.devices = Map.copyOf(b.devices);
+        this.externalPullUps = Set.copyOf(b.externalPullUps);
+        Instant now = scheduler.now();
+        b.sources.forEach((pin, source) -> {
+            source.advance(now, (at, high) -> { });
+            inputs.put(pin, new InputLine(pin, source, externalPullUps.contains(pin)));
+        });
+        b.parts.forEach((pin, part) -> outputs.put(pin, new OutputPin(pin, part)));
+        Duration tick = b.tick != null ? b.tick : defaultTick(scheduler.speed());
+        this.ticker = scheduler.every(tick, tick, this::tick);
+    }
+
+    /** A board on {@code scheduler}'s simulated time, with I2C bus 1 (a Pi's header bus) and nothing wired. */
+    public static Builder builder(Scheduler scheduler) {
+        return new Builder(scheduler);
+    }
+
+    /** The simulated clock every chip and pin of this board runs on. */
+    public Clock clock() {
+        return scheduler.clock();
+    }
+
+    /** True if the board has I2C bus {@code bus} (a {@code /dev/i2c-N}). */
+    public boolean hasI2cBus(int bus) {
+        return buses.contains(bus);
+    }
+
+    /** The chip at {@code address} on {@code bus}, empty if nothing would acknowledge there. */
+    public Optional<I2cDevice> i2cDevice(int bus, int address) {
+        return Optional.ofNullable(devices.get(new BusAddress(bus, address)));
+    }
+
+    /** The output at BCM {@code pin}: what it is wired to and every level the software drove it to. */
+    public OutputPin output(int pin) {
+        return outputs.computeIfAbsent(pin, p -> new OutputPin(p, "nothing"));
+    }
+
+    /** Records that the software drove output {@code pin} to {@code high} now. */
+    public void driveOutput(int pin, boolean high) {
+        output(pin).drive(clock().instant(), high);
+    }
+
+    /** Where an opened input's debounced level changes go. */
+    @FunctionalInterface
+    public interface LevelListener {
+        void changed(Instant at, boolean high);
+    }
+
+    /** An input opened by software: its level now, and closing it. */
+    public interface InputHandle extends AutoCloseable {
+        /** The wire's level now (not debounced, as reading a GPIO value register is not). */
+        boolean high();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Opens BCM {@code pin} as an input with the given pull resistor and debounce; {@code listener}
+     * hears every debounced level change from now on, on the board's scheduler thread.
+     *
+     * @throws IllegalStateException if the pin is already open
+     */
+    public InputHandle openInput(int pin, boolean pullUp, Duration debounce, LevelListener listener) {
+        InputLine line = inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p)));
+        line.open(pullUp, debounce, listener);
+        return new InputHandle() {
+            @Override
+            public boolean high() {
+                return line.wireHigh();
+            }
+
+            @Override
+            public void close() {
+                line.close(listener);
+            }
+        };
+    }
+
+    /** Delivers the input edges produced up to now; the scheduler calls it every tick, tests may call it too. */
+    public void tick() {
+        synchronized (tickLock) {
+            Instant now = clock().instant();
+            for (InputLine line : inputs.values()) {
+                line.advance(now);
+            }
+        }
+    }
+
+    /** Stops delivering input edges. */
+    @Override
+    public void close() {
+        ticker.cancel();
+    }
+
+    static Duration defaultTick(double speed) {
+        double s = Math.max(1.0, speed);
+        double nanos = Math.max(MIN_WALL_TICK.toNanos() * s, Math.min(WALL_TICK.toNanos() * s, MAX_SIM_TICK.toNanos()));
+        return Duration.ofNanos((long) Math.min(Long.MAX_VALUE / 2.0, nanos));
+    }
+
+    /** One GPIO input wire: its source, and the software's view of it when opened. */
+    private static final class InputLine {
+        private record Delivery(Instant at, boolean high) {}
+
+        private final int pin;
+        private final EdgeSource source;
+        private final boolean externalPullUp;
+        private boolean sourceHigh;
+        private LevelListener listener;
+        private DebounceFilter filter;
+        private boolean pullUp;
+        private boolean warned;
+        private final List<Delivery> batch = new ArrayList<>();
+
+        InputLine(int pin, EdgeSource source, boolean externalPullUp) {
+            this.pin = pin;
+            this.source = source;
+            this.externalPullUp = externalPullUp;
+            this.sourceHigh = source != null && source.initialHigh();
+        }
+
+        synchronized void open(boolean pullUp, Duration debounce, LevelListener listener) {
+            if (this.listener != null) {
+                throw new IllegalStateException("GPIO " + pin + " is already open as an input");
+            }
+            this.pullUp = pullUp;
+            this.listener = Objects.requireNonNull(listener, "listener");
+            this.filter = new DebounceFilter(debounce, wireHigh());
+            if (source != null && source.openCollector() && !pullUp && !externalPullUp && !warned) {
+                warned = true;
+                Logger.warn("hal-sim: GPIO {} is driven by an open-collector output but has no pull-up: it reads low",
+                        pin);
+            }
+        }
+
+        synchronized void close(LevelListener owner) {
+            if (listener == owner) {
+                listener = null;
+                filter = null;
+            }
+        }
+
+        synchronized boolean wireHigh() {
+            if (source == null) {
+                return pullUp || externalPullUp;
+            }
+            if (source.openCollector() && !pullUp && !externalPullUp) {
+                return false;
+            }
+            return sourceHigh;
+        }
+
+        void advance(Instant now) {
+            LevelListener to;
+            List<Delivery> out;
+            synchronized (this) {
+                if (source != null) {
+                    source.advance(now, this::raw);
+                }
+                if (filter != null) {
+                    filter.flush(now, (at, high) -> batch.add(new Delivery(at, high)));
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                to = listener;
+                out = List.copyOf(batch);
+                batch.clear();
+            }
+            if (to == null) {
+                return;
+            }
+            for (Delivery d : out) {
+                to.changed(d.at(), d.high());
+            }
+        }
+
+        private void raw(Instant at, boolean high) {
+            sourceHigh = high;
+            if (filter != null && (!source.openCollector() || pullUp || externalPullUp)) {
+                filter.edge(at, high, (t, h) -> batch.add(new Delivery(t, h)));
+            }
+        }
+    }
+
+    /** Wires a {@link SimBoard}. */
+    public static final class Builder {
+        private final Scheduler scheduler;
+        private final Set<Integer> buses = new HashSet<>(Set.of(1));
+        private final Map<BusAddress, I2cDevice> devices = new HashMap<>();
+        private final Map<Integer, EdgeSource> sources = new HashMap<>();
+        private final Map<Integer, String> parts = new HashMap<>();
+        private final Set<Integer> externalPullUps = new HashSet<>();
+        private Duration tick;
+
+        private Builder(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        }
+
+        /** Adds I2C bus {@code bus} (bus 1 is always there). */
+        public Builder i2cBus(int bus) {
+            buses.add(bus);
+            return this;
+        }
+
+        /** Puts {@code device} at 7-bit {@code address} on {@code bus}. */
+        public Builder i2c(int bus, int address, I2cDevice device) {
+            if (address < 0x03 || address > 0x77) {
+                throw new IllegalArgumentException(String.format("0x%02X is not a 7-bit device address (0x03-0x77)", address));
+            }
+            buses.add(bus);
+            if (devices.putIfAbsent(new BusAddress(bus, address), Objects.requireNonNull(device)) != null) {
+                throw new IllegalArgumentException(String.format("two devices at bus %d address 0x%02X", bus, address));
+            }
+            return this;
+        }
+
+        /** {@code source} drives BCM input {@code pin}. */
+        public Builder input(int pin, EdgeSource source) {
+            if (sources.putIfAbsent(pin, Objects.requireNonNull(source)) != null) {
+                throw new IllegalArgumentException("two sources drive GPIO " + pin);
+            }
+            return this;
+        }
+
+        /** BCM {@code pin} has a pull-up resistor on the board itself (so an open-collector source works without the SoC's). */
+        public Builder externalPullUp(int pin) {
+            externalPullUps.add(pin);
+            return this;
+        }
+
+        /** BCM output {@code pin} is wired to {@code part} (e.g. {@code do-not-drink LED}). */
+        public Builder output(int pin, String part) {
+            parts.put(pin, Objects.requireNonNull(part));
+            return this;
+        }
+
+        /** Simulated time between deliveries of input edges (default: 5 ms of wall time at the scheduler's speed). */
+        public Builder tick(Duration tick) {
+            if (tick.isNegative() || tick.isZero()) {
+                throw new IllegalArgumentException("tick must be positive, was " + tick);
+            }
+            this.tick = tick;
+            return this;
+        }
+
+        public SimBoard build() {
+            return new SimBoard(this);
+        }
+    }
+}
