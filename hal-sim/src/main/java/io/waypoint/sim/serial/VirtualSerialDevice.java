@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.Logger;
 
@@ -24,20 +25,22 @@ import org.tinylog.Logger;
  * (frame gaps, reply delays) is wall time: the bytes cross a real pseudo-terminal, so even when the
  * simulated world runs faster the line runs at its real speed.
  *
- * <p>The device end is a plain {@link FileChannel} on the terminal, not jssc: socat already made it
+ * <p>The device end is plain {@link FileChannel}s on the terminal, not jssc: socat already made it
  * raw, and a blocking read on a dedicated thread costs nothing while the line is quiet (jssc can only
- * poll), while closing the channel wakes the read at once. The driver side is where jssc belongs,
- * because that is the code that runs on a board.
+ * poll), while closing the channel wakes the read at once. Reading and writing use two channels
+ * because one {@code FileChannel} lets a write wait for a blocked read. The driver side is where
+ * jssc belongs, because that is the code that runs on a board.
  */
 public abstract class VirtualSerialDevice implements AutoCloseable {
     private final String name;
     private final Object writeLock = new Object();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private SocatPty pty;
-    private FileChannel line;
+    private FileChannel in;
+    private FileChannel out;
     private Scheduler device;
-    private volatile boolean closed;
 
     /** @param name what the device is, for thread names and log lines, e.g. {@code modbus-probe-1} */
     protected VirtualSerialDevice(String name) {
@@ -55,8 +58,10 @@ public abstract class VirtualSerialDevice implements AutoCloseable {
         }
         pty = SocatPty.start();
         try {
-            line = FileChannel.open(pty.deviceEnd(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            in = FileChannel.open(pty.deviceEnd(), StandardOpenOption.READ);
+            out = FileChannel.open(pty.deviceEnd(), StandardOpenOption.WRITE);
         } catch (IOException e) {
+            closeQuietly(in);
             pty.close();
             throw new IOException("simulated " + name + ": cannot open its end of the cable " + pty.deviceEnd()
                     + ": " + e.getMessage() + ": check the permissions of /dev/pts", e);
@@ -99,20 +104,25 @@ public abstract class VirtualSerialDevice implements AutoCloseable {
      */
     protected abstract void received(byte[] bytes, Instant at);
 
-    /** Puts {@code bytes} on the line towards the driver at once; ignored once the device is closed. */
+    /**
+     * Puts {@code bytes} on the line towards the driver at once; ignored once the device is closed.
+     * Unlike a real line, which loses what nobody listens to, a terminal buffers a few KiB and then
+     * blocks the writer until the driver reads: a device that talks unasked (a charge controller's
+     * blocks every second) waits here while no driver has the port open.
+     */
     protected final void send(byte[] bytes) {
         synchronized (writeLock) {
-            if (closed) {
+            if (closed.get()) {
                 return;
             }
             try {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
-                    line.write(b);
+                    out.write(b);
                 }
                 bytesSent.addAndGet(bytes.length);
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed.get()) {
                     Logger.error("simulated {}: writing {} bytes to {} failed: {}", name, bytes.length,
                             pty.deviceEnd(), e.toString());
                 }
@@ -138,45 +148,48 @@ public abstract class VirtualSerialDevice implements AutoCloseable {
     /** Stops the device and removes the cable; the driver's port goes away. Harmless if repeated. */
     @Override
     public void close() {
-        synchronized (writeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         if (device != null) {
             device.close();
         }
-        try {
-            if (line != null) {
-                line.close();
-            }
-        } catch (IOException e) {
-            Logger.debug("simulated {}: closing its end: {}", name, e.toString());
-        }
+        // closing wakes a read, and a write blocked on a full terminal, at once
+        closeQuietly(in);
+        closeQuietly(out);
         if (pty != null) {
             pty.close();
         }
     }
 
+    private void closeQuietly(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            Logger.debug("simulated {}: closing its end: {}", name, e.toString());
+        }
+    }
+
     private void readLoop() {
         ByteBuffer buffer = ByteBuffer.allocate(4096);
-        while (!closed) {
+        while (!closed.get()) {
             buffer.clear();
             int n;
             try {
-                n = line.read(buffer);
+                n = in.read(buffer);
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed.get()) {
                     Logger.error("simulated {}: reading {} failed: {}; the device stops", name, pty.deviceEnd(),
                             e.toString());
                 }
                 return;
             }
             if (n < 0) {
-                if (!closed) {
+                if (!closed.get()) {
                     Logger.warn("simulated {}: {} reached its end; the device stops", name, pty.deviceEnd());
                 }
                 return;
