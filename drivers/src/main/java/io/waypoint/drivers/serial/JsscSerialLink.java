@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -27,6 +29,8 @@ final class JsscSerialLink implements SerialLink {
     private static final int MAX_PIECES = 1024;
     // marks the end of the stream in the queue: a failed or closed port
     private static final Received END = new Received(new byte[0], Instant.EPOCH);
+    // ports whose unconfirmed settings were logged: once a process, however often they are reopened
+    private static final Set<String> UNCONFIRMED_LOGGED = ConcurrentHashMap.newKeySet();
 
     private final SerialPort port;
     private final String name;
@@ -67,7 +71,8 @@ final class JsscSerialLink implements SerialLink {
             throw SerialLinkException.nativeLibrary(portName, e);
         }
         try {
-            if (!port.setParams(baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE)) {
+            if (!port.setParams(baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE)
+                    && UNCONFIRMED_LOGGED.add(portName + "@" + baud)) {
                 // jssc reads the settings back and a pseudo-terminal reports them differently, although
                 // they took; on a real adapter it may mean the speed is not supported
                 Logger.info("serial port {}: the port did not confirm {} baud 8N1 (normal on a pseudo-terminal); "
