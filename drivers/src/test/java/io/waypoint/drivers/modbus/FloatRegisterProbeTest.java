@@ -108,7 +108,7 @@ class FloatRegisterProbeTest {
     void anUnpluggedProbeIsANoReplyFault() throws Exception {
         start(ProbeProfile.Y511, 12.5, 18);
         well.sensor(SensorCondition.UNPLUGGED);
-        assertThat(fault(new FloatRegisterProbe(line.master, FloatRegisterProbe.Settings.y511()).read()).sensorState())
+        assertThat(fault(new FloatRegisterProbe(line.impatient, FloatRegisterProbe.Settings.y511()).read()).sensorState())
                 .isEqualTo("fault:no_reply");
     }
 

@@ -75,9 +75,9 @@ class Sen0710ProbeTest {
 
     @Test
     void anUnpluggedProbeIsANoReplyFaultNamingAddressAndPort() throws Exception {
-        Sen0710Probe probe = probe(3.7, 20);
+        probe(3.7, 20);
         well.sensor(SensorCondition.UNPLUGGED);
-        ProbeReading.Fault f = fault(probe.read());
+        ProbeReading.Fault f = fault(new Sen0710Probe(line.impatient).read());
         assertThat(f.sensorState()).isEqualTo("fault:no_reply");
         assertThat(f.detail()).contains("unit 1", line.link.port(), "check");
     }
@@ -102,7 +102,7 @@ class Sen0710ProbeTest {
     void recoversOnceTheFaultClears() throws Exception {
         Sen0710Probe probe = probe(3.7, 20);
         well.sensor(SensorCondition.UNPLUGGED);
-        fault(probe.read());
+        fault(new Sen0710Probe(line.impatient).read());
         well.sensor(SensorCondition.OK);
         assertThat(measured(probe.read()).ntu()).isCloseTo(3.7, within(1e-9));
     }

@@ -59,8 +59,8 @@ public final class ModbusProbeSlave extends VirtualSerialDevice {
             if (unit < 1 || unit > 247) {
                 throw new IllegalArgumentException("a slave address is 1 to 247, was " + unit);
             }
-            if (baud < 300 || baud > 4_000_000) {
-                throw new IllegalArgumentException("baud must be 300 to 4000000, was " + baud);
+            if (baud < 50 || baud > 4_000_000) {
+                throw new IllegalArgumentException("baud must be 50 to 4000000, was " + baud);
             }
         }
 

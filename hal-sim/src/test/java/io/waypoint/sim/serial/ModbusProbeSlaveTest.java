@@ -108,8 +108,8 @@ class ModbusProbeSlaveTest {
 
     @Test
     void aRequestInPiecesWithinTheFrameGapIsOneRequest() throws Exception {
-        // 300 baud: a frame ends after 128 ms of silence, far longer than the two writes take
-        start(ModbusProbeSlave.Config.sen0710().withBaud(300), TestWell.steady(3.7, 21.4));
+        // 110 baud: a frame ends after 350 ms of silence, far longer than two writes take even on a busy machine
+        start(ModbusProbeSlave.Config.sen0710().withBaud(110), TestWell.steady(3.7, 21.4));
         driver.write(new byte[] {READ_BOTH[0], READ_BOTH[1], READ_BOTH[2]});
         driver.write(java.util.Arrays.copyOfRange(READ_BOTH, 3, READ_BOTH.length));
         assertThat(hex(driver.await(9, WAIT))).isEqualTo(hex(withCrc("01 03 04 00 25 00 D6")));
