@@ -29,6 +29,8 @@ import org.tinylog.Logger;
  */
 public final class SocatPty implements AutoCloseable {
     private static final Pattern PTY_LINE = Pattern.compile("PTY is (/dev/\\S+)");
+    // socat names a terminal before it makes it raw; by this line both are raw
+    private static final String READY_LINE = "starting data transfer loop";
     private static final long START_TIMEOUT_SECONDS = 10;
     // the shell reads its stdin (a pipe from this JVM) and kills socat when it ends or on TERM
     private static final String WATCHDOG = "\"$0\" -d -d pty,raw,echo=0 pty,raw,echo=0 & child=$!\n"
@@ -49,7 +51,8 @@ public final class SocatPty implements AutoCloseable {
     }
 
     /**
-     * Starts socat and returns once both terminals exist.
+     * Starts socat and returns once both terminals exist and are raw. (Bytes written before socat
+     * applied {@code raw} would be cooked: a 0x0A sent as 0x0D 0x0A, seen here on a busy machine.)
      *
      * @throws IOException socat is not installed, did not start, or did not report two terminals
      */
@@ -69,7 +72,7 @@ public final class SocatPty implements AutoCloseable {
             throw new IOException("interrupted while starting socat");
         } catch (ExecutionException | TimeoutException e) {
             stop(process);
-            String why = e instanceof TimeoutException ? "no two 'PTY is' lines within " + START_TIMEOUT_SECONDS + " s"
+            String why = e instanceof TimeoutException ? "not ready within " + START_TIMEOUT_SECONDS + " s"
                     : e.getCause().getMessage();
             throw new IOException("socat (" + socat + ") did not make a pseudo-terminal pair: " + why
                     + ": check that /dev/ptmx and /dev/pts are available");
@@ -134,9 +137,8 @@ public final class SocatPty implements AutoCloseable {
                 Matcher m = PTY_LINE.matcher(line);
                 if (found.size() < 2 && m.find()) {
                     found.add(Path.of(m.group(1)));
-                    if (found.size() == 2) {
-                        ends.complete(List.copyOf(found));
-                    }
+                } else if (found.size() == 2 && line.contains(READY_LINE)) {
+                    ends.complete(List.copyOf(found));
                 } else if (line.contains(" E ")) {
                     Logger.warn("socat: {}", line);
                 }
@@ -144,7 +146,8 @@ public final class SocatPty implements AutoCloseable {
         } catch (IOException e) {
             // the process was stopped
         }
-        ends.completeExceptionally(new IOException("socat exited after reporting " + found.size() + " of 2 terminals"));
+        ends.completeExceptionally(new IOException("socat exited after reporting " + found.size()
+                + " of 2 terminals, before its transfer loop started"));
     }
 
     private static Path findSocat() throws IOException {
