@@ -112,7 +112,9 @@ public final class Settings {
         }
         long n;
         try {
-            n = Long.parseLong(v.get());
+            // I2C addresses are written in hex on every datasheet: 0x48
+            String s = v.get().strip();
+            n = s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
         } catch (NumberFormatException e) {
             throw bad(key, "a whole number from " + min + " to " + max);
         }

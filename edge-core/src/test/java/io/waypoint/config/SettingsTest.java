@@ -39,6 +39,11 @@ class SettingsTest {
     }
 
     @Test
+    void integersMayBeWrittenInHexLikeI2cAddresses() {
+        assertThat(of("address = 0x48\n").integer("address", 0, 0x03, 0x77)).isEqualTo(0x48);
+    }
+
+    @Test
     void wrongTypeIsRefused() {
         Settings s = of("port = eighteen\n");
         assertThatThrownBy(() -> s.integer("port", 1883, 1, 65535))
