@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waypoint.gateway.GatewayMain;
 import io.waypoint.testkit.JavaProcess;
-import io.waypoint.well.StandInWellNode;
+import io.waypoint.well.SensorNodeMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,8 +73,15 @@ class EntryPointTest {
     }
 
     @Test
+    void aWellNodeWithAnUnknownHalMode() throws Exception {
+        Outcome o = run(SensorNodeMain.class, "--broker", "tcp://127.0.0.1:1", "--site", "s", "--node", "n", "--hal", "raspberry");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.lines()).containsExactly("sensor-node: command line: hal.mode = 'raspberry': expected one of board, sim");
+    }
+
+    @Test
     void aNodeWithoutASite() throws Exception {
-        Outcome o = run(StandInWellNode.class, "--broker", "tcp://127.0.0.1:1", "--node", "well-01");
+        Outcome o = run(SensorNodeMain.class, "--broker", "tcp://127.0.0.1:1", "--node", "well-01");
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.lines()).singleElement().asString().contains("site = (missing)");
     }

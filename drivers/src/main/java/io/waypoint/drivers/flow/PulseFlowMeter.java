@@ -210,6 +210,11 @@ public final class PulseFlowMeter implements AutoCloseable {
         return new Snapshot(litres, total, kFactor.lpmAt(rate.hertz(now)), pulses, phantom.rejected());
     }
 
+    /** Pulses counted as water since the meter opened (phantom pulses excluded): what a bucket test measures. */
+    public synchronized long pulses() {
+        return pulses;
+    }
+
     /** Total litres, across restarts. */
     public synchronized double totalLitres() {
         return total;

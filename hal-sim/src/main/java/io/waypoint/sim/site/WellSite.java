@@ -42,6 +42,11 @@ public final class WellSite implements AutoCloseable {
     public static final String SITE_ID = "waypoint.sim.site-id";
     /** The system property a node reads for the simulated probe's port. */
     public static final String PROBE_PORT = "waypoint.sim.serial.turbidity";
+    /**
+     * The system property a node reads for where simulated time starts, when it let the site choose
+     * (the latest start of the scenario's time of day whose whole run lies in the real clock's past).
+     */
+    public static final String WORLD_START = "waypoint.sim.world-start";
 
     public static final int I2C_BUS = 1;
     public static final int ADS1115_ADDRESS = 0x48;
@@ -72,10 +77,14 @@ public final class WellSite implements AutoCloseable {
     /** Builds the site from Pi4J context properties. */
     static WellSite create(Map<String, String> properties) {
         Scenario scenario = Scenario.load(properties.getOrDefault(SCENARIO, "normal-day"));
-        Scheduler scheduler = SimBoards.scheduler(properties, "sim-well");
-        Instant start = properties.containsKey(SimBoards.START_PROPERTY)
-                ? Instant.parse(properties.get(SimBoards.START_PROPERTY))
-                : scenario.latestStartBefore(scheduler.now());
+        Map<String, String> clock = new java.util.HashMap<>(properties);
+        if (!clock.containsKey(SimBoards.START_PROPERTY)) {
+            // the only wall-clock read of the site: where a run that ends before now begins
+            clock.put(SimBoards.START_PROPERTY, scenario.latestStartBefore(java.time.Clock.systemUTC().instant()).toString());
+        }
+        Instant start = Instant.parse(clock.get(SimBoards.START_PROPERTY));
+        Scheduler scheduler = SimBoards.scheduler(clock, "sim-well");
+        System.setProperty(WORLD_START, start.toString());
         WellWorld world = scenario.world(start);
         Ads1115Chip adc = new Ads1115Chip(scheduler.clock());
         adc.connect(0, new VoltageDivider(10_000, 20_000).of(TurbidityModule.facing(world)));

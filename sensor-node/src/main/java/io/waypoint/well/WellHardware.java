@@ -1,0 +1,154 @@
+package io.waypoint.well;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import io.waypoint.drivers.ads1115.Ads1115;
+import io.waypoint.drivers.flow.KFactor;
+import io.waypoint.drivers.flow.PulseFlowMeter;
+import io.waypoint.drivers.gpio.Indicator;
+import io.waypoint.drivers.modbus.FloatRegisterProbe;
+import io.waypoint.drivers.modbus.ModbusMasterSettings;
+import io.waypoint.drivers.modbus.ModbusRtuMaster;
+import io.waypoint.drivers.modbus.Sen0710Probe;
+import io.waypoint.drivers.modbus.TurbidityProbe;
+import io.waypoint.drivers.serial.SerialLink;
+import io.waypoint.drivers.turbidity.AnalogTurbiditySensor;
+import io.waypoint.drivers.turbidity.TurbidityCalibration;
+import io.waypoint.time.Scheduler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.tinylog.Logger;
+
+/**
+ * The well's hardware, opened through Pi4J and jssc exactly as on a board. In sim mode the Pi4J
+ * context is built with mock plugins and the properties that make hal-sim's plugin simulate a well
+ * site ({@code waypoint.sim.*}): the node never imports hal-sim, and the drivers cannot tell.
+ */
+final class WellHardware implements AutoCloseable {
+    /** What hal-sim hands back through system properties (it cannot be imported). */
+    private static final String SIM_PROBE_PORT = "waypoint.sim.serial.turbidity";
+    private static final String SIM_WORLD_START = "waypoint.sim.world-start";
+
+    final Context pi4j;
+    final Scheduler world;
+    final TurbidityInput turbidity;
+    final PulseFlowMeter flow;
+    final Indicator doNotDrink;
+
+    private WellHardware(Context pi4j, Scheduler world, TurbidityInput turbidity, PulseFlowMeter flow, Indicator doNotDrink) {
+        this.pi4j = pi4j;
+        this.world = world;
+        this.turbidity = turbidity;
+        this.flow = flow;
+        this.doNotDrink = doNotDrink;
+    }
+
+    /**
+     * Opens everything; the returned scheduler is the node's time (the simulated world's in sim mode,
+     * the system clock on a board).
+     */
+    static WellHardware open(WellNodeConfig c) throws IOException {
+        Context pi4j;
+        Scheduler world;
+        if (c.sim()) {
+            long anchor = System.nanoTime();
+            Map<String, String> p = new HashMap<>();
+            p.put("waypoint.sim.board", "well");
+            p.put("waypoint.sim.scenario", c.scenario());
+            p.put("waypoint.sim.speed", Double.toString(c.speed()));
+            p.put("waypoint.sim.anchor-nanos", Long.toString(anchor));
+            p.put("waypoint.sim.turbidity", c.simTurbidity());
+            p.put("waypoint.sim.site-id", c.node());
+            pi4j = Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms().disableShutdownHook()
+                    .properties(p).build();
+            String start = System.getProperty(SIM_WORLD_START);
+            if (start == null) {
+                pi4j.shutdown();
+                throw new IllegalStateException("hal=sim but the simulated well site did not start: is hal-sim on the class path?");
+            }
+            world = Scheduler.scaled(Instant.parse(start), c.speed(), anchor, "well");
+        } else {
+            pi4j = Pi4J.newContextBuilder().autoDetect().disableShutdownHook().build();
+            world = Scheduler.system("well");
+        }
+        Clock clock = world.clock();
+        TurbidityInput turbidity = null;
+        PulseFlowMeter flow = null;
+        Indicator light = null;
+        try {
+            turbidity = turbidity(c, pi4j, clock);
+            flow = PulseFlowMeter.open(pi4j, c.flowPin(), PulseFlowMeter.Config.defaults(KFactor.of(savedKFactor(c))),
+                    c.dataDir().resolve("flow-total"), clock);
+            light = Indicator.open(pi4j, c.indicatorPin(), "do-not-drink light", c.indicatorActiveHigh());
+            return new WellHardware(pi4j, world, turbidity, flow, light);
+        } catch (RuntimeException | IOException e) {
+            if (flow != null) {
+                flow.close();
+            }
+            if (turbidity != null) {
+                turbidity.close();
+            }
+            pi4j.shutdown();
+            world.close();
+            throw e;
+        }
+    }
+
+    private static TurbidityInput turbidity(WellNodeConfig c, Context pi4j, Clock clock) throws IOException {
+        if (c.turbiditySource().equals("analog")) {
+            Ads1115 adc = Ads1115.open(pi4j, c.i2cBus(), c.i2cAddress(), clock);
+            Ads1115.Input input = Ads1115.Input.values()[c.adcChannel()];
+            TurbidityCalibration calibration = TurbidityCalibration.loadOrVendorCurve(calibrationFile(c));
+            return TurbidityInput.analog(new AnalogTurbiditySensor(adc, AnalogTurbiditySensor.Config.defaults(input), calibration),
+                    String.format("ADS1115 bus %d address 0x%02x %s", c.i2cBus(), c.i2cAddress(), input));
+        }
+        String port = c.sim() ? System.getProperty(SIM_PROBE_PORT, c.modbusPort()) : c.modbusPort();
+        // serial timing is wall time whatever the simulation speed: a terminal line runs in real time
+        SerialLink link = SerialLink.open(port, c.modbusBaud(), Clock.systemUTC());
+        ModbusRtuMaster master = new ModbusRtuMaster(link, ModbusMasterSettings.DEFAULTS);
+        TurbidityProbe probe = c.modbusProfile().equals("y511")
+                ? new FloatRegisterProbe(master, FloatRegisterProbe.Settings.y511().withUnit(c.modbusAddress()))
+                : new Sen0710Probe(master, c.modbusAddress(), Sen0710Probe.ReadFunction.HOLDING_REGISTERS);
+        Logger.info("turbidity: {} on {} at {} baud", c.modbusProfile(), port, c.modbusBaud());
+        return TurbidityInput.probe(probe, link);
+    }
+
+    static Path calibrationFile(WellNodeConfig c) {
+        return c.dataDir().resolve("turbidity-calibration");
+    }
+
+    static Path kFactorFile(WellNodeConfig c) {
+        return c.dataDir().resolve("flow-k-factor");
+    }
+
+    /** A bucket test's K-factor, saved in the data dir, wins over the configured one. */
+    private static double savedKFactor(WellNodeConfig c) throws IOException {
+        Path f = kFactorFile(c);
+        if (java.nio.file.Files.exists(f)) {
+            String text = java.nio.file.Files.readString(f).strip();
+            try {
+                double k = Double.parseDouble(text);
+                if (k >= 1 && k <= 100_000) {
+                    return k;
+                }
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+            io.waypoint.node.DurableFile.moveAside(f, "not a K-factor: '" + text + "'");
+        }
+        return c.kFactor();
+    }
+
+    @Override
+    public void close() {
+        doNotDrink.close();
+        flow.close(); // saves the exact total
+        turbidity.close();
+        pi4j.shutdown();
+        world.close();
+    }
+}
