@@ -62,9 +62,11 @@ public final class WellSite implements AutoCloseable {
     private final SimBoard board;
     private final HallFlowMeter flowMeter;
     private final ModbusProbeSlave probe;
+    /** A standard the technician holds the sensor in, NTU; NaN: the sensor is in the well. */
+    private final java.util.concurrent.atomic.AtomicLong standardBits;
 
     private WellSite(String id, Scenario scenario, WellWorld world, Scheduler scheduler, SimBoard board,
-                     HallFlowMeter flowMeter, ModbusProbeSlave probe) {
+                     HallFlowMeter flowMeter, ModbusProbeSlave probe, java.util.concurrent.atomic.AtomicLong standardBits) {
         this.id = id;
         this.scenario = scenario;
         this.world = world;
@@ -72,6 +74,7 @@ public final class WellSite implements AutoCloseable {
         this.board = board;
         this.flowMeter = flowMeter;
         this.probe = probe;
+        this.standardBits = standardBits;
     }
 
     /** Builds the site from Pi4J context properties. */
@@ -86,8 +89,13 @@ public final class WellSite implements AutoCloseable {
         Scheduler scheduler = SimBoards.scheduler(clock, "sim-well");
         System.setProperty(WORLD_START, start.toString());
         WellWorld world = scenario.world(start);
+        java.util.concurrent.atomic.AtomicLong standard = new java.util.concurrent.atomic.AtomicLong(Double.doubleToLongBits(Double.NaN));
+        TurbidityModule module = new TurbidityModule(t -> {
+            double s = Double.longBitsToDouble(standard.get());
+            return Double.isNaN(s) ? world.turbidityNtu(t) : s;
+        }, world::turbiditySensor, 0.0002, scenario.seed());
         Ads1115Chip adc = new Ads1115Chip(scheduler.clock());
-        adc.connect(0, new VoltageDivider(10_000, 20_000).of(TurbidityModule.facing(world)));
+        adc.connect(0, new VoltageDivider(10_000, 20_000).of(module));
         HallFlowMeter meter = HallFlowMeter.builder(world::flowLpm).seed(scenario.seed()).build();
         SimBoard board = SimBoard.builder(scheduler)
                 .i2c(I2C_BUS, ADS1115_ADDRESS, adc)
@@ -111,7 +119,7 @@ public final class WellSite implements AutoCloseable {
             System.setProperty(PROBE_PORT, probe.driverPort());
         }
         String id = properties.getOrDefault(SITE_ID, "well");
-        WellSite site = new WellSite(id, scenario, world, scheduler, board, meter, probe);
+        WellSite site = new WellSite(id, scenario, world, scheduler, board, meter, probe, standard);
         LIVE.put(id, site);
         Logger.info("hal-sim: well site '{}' running scenario {} from {} at {}x{}", id, scenario.name(), start,
                 scheduler.speed(), probe == null ? "" : ", Modbus probe on " + probe.driverPort());
@@ -133,6 +141,21 @@ public final class WellSite implements AutoCloseable {
 
     public SimBoard board() {
         return board;
+    }
+
+    /**
+     * The technician takes the analog sensor out of the well and holds it in a formazin or polymer
+     * standard of {@code ntu}, as for a calibration; {@link #returnSensorToWell()} puts it back.
+     */
+    public void immerseSensorInStandard(double ntu) {
+        if (!(ntu >= 0) || Double.isInfinite(ntu)) {
+            throw new IllegalArgumentException("a standard is 0 NTU or more, was " + ntu);
+        }
+        standardBits.set(Double.doubleToLongBits(ntu));
+    }
+
+    public void returnSensorToWell() {
+        standardBits.set(Double.doubleToLongBits(Double.NaN));
     }
 
     /** The simulated meter: {@code truePulses()} is what a perfect counter would have seen. */
