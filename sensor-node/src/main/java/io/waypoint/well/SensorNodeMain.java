@@ -32,7 +32,16 @@ public final class SensorNodeMain {
         }
         LogSetup.init(c.node(), c.dataDir().resolve("logs"), c.logLevel());
         Logger.info("starting {}", c);
-        WellHardware hw = WellHardware.open(c);
+        WellHardware hw;
+        try {
+            hw = WellHardware.open(c);
+        } catch (RuntimeException e) {
+            // a missing or miswired part: the message names it and what to check; a restart loop won't fix it
+            Logger.error(e, "cannot open the well's hardware");
+            System.err.println("sensor-node: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Scheduler network = Scheduler.system("network");
         NodeLinkOptions o = NodeLinkOptions.of(new NodeRef(c.site(), c.node()), c.dataDir(), c.broker())
                 .withCredentials(c.username(), c.password(), c.caFile())

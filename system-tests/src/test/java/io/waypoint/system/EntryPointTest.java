@@ -80,6 +80,16 @@ class EntryPointTest {
     }
 
     @Test
+    void onAMachineWithoutI2cABoardNodeSaysWhatToEnableAndNeverFallsBackToTheSimulator() throws Exception {
+        Outcome o = run(SensorNodeMain.class, "--broker", "tcp://127.0.0.1:1", "--site", "s", "--node", "n", "--hal", "board",
+                "--data", dir.resolve("board").toString());
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.lines()).anyMatch(l -> l.startsWith("sensor-node: ADS1115 at I2C bus 1 address 0x48 cannot be opened")
+                && l.contains("enable I2C"));
+        assertThat(o.lines()).noneMatch(l -> l.contains("hal-sim"));
+    }
+
+    @Test
     void aNodeWithoutASite() throws Exception {
         Outcome o = run(SensorNodeMain.class, "--broker", "tcp://127.0.0.1:1", "--node", "well-01");
         assertThat(o.exit()).isEqualTo(2);
