@@ -91,8 +91,11 @@ class FaultTest {
              MqttProbe probe = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-02/state")) {
             for (int round = 0; round < 3; round++) {
                 long killAt = 300 + random.nextInt(1500);
+                probe.clear();
                 try (NodeProcess node = NodeProcess.start(dir.resolve("node"), broker.url(), "la-gloria", "well-02", 3000, 2000, 2000)) {
-                    await().atMost(LONG).until(() -> node.lastCommitted() >= killAt || !node.isAlive());
+                    // killed mid-stream, and connected: a node that never reached the broker has no will to publish
+                    await().atMost(LONG).until(() -> (node.lastCommitted() >= killAt
+                            && !probe.received(m -> m.payload().contains("\"online\":true")).isEmpty()) || !node.isAlive());
                     assertThat(node.isAlive()).as("node still streaming when killed: %s", node.lines()).isTrue();
                     probe.clear();
                     node.kill();
