@@ -162,11 +162,29 @@ final class BodyDecoder {
             in.add(p + ".answered = " + answered + ": expected at most placed (" + placed + ")");
             return null;
         }
-        if (placed == Inspection.BAD || answered == Inspection.BAD || seconds == Inspection.BAD
-                || failed == Inspection.BAD) {
+        long csq = in.optionalInteger(c, p, "signal_csq", 0, 99, "expected 0 to 31, or 99 for unknown", -1);
+        if (csq > 31 && csq != 99) {
+            in.add(p + ".signal_csq = " + csq + ": expected 0 to 31, or 99 for unknown");
             return null;
         }
-        return new KioskTelemetry.Calls((int) placed, (int) answered, seconds, (int) failed);
+        String network = c.containsKey("network")
+                ? in.choice(c, p, "network", KioskTelemetry.Calls.NETWORKS, "expected home, roaming, searching, denied, none or unknown")
+                : null;
+        String modem = null;
+        if (c.containsKey("modem")) {
+            Object m = c.get("modem");
+            if (m instanceof String s && WellTelemetry.isSensorState(s)) {
+                modem = s;
+            } else {
+                in.wrong(p, "modem", m, "expected 'ok' or 'fault:<reason>'");
+                return null;
+            }
+        }
+        if (placed == Inspection.BAD || answered == Inspection.BAD || seconds == Inspection.BAD
+                || failed == Inspection.BAD || csq == Inspection.BAD || (c.containsKey("network") && network == null)) {
+            return null;
+        }
+        return new KioskTelemetry.Calls((int) placed, (int) answered, seconds, (int) failed, (int) csq, network, modem);
     }
 
     private static KioskTelemetry.Wifi wifi(JsonObject w, Inspection in) {
@@ -178,10 +196,12 @@ final class BodyDecoder {
         long sessions = in.integer(w, p, "sessions", 0, Integer.MAX_VALUE, INTEGER_AT_LEAST_0);
         double down = in.number(w, p, "mb_down", 0, Double.MAX_VALUE, NUMBER_AT_LEAST_0);
         double up = in.number(w, p, "mb_up", 0, Double.MAX_VALUE, NUMBER_AT_LEAST_0);
-        if (clients == Inspection.BAD || sessions == Inspection.BAD || Double.isNaN(down) || Double.isNaN(up)) {
+        String uplink = w.containsKey("uplink") ? in.choice(w, p, "uplink", List.of("up", "down"), "expected up or down") : null;
+        if (clients == Inspection.BAD || sessions == Inspection.BAD || Double.isNaN(down) || Double.isNaN(up)
+                || (w.containsKey("uplink") && uplink == null)) {
             return null;
         }
-        return new KioskTelemetry.Wifi((int) clients, (int) sessions, down, up);
+        return new KioskTelemetry.Wifi((int) clients, (int) sessions, down, up, uplink);
     }
 
     private static KioskTelemetry.Power power(JsonObject w, Inspection in) {

@@ -28,16 +28,49 @@ public record KioskTelemetry(int intervalS, Charging charging, Calls calls, Wifi
         }
     }
 
-    /** Free calls over the interval: attempts placed, answered, failed, and seconds talked. */
-    public record Calls(int placed, int answered, long seconds, int failed) {
+    /**
+     * Free calls over the interval: attempts placed, answered, failed, and seconds talked; and, keys
+     * the kiosk adds, the modem now: {@code signal_csq} (AT+CSQ: 0-31, 99 unknown; -1 omits it),
+     * {@code network} (home, roaming, searching, denied, none, unknown) and {@code modem} ({@code ok}
+     * or {@code fault:<reason>}, e.g. {@code fault:no_credit}); null omits a key.
+     */
+    public record Calls(int placed, int answered, long seconds, int failed, int signalCsq, String network, String modem) {
+        public static final List<String> NETWORKS = List.of("home", "roaming", "searching", "denied", "none", "unknown");
+
+        public Calls {
+            if (signalCsq != -1 && !(signalCsq >= 0 && signalCsq <= 31) && signalCsq != 99) {
+                throw new IllegalArgumentException("signal_csq must be 0-31 or 99 (or -1 to omit), was " + signalCsq);
+            }
+            if (network != null && !NETWORKS.contains(network)) {
+                throw new IllegalArgumentException("network must be one of " + NETWORKS + ", was " + Inspection.quote(network));
+            }
+            if (modem != null && !WellTelemetry.isSensorState(modem)) {
+                throw new IllegalArgumentException("modem must be 'ok' or 'fault:<reason>', was " + Inspection.quote(modem));
+            }
+        }
+
+        /** Counts only, no modem state. */
+        public Calls(int placed, int answered, long seconds, int failed) {
+            this(placed, answered, seconds, failed, -1, null, null);
+        }
     }
 
-    /** Wi-Fi over the interval: clients connected now, sessions ended, megabytes moved. */
-    public record Wifi(int clients, int sessions, double mbDown, double mbUp) {
+    /**
+     * Wi-Fi over the interval: clients connected now, sessions ended, megabytes moved; and, a key the
+     * kiosk adds, whether its uplink to the internet is {@code up} or {@code down} (null omits it).
+     */
+    public record Wifi(int clients, int sessions, double mbDown, double mbUp, String uplink) {
         public Wifi {
             if (!Double.isFinite(mbDown) || !Double.isFinite(mbUp)) {
                 throw new IllegalArgumentException("megabytes must be finite, was " + mbDown + ", " + mbUp);
             }
+            if (uplink != null && !uplink.equals("up") && !uplink.equals("down")) {
+                throw new IllegalArgumentException("uplink must be up or down, was " + Inspection.quote(uplink));
+            }
+        }
+
+        public Wifi(int clients, int sessions, double mbDown, double mbUp) {
+            this(clients, sessions, mbDown, mbUp, null);
         }
     }
 

@@ -100,12 +100,26 @@ public final class WireCodec {
         if (t.calls() != null) {
             KioskTelemetry.Calls c = t.calls();
             w.key("calls").begin().field("placed", c.placed()).field("answered", c.answered())
-                    .field("seconds", c.seconds()).field("failed", c.failed()).end();
+                    .field("seconds", c.seconds()).field("failed", c.failed());
+            if (c.signalCsq() >= 0) {
+                w.field("signal_csq", c.signalCsq());
+            }
+            if (c.network() != null) {
+                w.field("network", c.network());
+            }
+            if (c.modem() != null) {
+                w.field("modem", c.modem());
+            }
+            w.end();
         }
         if (t.wifi() != null) {
             KioskTelemetry.Wifi f = t.wifi();
             w.key("wifi").begin().field("clients", f.clients()).field("sessions", f.sessions())
-                    .field("mb_down", f.mbDown()).field("mb_up", f.mbUp()).end();
+                    .field("mb_down", f.mbDown()).field("mb_up", f.mbUp());
+            if (f.uplink() != null) {
+                w.field("uplink", f.uplink());
+            }
+            w.end();
         }
         if (t.power() != null) {
             KioskTelemetry.Power p = t.power();

@@ -57,6 +57,25 @@ class WireCodecTest {
     }
 
     @Test
+    void kioskTelemetryWithModemAndUplinkStateRoundTripsAndFlattensForTheRules() {
+        KioskTelemetry t = new KioskTelemetry(60, null, new KioskTelemetry.Calls(4, 3, 512, 1, 14, "home", "fault:no_credit"),
+                new KioskTelemetry.Wifi(12, 7, 80.2, 9.1, "down"), null, 0);
+        Validation.Valid v = roundTrip(KIOSK, 80, t);
+        assertThat(v.metrics().numbers()).containsEntry("calls.signal_csq", 14.0);
+        assertThat(v.metrics().labels()).containsEntry("calls.network", "home").containsEntry("calls.modem", "fault:no_credit")
+                .containsEntry("wifi.uplink", "down");
+    }
+
+    @Test
+    void kioskModemStateOutOfRangeIsRejected() {
+        String bad = WireCodec.encode(envelope(KIOSK, 81), new KioskTelemetry(60, null, new KioskTelemetry.Calls(1, 1, 10, 0), null, null, 0))
+                .replace("\"failed\":0", "\"failed\":0,\"signal_csq\":55,\"network\":\"mars\"");
+        Validation v = VALIDATOR.validate(new NodeTopic(KIOSK, NodeTopic.Kind.TELEMETRY).name(), bytes(bad), NOW);
+        assertThat(v).isInstanceOf(Validation.Invalid.class);
+        assertThat(((Validation.Invalid) v).reasons()).anyMatch(r -> r.contains("signal_csq"));
+    }
+
+    @Test
     void kioskTelemetryRoundTrips() {
         roundTrip(KIOSK, 77, Examples.kioskTelemetry());
     }
