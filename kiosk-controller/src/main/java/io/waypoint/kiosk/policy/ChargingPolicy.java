@@ -47,7 +47,7 @@ public final class ChargingPolicy {
     /**
      * Port {@code port}'s button was pressed at {@code t}: a free port starts a turn (a {@link
      * ChargingEvent.Started}); a port that is busy, done, faulted, or any port while charging is
-     * shed, does nothing more (show the port's state, see {@link #port}).
+     * shed, does nothing more (show the port's state, see {@link #port(int)}).
      *
      * @throws IllegalArgumentException for a port outside 1 to N
      */
