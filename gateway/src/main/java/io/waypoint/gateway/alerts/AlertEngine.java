@@ -214,7 +214,7 @@ public final class AlertEngine {
 
     private void threshold(TrackId id, Rule.Threshold t, Observation o, List<Alert> out) {
         Double v = reading(o, t.metric(), t.sensor());
-        if (v == null) {
+        if (v == null || v.equals(t.unknown())) {
             return;
         }
         String unit = Wording.unit(t.metric());
@@ -313,8 +313,10 @@ public final class AlertEngine {
         if (text == null) {
             return;
         }
-        hold(id, l, l.holdFor(), l.clearFor(), o, l.match().matches(text) ? Verdict.BREACH : Verdict.CLEAR, null,
-                values(id, l.label(), text, l.match().text(), l.holdFor()), l.label() + " is now " + text, out);
+        Map<String, String> values = values(id, l.label(), text, l.match().written(), l.holdFor());
+        values.put("reason", Rule.Label.reason(text));
+        hold(id, l, l.messageFor(text), l.holdFor(), l.clearFor(), o,
+                l.match().matches(text) ? Verdict.BREACH : Verdict.CLEAR, null, values, l.label() + " is now " + text, out);
     }
 
     private void baseline(TrackId id, Rule.Baseline b, Observation o, List<Alert> out) {
@@ -380,6 +382,12 @@ public final class AlertEngine {
      */
     private void hold(TrackId id, Rule rule, Duration holdFor, Duration clearFor, Observation o, Verdict verdict,
                       Double value, Map<String, String> values, String resolvedBecause, List<Alert> out) {
+        hold(id, rule, rule.common().message(), holdFor, clearFor, o, verdict, value, values, resolvedBecause, out);
+    }
+
+    /** As above, raising with the message {@code template}. */
+    private void hold(TrackId id, Rule rule, String template, Duration holdFor, Duration clearFor, Observation o,
+                      Verdict verdict, Double value, Map<String, String> values, String resolvedBecause, List<Alert> out) {
         Track tr = track(id);
         Instant t = o.ts();
         boolean isOpen = state.open.containsKey(id);
@@ -389,7 +397,7 @@ public final class AlertEngine {
                 tr.flippedAt = t;
             }
             if (!isOpen && Duration.between(tr.flippedAt, t).compareTo(holdFor) >= 0) {
-                raise(id, rule, tr.flippedAt, t, o.received(), value, values, out);
+                raise(id, rule, template, tr.flippedAt, t, o.received(), value, values, out);
             }
         } else if (verdict == Verdict.CLEAR) {
             if (tr.breached || tr.flippedAt == null) {
@@ -458,8 +466,13 @@ public final class AlertEngine {
 
     private void raise(TrackId id, Rule rule, Instant since, Instant at, Instant received, Double value,
                        Map<String, String> values, List<Alert> out) {
+        raise(id, rule, rule.common().message(), since, at, received, value, values, out);
+    }
+
+    private void raise(TrackId id, Rule rule, String template, Instant since, Instant at, Instant received, Double value,
+                       Map<String, String> values, List<Alert> out) {
         Alert a = new Alert(id.key(), id.site(), id.node(), id.rule(), rule.common().severity(), AlertState.RAISED,
-                since, at, value, Wording.render(rule.common().message(), values), null);
+                since, at, value, Wording.render(template, values), null);
         state.open.put(id, new Open(a, received));
         out.add(a);
     }

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,9 +33,9 @@ public sealed interface Rule
      * @param name          {@code [a-z0-9_]{1,40}}, first part of the alert key
      * @param severity      of the alerts it raises
      * @param message       template for the alert's message; placeholders {site} {node} {rule}
-     *                      {metric} {label} {value} {threshold} {for}, and for rules that judge a
+     *                      {metric} {label} {value} {threshold} {for}, for rules that judge a
      *                      ratio ({@link Baseline}, {@link Threshold} with {@code of}) {percent} and
-     *                      {reference}
+     *                      {reference}, and for {@link Label} rules {reason}
      * @param nodes         node-name globs ({@code *} any run of characters, {@code ?} one); empty
      *                      means every node (that reports what the rule looks at)
      * @param escalateAfter how long a raised alert may stay unacknowledged (gateway clock) before it
@@ -109,9 +110,12 @@ public sealed interface Rule
      *                   or with it not above 0, are not judged. The alert's value is still the
      *                   metric's reading; {percent} is the ratio, {reference} the value of {@code of}
      *                   and {threshold} the limit, both as percentages
+     * @param unknown    null, or the value a node sends when it could not measure (AT+CSQ's 99:
+     *                   "not known or not detectable"): a reading equal to it is not judged, as if
+     *                   the metric were absent, so it neither raises, resolves nor restarts a timer
      */
     record Threshold(Common common, String metric, Direction direction, double limit, double clearLevel,
-                     Duration holdFor, Duration clearFor, boolean sensor, String of) implements Rule {
+                     Duration holdFor, Duration clearFor, boolean sensor, String of, Double unknown) implements Rule {
     }
 
     /**
@@ -145,21 +149,38 @@ public sealed interface Rule
     record Missing(Common common, String metric, Duration holdFor, boolean sensor) implements Rule {
     }
 
-    /** How a label's text is matched: not equal to, equal to, or starting with {@code text}. */
-    record LabelMatch(Op op, String text) {
+    /**
+     * How a label's text is matched against one or more {@code texts}: {@code NOT} any of them,
+     * {@code EQUALS} one of them, or starts with one of them ({@code PREFIX}). In a rules file the
+     * texts are comma-separated: {@code not = home, roaming}.
+     */
+    record LabelMatch(Op op, List<String> texts) {
         public enum Op { NOT, EQUALS, PREFIX }
 
         public LabelMatch {
             Objects.requireNonNull(op, "op");
-            Objects.requireNonNull(text, "text");
+            texts = List.copyOf(texts);
+            if (texts.isEmpty()) {
+                throw new IllegalArgumentException("a label match needs at least one text");
+            }
+        }
+
+        /** A match against one text. */
+        public LabelMatch(Op op, String text) {
+            this(op, List.of(text));
         }
 
         public boolean matches(String value) {
             return switch (op) {
-                case NOT -> !value.equals(text);
-                case EQUALS -> value.equals(text);
-                case PREFIX -> value.startsWith(text);
+                case NOT -> !texts.contains(value);
+                case EQUALS -> texts.contains(value);
+                case PREFIX -> texts.stream().anyMatch(value::startsWith);
             };
+        }
+
+        /** The texts as written in a rules file: "home, roaming". */
+        public String written() {
+            return String.join(", ", texts);
         }
     }
 
@@ -167,8 +188,31 @@ public sealed interface Rule
      * A text metric that matches, e.g. {@code sensor} not {@code ok}, {@code power.shedding} not
      * {@code none}. A message with the label matching breaches, with it not matching clears, without
      * it does neither; raised and resolved with {@code holdFor}/{@code clearFor} as in {@link Threshold}.
+     *
+     * <p>The label's <em>reason</em> is its text after {@code fault:} ({@code fault:no_credit} →
+     * {@code no_credit}), or the whole text when it has no such prefix ({@code searching}): the
+     * message's {reason}. A raised alert takes its message from {@code messages} for its reason when
+     * there is one (what to do differs: top up the SIM, check the antenna), else from the common one.
+     *
+     * @param messages templates by reason, from {@code message.<reason>} keys; may be empty
      */
-    record Label(Common common, String label, LabelMatch match, Duration holdFor, Duration clearFor) implements Rule {
+    record Label(Common common, String label, LabelMatch match, Duration holdFor, Duration clearFor,
+                 Map<String, String> messages) implements Rule {
+        private static final String FAULT = "fault:";
+
+        public Label {
+            messages = Map.copyOf(messages);
+        }
+
+        /** The reason of a label text: after {@code fault:}, or the whole text. */
+        public static String reason(String text) {
+            return text.startsWith(FAULT) ? text.substring(FAULT.length()) : text;
+        }
+
+        /** The message template for a label text: the one of its reason, or the common one. */
+        public String messageFor(String text) {
+            return messages.getOrDefault(reason(text), common().message());
+        }
     }
 
     /**

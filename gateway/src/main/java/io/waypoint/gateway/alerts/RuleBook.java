@@ -31,11 +31,14 @@ import java.util.regex.Pattern;
  * (a duration, or {@code never}; default 30m), and the keys of its kind:
  * <pre>
  * threshold  metric, above = X | below = X, for (0), clear_below | clear_above (the threshold),
- *            clear_for (0), sensor (false), of (none: a metric to divide by, the rule then judges the ratio)
+ *            clear_for (0), sensor (false), of (none: a metric to divide by, the rule then judges the ratio),
+ *            unknown (none: the value a node sends when it could not measure, e.g. 99 for AT+CSQ; not judged)
  * rate       metric, rise_per_min and/or fall_per_min, for (0), clear_for (0), sensor (false)
  * stuck      metric, for, tolerance (0), sensor (false)
  * missing    metric, for, sensor (false)
- * label      label, not = X | equals = X | prefix = X, for (0), clear_for (0)
+ * label      label, not = X | equals = X | prefix = X (each may list several: not = home, roaming),
+ *            for (0), clear_for (0), message.REASON (a message for one reason: the label's text after
+ *            "fault:", or the whole text; e.g. message.no_credit)
  * offline    for (2m)
  * baseline   metric, below = fraction, clear_above (below), hours (all day: HH:MM-HH:MM), zone (UTC),
  *            recent (3h, whole hours), days (7), min_history (3d), min_samples (10),
@@ -52,6 +55,8 @@ public final class RuleBook {
     private static final Pattern METRIC = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
     private static final Pattern GLOB = Pattern.compile("[a-z0-9*?-]{1,64}");
     private static final String[] KINDS = {"threshold", "rate", "stuck", "missing", "label", "offline", "baseline"};
+    private static final Pattern REASON = Pattern.compile("[a-z0-9_-]+");
+    private static final String REASON_MESSAGE = "message.";
     private static final Pattern HOURS = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
     private static final Duration MAX_HOLD = Duration.ofDays(30);
     private static final Duration DEFAULT_ESCALATE = Duration.ofMinutes(30);
@@ -166,6 +171,7 @@ public final class RuleBook {
                 Duration clearFor = r.duration("clear_for", Duration.ZERO);
                 boolean sensor = s.bool("sensor", false);
                 String of = s.has("of") ? r.metric("of") : null;
+                Double unknown = r.optionalNumber("unknown");
                 String unit = Wording.unit(metric);
                 String side = dir == Rule.Direction.ABOVE ? "above" : "below";
                 String message = r.message(of == null
@@ -174,7 +180,7 @@ public final class RuleBook {
                         : metric + " at {site}/{node} is {percent} of " + of + " {reference}" + unit + ", " + side
                                 + " {threshold}" + (holdFor.isZero() ? "" : " for {for}"));
                 yield new Rule.Threshold(new Rule.Common(name, severity, message, nodes, escalate), metric, dir, limit,
-                        clear == null ? limit : clear, holdFor, clearFor, sensor, of);
+                        clear == null ? limit : clear, holdFor, clearFor, sensor, of, unknown);
             }
             case "rate" -> {
                 String metric = r.metric("metric");
@@ -217,10 +223,11 @@ public final class RuleBook {
                         if (!matches.isEmpty()) {
                             throw r.error(key, "one of not, equals or prefix; " + matches.get(0).op().name().toLowerCase(java.util.Locale.ROOT) + " is set too");
                         }
-                        if (v.isEmpty()) {
-                            throw r.error(key, "a label text to compare with");
+                        List<String> texts = Arrays.stream(v.split(",", -1)).map(String::strip).toList();
+                        if (texts.stream().anyMatch(String::isEmpty)) {
+                            throw r.error(key, "a label text to compare with, or several separated by commas");
                         }
-                        matches.add(new Rule.LabelMatch(op, v));
+                        matches.add(new Rule.LabelMatch(op, texts));
                     });
                 }
                 if (matches.isEmpty()) {
@@ -229,7 +236,8 @@ public final class RuleBook {
                 Duration holdFor = r.duration("for", Duration.ZERO);
                 Duration clearFor = r.duration("clear_for", Duration.ZERO);
                 String message = r.message(label + " at {site}/{node} is {value}" + (holdFor.isZero() ? "" : " for {for}"));
-                yield new Rule.Label(new Rule.Common(name, severity, message, nodes, escalate), label, matches.get(0), holdFor, clearFor);
+                yield new Rule.Label(new Rule.Common(name, severity, message, nodes, escalate), label, matches.get(0), holdFor,
+                        clearFor, r.reasonMessages());
             }
             case "baseline" -> {
                 String metric = r.metric("metric");
@@ -365,14 +373,32 @@ public final class RuleBook {
         }
 
         String message(String defaultTemplate) {
-            String m = s.string("message", defaultTemplate);
+            return template("message", s.string("message", defaultTemplate));
+        }
+
+        /** The {@code message.REASON} keys of a label rule: templates by reason. */
+        Map<String, String> reasonMessages() {
+            Map<String, String> byReason = new LinkedHashMap<>();
+            for (String key : s.keys()) {
+                if (key.startsWith(REASON_MESSAGE)) {
+                    String reason = key.substring(REASON_MESSAGE.length());
+                    if (!REASON.matcher(reason).matches()) {
+                        throw error(key, "a key message.REASON with a reason of lower-case letters, digits, '_' and '-', like message.no_credit");
+                    }
+                    byReason.put(reason, template(key, s.string(key, "")));
+                }
+            }
+            return byReason;
+        }
+
+        private String template(String key, String m) {
             if (m.isBlank()) {
-                throw error("message", "a sentence for staff");
+                throw error(key, "a sentence for staff");
             }
             String unknown = Wording.unknownPlaceholder(m);
             if (unknown != null) {
-                throw error("message", "placeholders among {site} {node} {rule} {metric} {label} {value} {threshold} {for}"
-                        + " {percent} {reference}; "
+                throw error(key, "placeholders among {site} {node} {rule} {metric} {label} {value} {threshold} {for}"
+                        + " {percent} {reference} {reason}; "
                         + unknown + " is not one");
             }
             return m;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /** How numbers, durations and units read in messages for people, and message templates. */
 final class Wording {
     static final Set<String> PLACEHOLDERS = Set.of("site", "node", "rule", "metric", "label", "value", "threshold", "for",
-            "percent", "reference");
+            "percent", "reference", "reason");
     private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 

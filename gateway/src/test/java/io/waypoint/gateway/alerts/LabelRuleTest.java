@@ -85,4 +85,20 @@ class LabelRuleTest {
         assertThat(e.observe(shedding(0, "charging"))).isEmpty();
         assertThat(e.observe(shedding(1, "all"))).extracting(Alert::rule).containsExactly("all_off");
     }
+
+    @Test
+    void aLabelMatchesAnyOfSeveralTextsAndPicksTheMessageOfItsReason() {
+        AlertEngine e = new AlertEngine(Feed.rules("""
+                [rule probe]
+                kind = label
+                label = sensor
+                prefix = fault:range, fault:stuck
+                message = Probe at {node}: {reason}
+                message.stuck = Probe at {node} stuck: wipe it
+                """));
+        assertThat(e.observe(sensor(0, "fault:unplugged"))).isEmpty();
+        assertThat(e.observe(sensor(1, "fault:range_high"))).extracting(Alert::message).containsExactly("Probe at well-01: range_high");
+        assertThat(e.observe(sensor(2, "ok"))).extracting(Alert::state).containsExactly(AlertState.RESOLVED);
+        assertThat(e.observe(sensor(3, "fault:stuck"))).extracting(Alert::message).containsExactly("Probe at well-01 stuck: wipe it");
+    }
 }

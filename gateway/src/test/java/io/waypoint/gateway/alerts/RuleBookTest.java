@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +32,7 @@ class RuleBookTest {
 
         assertThat(book.rules()).extracting(Rule::name).containsExactly("turbidity_high", "turbidity_unsafe",
                 "turbidity_stuck", "sensor_fault", "filter_clogging", "cartridge_life", "node_offline", "battery_low",
-                "battery_critical", "load_shedding");
+                "battery_critical", "load_shedding", "port_fault", "modem_fault", "no_signal", "weak_signal", "uplink_down");
         assertThat(book.rule("turbidity_high")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
             assertThat(t.common().severity()).isEqualTo(Severity.WARNING);
             assertThat(t.direction()).isEqualTo(Rule.Direction.ABOVE);
@@ -150,6 +151,61 @@ class RuleBookTest {
         assertThat(Rule.Hours.ALL_DAY.contains(java.time.Instant.parse("2025-03-01T19:59:00Z"))).isTrue();
         assertThat(RuleBook.parse("r", "[rule x]\nkind = baseline\nmetric = m\nbelow = 0.5\nhours = 06:00-24:00\n")
                 .rule("x").map(r -> ((Rule.Baseline) r).hours().to())).contains(LocalTime.MIDNIGHT);
+    }
+
+    @Test
+    void defaultKioskRulesJudgePortsModemNetworkSignalAndUplink() {
+        RuleBook book = RuleBook.defaults();
+        assertThat(book.rule("port_fault")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
+            assertThat(t.metric()).isEqualTo("charging.faults");
+            assertThat(t.limit()).isEqualTo(0.5);
+            assertThat(t.holdFor()).isZero();
+        });
+        assertThat(book.rule("modem_fault")).get().isInstanceOfSatisfying(Rule.Label.class, l -> {
+            assertThat(l.common().severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(l.match()).isEqualTo(new Rule.LabelMatch(Rule.LabelMatch.Op.NOT,
+                    List.of("ok", "fault:no_network", "fault:low_signal")));
+            assertThat(l.holdFor()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(l.messages()).containsKeys("no_credit", "not_responding", "no_sim", "sim_locked");
+        });
+        assertThat(book.rule("no_signal")).get().isInstanceOfSatisfying(Rule.Label.class, l -> {
+            assertThat(l.match()).isEqualTo(new Rule.LabelMatch(Rule.LabelMatch.Op.EQUALS, List.of("searching", "denied", "none")));
+            assertThat(l.holdFor()).isEqualTo(Duration.ofMinutes(15));
+        });
+        assertThat(book.rule("weak_signal")).get().isInstanceOfSatisfying(Rule.Threshold.class, t -> {
+            assertThat(t.direction()).isEqualTo(Rule.Direction.BELOW);
+            assertThat(t.limit()).isEqualTo(5.0);
+            assertThat(t.unknown()).isEqualTo(99.0);
+        });
+        assertThat(book.rule("uplink_down")).get().isInstanceOfSatisfying(Rule.Label.class, l -> {
+            assertThat(l.match()).isEqualTo(new Rule.LabelMatch(Rule.LabelMatch.Op.EQUALS, "down"));
+            assertThat(l.holdFor()).isEqualTo(Duration.ofMinutes(10));
+        });
+    }
+
+    @Test
+    void labelTextsAreCommaSeparatedAndMessagesByReasonAreCheckedLikeTheMessage() {
+        Rule.Label l = (Rule.Label) RuleBook.parse("r", """
+                [rule net]
+                kind = label
+                label = calls.network
+                not = home ,roaming
+                message.denied = Refused at {node}: {reason}
+                """).rule("net").orElseThrow();
+        assertThat(l.match().texts()).containsExactly("home", "roaming");
+        assertThat(l.messageFor("denied")).isEqualTo("Refused at {node}: {reason}");
+        assertThat(l.messageFor("searching")).isEqualTo(l.common().message());
+
+        assertThat(error("[rule l]\nkind = label\nlabel = x\nnot = ok,\n").getMessage())
+                .isEqualTo("rules.conf line 4: not = 'ok,': expected a label text to compare with, or several separated by commas");
+        assertThat(error("[rule l]\nkind = label\nlabel = x\nnot = ok\nmessage.no_credit = top up {sim}\n").getMessage())
+                .startsWith("rules.conf line 5: message.no_credit = 'top up {sim}': expected placeholders among")
+                .endsWith("{sim} is not one");
+        assertThat(error("[rule l]\nkind = label\nlabel = x\nnot = ok\nmessage. = top up\n").key())
+                .isEqualTo("message.");
+        assertThat(error("[rule t]\nkind = threshold\nmetric = x\nabove = 1\nmessage.x = y\n").getMessage())
+                .startsWith("rules.conf line 5: message.x = 'y': expected a known key");
+        assertThat(error("[rule t]\nkind = threshold\nmetric = x\nabove = 1\nunknown = never\n").key()).isEqualTo("unknown");
     }
 
     @Test

@@ -34,7 +34,7 @@ class ScenarioTest {
             assertThat(s.world(s.startOn(LocalDate.of(2025, 3, 1))).flowLpm(Instant.parse("2025-03-01T08:00:00Z"))).isNotNegative();
         }
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/scenarios"))) {
-            assertThat(files.map(p -> p.getFileName().toString().replace(".conf", "")))
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString().replace(".conf", "")))
                     .containsExactlyInAnyOrderElementsOf(Scenario.BUNDLED);
         }
     }
