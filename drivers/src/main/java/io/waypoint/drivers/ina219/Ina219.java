@@ -52,6 +52,7 @@ public final class Ina219 implements AutoCloseable {
         ConversionWait SPIN = expected -> { };
     }
 
+    private final Context pi4j;
     private final I2C i2c;
     private final Shunt shunt;
     private final Clock clock;
@@ -62,7 +63,8 @@ public final class Ina219 implements AutoCloseable {
     private final double ampsPerCount;
     private boolean configured;
 
-    private Ina219(I2C i2c, Shunt shunt, String what, Clock clock, ConversionWait wait) {
+    private Ina219(Context pi4j, I2C i2c, Shunt shunt, String what, Clock clock, ConversionWait wait) {
+        this.pi4j = pi4j;
         this.i2c = i2c;
         this.shunt = shunt;
         this.clock = clock;
@@ -100,7 +102,7 @@ public final class Ina219 implements AutoCloseable {
                     .id(String.format("ina219-%d-%02x", bus, address))
                     .name(String.format("INA219 %s", what))
                     .bus(bus).device(address).build());
-            return new Ina219(i2c, shunt, what, clock, wait);
+            return new Ina219(pi4j, i2c, shunt, what, clock, wait);
         } catch (Pi4JException e) {
             throw new Ina219Exception(String.format("INA219 (%s) at I2C bus %d address 0x%02X cannot be opened (%s):"
                     + " enable I2C (raspi-config, Interface Options, I2C), check the bus number in the config and"
@@ -226,11 +228,11 @@ public final class Ina219 implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** Releases the I2C device (the chip keeps converting). */
+    /** Releases the I2C device (it may be opened again; the chip keeps converting). */
     @Override
     public void close() {
         try {
-            i2c.close();
+            pi4j.shutdown(i2c.id());
         } catch (RuntimeException e) {
             // closing a device whose bus is gone changes nothing for the caller
         }

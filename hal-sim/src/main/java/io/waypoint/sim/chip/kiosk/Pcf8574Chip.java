@@ -12,11 +12,16 @@ import java.util.Objects;
  *
  * <p>Each byte of a write transaction is latched onto P7–P0 at its acknowledge, so one transaction
  * of several bytes steps the pins through each in turn, spaced by the bus: a byte is 9 clocks (8
- * bits and the acknowledge), and byte {@code k} of a transaction (after the address byte) lands
- * {@code (k + 2) × 9} clocks after the transaction starts, 90 µs per byte at the chip's maximum of
- * 100 kHz. A transaction starts at the clock's now: the time a driver spends between transactions is
- * the time its clock shows (on a manual clock, the waits it asks for). The port powers on with every
- * pin high (weak pull-up).
+ * bits and the acknowledge), so byte {@code k} of a transaction (after the address byte) lands
+ * {@code (k + 2) × 9} clocks after the transaction starts: 90 µs per byte at the chip's maximum of
+ * 100 kHz. The port powers on with every pin high (weak pull-up).
+ *
+ * <p>Bus time: on a board a driver's write returns once its bytes are on the wire, so its clock has
+ * moved by the transaction's length; here it returns at once. So the emulation keeps the bus time
+ * itself: a transaction starts at the clock's now plus the length of every transaction before it,
+ * as if each had held the caller that long. Between two transactions, then, there is exactly the
+ * earlier one's length plus whatever time the caller let pass on its clock, as on a board; the
+ * instants given to the listener run ahead of the clock by the bus time spent so far.
  *
  * <p>A read returns the pins' levels. Nothing attached to this emulation pulls a pin low, so that is
  * the last byte written. Thread-safe; the listener is called in order, under the chip's lock.
@@ -37,6 +42,8 @@ public final class Pcf8574Chip implements I2cDevice {
     private final long nanosPerByte;
     private final PinListener listener;
     private int latch = POWER_ON_PINS;
+    /** Bus time of every transaction so far: how far this chip's time runs ahead of the clock. */
+    private long busNanos;
 
     /** A PCF8574 on a bus clocked at {@code busHz}, whose pins drive {@code listener}. */
     public Pcf8574Chip(Clock clock, int busHz, PinListener listener) {
@@ -55,15 +62,17 @@ public final class Pcf8574Chip implements I2cDevice {
 
     @Override
     public synchronized void write(byte[] data) {
-        Instant start = clock.instant();
+        Instant start = clock.instant().plusNanos(busNanos);
         for (int k = 0; k < data.length; k++) {
             latch = data[k] & 0xFF;
             listener.pins(start.plusNanos((k + 2) * nanosPerByte), latch);
         }
+        busNanos += (data.length + 1) * nanosPerByte;
     }
 
     @Override
     public synchronized byte[] read(int length) {
+        busNanos += (length + 1) * nanosPerByte;
         byte[] out = new byte[length];
         Arrays.fill(out, (byte) latch);
         return out;

@@ -110,14 +110,13 @@ class BackpackLcdTest {
     void anInstructionSentTooSoonAfterAClearIsLost() {
         initialise();
         text("old");
-        send(0x01, false, Duration.ofNanos(50_000)); // a driver that does not wait 1.52 ms
+        send(0x01, false, Duration.ZERO); // a driver that does not wait 1.52 ms
         command(0x80 | 0x40);
         text("new");
         time.advance(Duration.ofMillis(2));
 
-        assertThat(lcd.display().lostWrites()).isEqualTo(4);
-        assertThat(lcd.text().get(1)).isBlank();
-        assertThat(lcd.text().get(0)).doesNotContain("old").doesNotContain("new");
+        assertThat(lcd.display().lostWrites()).isPositive();
+        assertThat(lcd.text().get(1)).doesNotContain("new");
     }
 
     @Test
@@ -133,13 +132,10 @@ class BackpackLcdTest {
     }
 
     @Test
-    void twoTransactionsAtTheSameInstantCollideButBytesOfOneAreSpacedByTheBus() {
+    void atOneHundredKilohertzTheBusAloneSpacesCharactersEnough() {
         initialise();
         send('a', true, Duration.ZERO);
         send('b', true, Duration.ZERO);
-        assertThat(lcd.display().lostWrites()).isEqualTo(1);
-
-        time.advance(Duration.ofMillis(1));
         ByteArrayOutputStream run = new ByteArrayOutputStream();
         for (char c : "cdef".toCharArray()) {
             int hi = (c & 0xF0) | BL | BackpackLcd.RS;
@@ -148,8 +144,24 @@ class BackpackLcdTest {
         }
         lcd.write(run.toByteArray());
 
-        assertThat(lcd.text().get(0)).startsWith("acdef");
+        assertThat(lcd.text().get(0)).startsWith("abcdef ");
+        assertThat(lcd.display().lostWrites()).isZero();
+    }
+
+    @Test
+    void charactersCloserThanTheExecutionTimeAreLost() {
+        lcd = new BackpackLcd(time.clock(), 20, 4, 1_000_000); // beyond the PCF8574's 100 kHz: 9 µs a byte
+        initialise();
+        ByteArrayOutputStream two = new ByteArrayOutputStream();
+        for (char c : "ab".toCharArray()) {
+            int hi = (c & 0xF0) | BL | BackpackLcd.RS;
+            int lo = (c << 4 & 0xF0) | BL | BackpackLcd.RS;
+            two.writeBytes(new byte[] {(byte) (hi | BackpackLcd.E), (byte) hi, (byte) (lo | BackpackLcd.E), (byte) lo});
+        }
+        lcd.write(two.toByteArray()); // 'b' completes 36 µs after 'a': within its 37 µs
+
         assertThat(lcd.display().lostWrites()).isEqualTo(1);
+        assertThat(lcd.text().get(0)).startsWith("a ");
     }
 
     @Test
@@ -280,5 +292,8 @@ class BackpackLcdTest {
 
         assertThat(seen).containsExactly(T0.plusNanos(180_000), T0.plusNanos(270_000), T0.plusNanos(360_000));
         assertThat(port.read(1)).containsExactly(3);
+        port.write(new byte[] {4});
+        // after 4 bytes of the write and 2 of the read, as if each call had taken its bus time
+        assertThat(seen.get(3)).isEqualTo(T0.plusNanos(6 * 90_000 + 180_000));
     }
 }
