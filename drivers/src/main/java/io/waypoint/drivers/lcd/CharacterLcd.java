@@ -207,6 +207,17 @@ public final class CharacterLcd implements AutoCloseable {
         show(List.of(lines));
     }
 
+    /**
+     * Initialises the display again and redraws the last screen whole. The driver writes only what
+     * it believes changed, so a display scrambled by electrical noise (a relay switching beside its
+     * cable) stays wrong until this is called: a kiosk calls it every few minutes, and the technician's
+     * self-test calls it.
+     */
+    public synchronized void reinitialise() {
+        initialised = false;
+        run(this::draw);
+    }
+
     /** Switches the backlight on or off (the text stays). */
     public synchronized void backlight(boolean on) {
         backlight = on;

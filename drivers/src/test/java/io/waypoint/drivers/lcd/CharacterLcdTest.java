@@ -232,6 +232,20 @@ class CharacterLcdTest {
         assertThat(module.text().get(0)).startsWith("after ");
     }
 
+    @Test
+    void reinitialisingRepairsADisplayScrambledByNoise() {
+        CharacterLcd lcd = lcd();
+        lcd.show("Agua segura");
+        module.write(new byte[] {0x0C, 0x08}); // noise on E: a stray nibble, so every later byte is split wrong
+        time.advance(Duration.ofMillis(1));
+        lcd.show("Agua segura!");
+        assertThat(module.text().get(0)).isNotEqualTo("Agua segura!" + " ".repeat(8));
+
+        lcd.reinitialise();
+
+        assertThat(module.text().get(0)).isEqualTo("Agua segura!" + " ".repeat(8));
+    }
+
     // Failures a technician must be able to act on.
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -82,7 +83,7 @@ public final class MatrixKeypadWiring {
         }
         this.rowLow = new boolean[rowPins.length];
         this.columnHigh = new boolean[columnPins.length];
-        java.util.Arrays.fill(columnHigh, true);
+        Arrays.fill(columnHigh, true);
         for (int c = 0; c < columnPins.length; c++) {
             pending.add(new ArrayDeque<>());
         }

@@ -3,6 +3,7 @@ package io.waypoint.sim.chip.kiosk;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,7 +81,7 @@ public final class Hd44780Display {
         }
         this.columns = columns;
         this.rows = rows;
-        java.util.Arrays.fill(ddram, (byte) ' ');
+        Arrays.fill(ddram, (byte) ' ');
     }
 
     public int columns() {
@@ -233,7 +234,7 @@ public final class Hd44780Display {
 
     private Duration execute(int instruction) {
         if (instruction == 0x01) {
-            java.util.Arrays.fill(ddram, (byte) ' ');
+            Arrays.fill(ddram, (byte) ' ');
             address = 0;
             addressingCgram = false;
             increment = true;
