@@ -138,8 +138,8 @@ public final class OpenNds {
     /**
      * Ends the phone's session ({@code ndsctl deauth}); openNDS holds it at the portal again.
      *
-     * @throws OpenNdsException {@link OpenNdsProblem#CLIENT_GONE} if the phone is no longer listed,
-     *                          or openNDS could not be asked
+     * @throws OpenNdsException {@link OpenNdsProblem#CLIENT_GONE} if the phone is no longer listed
+     *                          or has no session, or openNDS could not be asked
      */
     public synchronized void deauthenticate(ClientHandle handle) throws OpenNdsException, InterruptedException {
         String mac = macOf(handle, "deauth");

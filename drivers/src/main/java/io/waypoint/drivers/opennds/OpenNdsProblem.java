@@ -21,8 +21,8 @@ public enum OpenNdsProblem {
     /** ndsctl answered with something that is not its client list. */
     UNREADABLE("answered with output that is not its JSON client list",
             "check that the installed openNDS is version 9 or later (ndsctl status)"),
-    /** The phone is no longer on the portal's list (it left, or was not seen in the last poll). */
-    CLIENT_GONE("does not list the phone any more", "nothing to repair: list the clients again"),
+    /** The phone is not on the portal's list (it left), or has no session to end. */
+    CLIENT_GONE("has no such phone, or no session for it", "nothing to repair: list the clients again"),
     /** openNDS would not authenticate the phone: it is not waiting at the portal (already through, or blocked). */
     REFUSED("refused to authenticate the phone",
             "nothing to repair: the phone is already authenticated or blocked; list the clients again"),
