@@ -69,9 +69,10 @@ public record VeDirectReading(Map<String, String> fields) {
         return integer("IL");
     }
 
-    /** {@code H20}: the panel yield today in units of 0.01 kWh (10 Wh). */
-    public OptionalInt yieldTodayCentiKwh() {
-        return integer("H20");
+    /** {@code H20}: the panel yield today in Wh (the field counts 0.01 kWh, so in steps of 10 Wh). */
+    public OptionalInt yieldTodayWh() {
+        OptionalInt h20 = integer("H20");
+        return h20.isPresent() ? OptionalInt.of(h20.getAsInt() * 10) : h20;
     }
 
     /** {@code PID}: the product id, e.g. {@code 0xA075}, for the console. */

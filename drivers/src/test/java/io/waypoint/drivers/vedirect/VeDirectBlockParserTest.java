@@ -73,7 +73,7 @@ class VeDirectBlockParserTest {
         assertThat(r.errorCode()).hasValue(0);
         assertThat(r.loadOn()).hasValue(true);
         assertThat(r.loadMilliamps()).hasValue(300);
-        assertThat(r.yieldTodayCentiKwh()).hasValue(12);
+        assertThat(r.yieldTodayWh()).hasValue(120);
         assertThat(r.productId()).hasValue("0xA075");
         assertThat(r.fields()).containsEntry("SER#", "HQ2210ABCDE").containsEntry("HSDS", "17");
     }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * A Victron SmartSolar MPPT with a load output (75/15 class) on a simulated VE.Direct cable: every
@@ -70,6 +71,8 @@ public final class SimulatedChargeController extends VirtualSerialDevice {
      * @param loadAmps     {@code IL}, the current out of the load output
      * @param loadOn       {@code LOAD}: whether the load output is switched on
      * @param state        {@code CS}
+     * @param errorCode    {@code ERR}: 0, or a Victron error code (2 battery voltage too high, 17 charger
+     *                     too hot, 33 panel voltage too high...)
      * @param period       line time between blocks (about 1 s on a real controller)
      * @param productId    {@code PID}, e.g. {@code 0xA075} for a SmartSolar MPPT 75|15
      * @param serial       {@code SER#}
@@ -77,7 +80,8 @@ public final class SimulatedChargeController extends VirtualSerialDevice {
     public record Config(ToDoubleFunction<Instant> batteryVolts, ToDoubleFunction<Instant> chargeAmps,
                          ToDoubleFunction<Instant> panelVolts, ToDoubleFunction<Instant> panelWatts,
                          ToDoubleFunction<Instant> loadAmps, Predicate<Instant> loadOn,
-                         Function<Instant, ChargerState> state, Duration period, String productId, String serial) {
+                         Function<Instant, ChargerState> state, ToIntFunction<Instant> errorCode, Duration period,
+                         String productId, String serial) {
         public Config {
             Objects.requireNonNull(batteryVolts, "batteryVolts");
             Objects.requireNonNull(chargeAmps, "chargeAmps");
@@ -86,6 +90,7 @@ public final class SimulatedChargeController extends VirtualSerialDevice {
             Objects.requireNonNull(loadAmps, "loadAmps");
             Objects.requireNonNull(loadOn, "loadOn");
             Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(errorCode, "errorCode");
             Objects.requireNonNull(productId, "productId");
             Objects.requireNonNull(serial, "serial");
             if (period.isNegative() || period.isZero()) {
@@ -96,39 +101,52 @@ public final class SimulatedChargeController extends VirtualSerialDevice {
         /** A SmartSolar MPPT 75|15 at night: a rested 12.8 V battery, no sun, no load, off, a block a second. */
         public static Config smartSolar() {
             return new Config(t -> 12.8, t -> 0.0, t -> 0.0, t -> 0.0, t -> 0.0, t -> true, t -> ChargerState.OFF,
-                    Duration.ofSeconds(1), "0xA075", "HQ2210SIM01");
+                    t -> 0, Duration.ofSeconds(1), "0xA075", "HQ2210SIM01");
         }
 
         public Config withBatteryVolts(ToDoubleFunction<Instant> f) {
-            return new Config(f, chargeAmps, panelVolts, panelWatts, loadAmps, loadOn, state, period, productId, serial);
+            return new Config(f, chargeAmps, panelVolts, panelWatts, loadAmps, loadOn, state, errorCode, period,
+                    productId, serial);
         }
 
         public Config withChargeAmps(ToDoubleFunction<Instant> f) {
-            return new Config(batteryVolts, f, panelVolts, panelWatts, loadAmps, loadOn, state, period, productId, serial);
+            return new Config(batteryVolts, f, panelVolts, panelWatts, loadAmps, loadOn, state, errorCode, period,
+                    productId, serial);
         }
 
         public Config withPanelVolts(ToDoubleFunction<Instant> f) {
-            return new Config(batteryVolts, chargeAmps, f, panelWatts, loadAmps, loadOn, state, period, productId, serial);
+            return new Config(batteryVolts, chargeAmps, f, panelWatts, loadAmps, loadOn, state, errorCode, period,
+                    productId, serial);
         }
 
         public Config withPanelWatts(ToDoubleFunction<Instant> f) {
-            return new Config(batteryVolts, chargeAmps, panelVolts, f, loadAmps, loadOn, state, period, productId, serial);
+            return new Config(batteryVolts, chargeAmps, panelVolts, f, loadAmps, loadOn, state, errorCode, period,
+                    productId, serial);
         }
 
         public Config withLoadAmps(ToDoubleFunction<Instant> f) {
-            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, f, loadOn, state, period, productId, serial);
+            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, f, loadOn, state, errorCode, period,
+                    productId, serial);
         }
 
         public Config withLoadOn(Predicate<Instant> f) {
-            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, loadAmps, f, state, period, productId, serial);
+            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, loadAmps, f, state, errorCode,
+                    period, productId, serial);
         }
 
         public Config withState(Function<Instant, ChargerState> f) {
-            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, loadAmps, loadOn, f, period, productId, serial);
+            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, loadAmps, loadOn, f, errorCode,
+                    period, productId, serial);
+        }
+
+        public Config withErrorCode(ToIntFunction<Instant> f) {
+            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, loadAmps, loadOn, state, f, period,
+                    productId, serial);
         }
 
         public Config withPeriod(Duration p) {
-            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, loadAmps, loadOn, state, p, productId, serial);
+            return new Config(batteryVolts, chargeAmps, panelVolts, panelWatts, loadAmps, loadOn, state, errorCode,
+                    p, productId, serial);
         }
     }
 
@@ -257,7 +275,7 @@ public final class SimulatedChargeController extends VirtualSerialDevice {
         f.put("CS", Integer.toString(state.code()));
         f.put("MPPT", state == ChargerState.OFF || watts == 0 ? "0" : "2");
         f.put("OR", state == ChargerState.OFF ? "0x00000001" : "0x00000000");
-        f.put("ERR", "0");
+        f.put("ERR", Integer.toString(config.errorCode().applyAsInt(t)));
         f.put("LOAD", config.loadOn().test(t) ? "ON" : "OFF");
         f.put("IL", milli(config.loadAmps().applyAsDouble(t)));
         f.put("H19", centiKwh(yieldTotalWh));

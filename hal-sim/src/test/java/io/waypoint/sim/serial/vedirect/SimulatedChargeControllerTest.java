@@ -108,6 +108,13 @@ class SimulatedChargeControllerTest {
     }
 
     @Test
+    void aFaultyChargerReportsItsStateAndErrorCode() throws Exception {
+        start(sunny().withState(t -> ChargerState.FAULT).withErrorCode(t -> 17).withLoadOn(t -> false));
+        assertThat(fields(freshBlocks(1).get(0))).containsEntry("CS", "2").containsEntry("ERR", "17")
+                .containsEntry("LOAD", "OFF");
+    }
+
+    @Test
     void valuesFollowSimulatedTime() throws Exception {
         Instant noon = world.get();
         start(sunny().withPanelWatts(t -> t.isBefore(noon.plusSeconds(3600)) ? 10 : 90));
