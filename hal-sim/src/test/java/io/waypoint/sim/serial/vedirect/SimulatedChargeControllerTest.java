@@ -87,9 +87,20 @@ class SimulatedChargeControllerTest {
         return fields;
     }
 
+    /**
+     * Lets blocks made before a change (a fault set or cleared, a new world time) reach the line,
+     * then forgets them: what arrives afterwards was made after the change.
+     */
+    private void settle() throws InterruptedException {
+        long made = controller.blocksMade();
+        await().atMost(WAIT).until(() -> controller.blocksMade() >= made + 2);
+        Thread.sleep(FAST.multipliedBy(2).toMillis());
+        line.forget();
+    }
+
     /** Whole blocks that arrive from now on, at least {@code n} of them (the first may be a tail). */
     private List<byte[]> freshBlocks(int n) throws InterruptedException {
-        line.forget();
+        settle();
         List<byte[]> got = blocks(line.take(250 * (n + 1), WAIT));
         assertThat(got.size()).as("blocks").isGreaterThan(n);
         return got.subList(1, got.size());
@@ -148,7 +159,7 @@ class SimulatedChargeControllerTest {
     void hexFramesComeBeforeAndInsideBlocks() throws Exception {
         start(sunny());
         controller.setFault(new VeDirectFault.HexFrames());
-        line.forget();
+        settle();
         String text = new String(line.take(1_000, WAIT), StandardCharsets.ISO_8859_1);
         // charge current 3.5 A is 35 = 0x23 in 0.1 A units, register 0xEDD7 little-endian
         assertThat(text).contains(":AD7ED002300");
@@ -166,10 +177,8 @@ class SimulatedChargeControllerTest {
     @Test
     void aCutBlockFaultSendsHalfBlocks() throws Exception {
         start(sunny());
-        controller.setFault(new VeDirectFault.CutBlock(), 3);
-        await().atMost(WAIT).until(() -> controller.blocksMade() > 4);
-        line.forget();
         controller.setFault(new VeDirectFault.CutBlock());
+        settle();
         byte[] bytes = line.take(2_000, Duration.ofSeconds(1));
         assertThat(bytes).isNotEmpty();
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("Checksum");
@@ -180,8 +189,7 @@ class SimulatedChargeControllerTest {
         start(sunny());
         freshBlocks(1);
         controller.setFault(new VeDirectFault.Silence());
-        Thread.sleep(FAST.multipliedBy(3).toMillis());
-        line.forget();
+        settle();
         assertThat(line.take(1, FAST.multipliedBy(5))).isEmpty();
         controller.clearFault();
         assertThat(freshBlocks(1)).isNotEmpty();
