@@ -195,7 +195,9 @@ public final class OpenNds {
         }
         if (detail != null) {
             m.append(": ").append(detail);
-        } else if (problem == OpenNdsProblem.FAILED) {
+        } else if (problem == OpenNdsProblem.FAILED || problem == OpenNdsProblem.NOT_RUNNING
+                || problem == OpenNdsProblem.NOT_INSTALLED || problem == OpenNdsProblem.PERMISSION_DENIED) {
+            // what ndsctl or sudo said is the technician's best clue; it may name the phone asked about
             firstLine(run.output()).ifPresent(line -> m.append(": it said \"")
                     .append(PhoneIdentifiers.redact(line, identifiers)).append('"'));
         }

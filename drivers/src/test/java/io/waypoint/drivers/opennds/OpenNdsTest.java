@@ -203,7 +203,8 @@ class OpenNdsTest {
         ap.stopDaemon();
         OpenNdsException e = failureOf(() -> nds.clients());
         assertThat(e.problem()).isEqualTo(OpenNdsProblem.NOT_RUNNING);
-        assertThat(e.getMessage()).contains("says openNDS is not running (exit 3)").contains("systemctl start opennds");
+        assertThat(e.getMessage()).contains("says openNDS is not running (exit 3): it said \"ndsctl: opennds probably "
+                + "not started (Error: No such file or directory)\"").contains("systemctl start opennds");
         assertThat(pauses).as("not retried").isEmpty();
     }
 
@@ -256,7 +257,10 @@ class OpenNdsTest {
         Path sudo = script("sudo", "echo 'sudo: a password is required' >&2; exit 1");
         OpenNds viaSudo = adapter(settings().withCommandPrefix(List.of(sudo.toString(), "-n")));
         assertThat(viaSudo.command()).isEqualTo(sudo + " -n " + ap.ndsctl());
-        assertThat(failureOf(viaSudo::clients).problem()).isEqualTo(OpenNdsProblem.PERMISSION_DENIED);
+        OpenNdsException e = failureOf(viaSudo::clients);
+        assertThat(e.problem()).isEqualTo(OpenNdsProblem.PERMISSION_DENIED);
+        assertThat(e.getMessage()).contains("was refused permission (exit 1): it said \"sudo: a password is required\"")
+                .contains("without a password in /etc/sudoers.d/");
     }
 
     @Test
