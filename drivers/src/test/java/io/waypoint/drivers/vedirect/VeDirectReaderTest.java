@@ -164,4 +164,15 @@ class VeDirectReaderTest {
         assertThat(reader.problem(Duration.ofMillis(500)).orElseThrow()).contains("nothing received since listening started")
                 .contains("controller TX to adapter RX");
     }
+
+    @Test
+    void anUnpluggedAdapterIsAProblemNamingThePort() throws Exception {
+        start(charging());
+        awaitReading();
+        String port = controller.driverPort();
+        controller.close();
+        await().atMost(WAIT).until(() -> reader.problem(Duration.ofMinutes(1)).isPresent());
+        assertThat(reader.problem(Duration.ofMinutes(1)).orElseThrow()).startsWith("VE.Direct charge controller: serial port "
+                + port).contains("check the adapter is still plugged in");
+    }
 }
