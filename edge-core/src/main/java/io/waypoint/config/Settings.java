@@ -213,6 +213,43 @@ public final class Settings {
         }
     }
 
+    /**
+     * A comma-separated list of whole numbers (pins, I2C addresses: {@code 4, 5, 6} or
+     * {@code 0x40, 0x41}), each from {@code min} to {@code max}, exactly {@code count} of them
+     * when {@code count > 0}.
+     */
+    public List<Integer> integers(String key, List<Integer> defaultValue, int count, long min, long max) {
+        Optional<String> v = optional(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        String expected = (count > 0 ? count + " " : "") + "comma-separated whole numbers from " + min + " to " + max;
+        List<Integer> out = new ArrayList<>();
+        for (String part : v.get().split(",")) {
+            String s = part.strip();
+            long n;
+            try {
+                n = s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw bad(key, expected);
+            }
+            if (n < min || n > max) {
+                throw bad(key, expected);
+            }
+            out.add((int) n);
+        }
+        if (count > 0 && out.size() != count) {
+            throw bad(key, expected);
+        }
+        return List.copyOf(out);
+    }
+
+    /** A comma-separated list of words. */
+    public List<String> words(String key, List<String> defaultValue) {
+        return optional(key).map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(defaultValue);
+    }
+
     public Path path(String key, Path defaultValue) {
         Optional<String> v = optional(key);
         return v.map(Path::of).orElse(defaultValue);

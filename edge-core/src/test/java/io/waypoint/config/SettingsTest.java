@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -41,6 +42,16 @@ class SettingsTest {
     @Test
     void integersMayBeWrittenInHexLikeI2cAddresses() {
         assertThat(of("address = 0x48\n").integer("address", 0, 0x03, 0x77)).isEqualTo(0x48);
+    }
+
+    @Test
+    void listsOfPinsAndAddresses() {
+        Settings s = of("pins = 4, 5,6\naddresses = 0x40,0x41\nbad = 4,x\n");
+        assertThat(s.integers("pins", List.of(), 3, 0, 53)).containsExactly(4, 5, 6);
+        assertThat(s.integers("addresses", List.of(), 0, 0x40, 0x4F)).containsExactly(0x40, 0x41);
+        assertThatThrownBy(() -> s.integers("pins", List.of(), 8, 0, 53)).isInstanceOf(ConfigException.class)
+                .hasMessage("node.conf line 1: pins = '4, 5,6': expected 8 comma-separated whole numbers from 0 to 53");
+        assertThatThrownBy(() -> s.integers("bad", List.of(), 0, 0, 53)).isInstanceOf(ConfigException.class);
     }
 
     @Test
