@@ -26,6 +26,16 @@ public enum Language {
         return ownName;
     }
 
+    /** The language of a two-letter code, any case: es, en, fr, ht, pt. */
+    public static Language fromCode(String code) {
+        for (Language l : values()) {
+            if (l.code.equalsIgnoreCase(code)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("no panel language '" + code + "': expected es, en, fr, ht or pt");
+    }
+
     /** The language the button goes to next, back to the first after the last. */
     public Language next() {
         Language[] all = values();
