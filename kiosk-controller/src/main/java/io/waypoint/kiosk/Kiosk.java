@@ -1,0 +1,573 @@
+package io.waypoint.kiosk;
+
+import io.waypoint.drivers.button.Press;
+import io.waypoint.drivers.ina219.Ina219;
+import io.waypoint.drivers.modem.AtModem;
+import io.waypoint.drivers.modem.CallResult;
+import io.waypoint.drivers.modem.ModemFault;
+import io.waypoint.drivers.modem.ModemListener;
+import io.waypoint.drivers.modem.ModemSettings;
+import io.waypoint.drivers.modem.ModemStatus;
+import io.waypoint.drivers.modem.Network;
+import io.waypoint.drivers.opennds.Client;
+import io.waypoint.drivers.opennds.ClientList;
+import io.waypoint.drivers.opennds.ClientState;
+import io.waypoint.drivers.opennds.OpenNdsException;
+import io.waypoint.drivers.opennds.SessionLimits;
+import io.waypoint.drivers.vedirect.VeDirectReader;
+import io.waypoint.drivers.vedirect.VeDirectReading;
+import io.waypoint.kiosk.panel.Panel;
+import io.waypoint.kiosk.panel.PanelSettings;
+import io.waypoint.kiosk.panel.Screen;
+import io.waypoint.kiosk.policy.CallEvent;
+import io.waypoint.kiosk.policy.CallFailure;
+import io.waypoint.kiosk.policy.CallPolicy;
+import io.waypoint.kiosk.policy.CallService;
+import io.waypoint.kiosk.policy.CallSettings;
+import io.waypoint.kiosk.policy.ChargingEvent;
+import io.waypoint.kiosk.policy.ChargingPolicy;
+import io.waypoint.kiosk.policy.ChargingSettings;
+import io.waypoint.kiosk.policy.ClientHandle;
+import io.waypoint.kiosk.policy.DialDecision;
+import io.waypoint.kiosk.policy.LoadShedding;
+import io.waypoint.kiosk.policy.PortLed;
+import io.waypoint.kiosk.policy.PortState;
+import io.waypoint.kiosk.policy.PortStatus;
+import io.waypoint.kiosk.policy.ShedLevel;
+import io.waypoint.kiosk.policy.WifiDecision;
+import io.waypoint.kiosk.policy.WifiEvent;
+import io.waypoint.kiosk.policy.WifiPolicy;
+import io.waypoint.kiosk.policy.WifiSettings;
+import io.waypoint.node.NodeLink;
+import io.waypoint.outbox.OutboxException;
+import io.waypoint.time.Scheduler;
+import io.waypoint.wire.Body;
+import io.waypoint.wire.EventBody;
+import io.waypoint.wire.KioskTelemetry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.tinylog.Logger;
+
+/**
+ * The kiosk: its policies (charging ports, the free phone, Wi-Fi, load shedding) fed by its
+ * hardware, its panel drawn on the LCD, and anonymous telemetry and events sent through the node
+ * link.
+ *
+ * <p>All decisions run on the world scheduler's single thread; the drivers' threads (buttons, the
+ * keypad's listener, the modem) only post onto it. The Wi-Fi portal is asked on the network
+ * scheduler, because {@code ndsctl} is a process that may hang, and its answer is posted back.
+ *
+ * <p>Privacy: the digits a person types exist only in {@link #typed} until the call is placed or the
+ * turn ends, then are wiped; the portal's clients are opaque handles; nothing of either is logged
+ * or sent.
+ */
+final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable {
+    /** A kiosk's own draw besides the ports: Pi, router, modem, screen (W); an estimate, documented. */
+    static final double BASE_LOAD_W = 8.0;
+    private static final Duration FAST = Duration.ofMillis(50);
+    private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration WIFI_POLL = Duration.ofSeconds(10);
+    private static final Duration LCD_REFRESH_EVERY = Duration.ofMinutes(5);
+
+    private final KioskConfig config;
+    private final KioskHardware hw;
+    private final NodeLink link;
+    private final Scheduler world;
+    private final Scheduler network;
+    final ChargingPolicy charging;
+    final CallPolicy calls;
+    final WifiPolicy wifi;
+    final LoadShedding shedding;
+    final Panel panel;
+    private final KioskCounters counters = new KioskCounters();
+    private final List<Scheduler.Task> tasks = new ArrayList<>();
+    private AtModem modem;
+
+    private final StringBuilder typed = new StringBuilder();
+    private ModemStatus modemStatus = ModemStatus.UNKNOWN;
+    private int buttonsSeen = 0xFF;
+    private ShedLevel shedLevel = ShedLevel.NONE;
+    private double batteryVolts = Double.NaN;
+    private double solarW;
+    private double loadW;
+    private int wifiClients;
+    private String uplink;
+    private boolean blink;
+    private Instant lastLcdInit = Instant.MIN;
+    private final Map<String, io.waypoint.drivers.opennds.ClientHandle> portal = new HashMap<>();
+    private final Map<String, long[]> trafficSeen = new HashMap<>();
+
+    Kiosk(KioskConfig config, KioskHardware hw, NodeLink link, Scheduler network) {
+        this.config = config;
+        this.hw = hw;
+        this.link = link;
+        this.world = hw.world;
+        this.network = network;
+        ChargingSettings cs = ChargingSettings.defaults().withPorts(config.ports());
+        this.charging = new ChargingPolicy(cs);
+        CallSettings calls = CallSettings.defaults();
+        if (!config.emergency().isEmpty()) {
+            var rules = calls.dialRules();
+            for (int i = config.emergency().size() - 1; i >= 0; i--) {
+                rules = rules.withEmergencyFirst(config.emergency().get(i));
+            }
+            calls = calls.withDialRules(rules);
+        }
+        this.calls = new CallPolicy(calls);
+        this.wifi = new WifiPolicy(WifiSettings.defaults());
+        this.shedding = LoadShedding.leadAcid12V();
+        this.panel = new Panel(PanelSettings.defaults(), charging, this.calls, wifi, shedding);
+    }
+
+    void start() {
+        modem = AtModem.start(hw.modemLink, ModemSettings.defaults(), this);
+        tasks.add(world.every(Duration.ZERO, FAST, this::fast));
+        tasks.add(world.every(Duration.ZERO, SECOND, this::second));
+        tasks.add(world.every(config.telemetryInterval(), config.telemetryInterval(), this::report));
+        tasks.add(network.every(Duration.ofSeconds(1), WIFI_POLL, this::pollPortal));
+        Logger.info("kiosk {} running: {} charging ports, calls limited to {}, Wi-Fi sessions of {}", config.node(), config.ports(),
+                config.talkLimit(), config.wifiSession());
+    }
+
+    // --- inputs, posted onto the world thread -------------------------------------------------------
+
+    private void post(Runnable r) {
+        world.schedule(Duration.ZERO, () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                Logger.error(e, "kiosk {}: handling an input failed", config.node());
+            }
+        });
+    }
+
+    @Override
+    public void callButton(Press press, Instant at) {
+        if (press == Press.DOWN) {
+            post(() -> {
+                Instant t = world.now();
+                panel.callButton(t);
+                if (calls.state().getClass().getSimpleName().equals("Idle")) {
+                    handleCalls(calls.startTurn(t));
+                } else {
+                    handleCalls(calls.hangUp(t));
+                }
+            });
+        }
+    }
+
+    @Override
+    public void languageButton(Press press, Instant at) {
+        if (press == Press.DOWN) {
+            post(() -> panel.languageButton(world.now()));
+        }
+    }
+
+    @Override
+    public void key(char key, Press press, Instant at) {
+        if (press == Press.UP) {
+            return;
+        }
+        post(() -> typedKey(key, press));
+    }
+
+    /** Digits build the number; a long 0 is '+'; '*' rubs out; '#' dials. */
+    private void typedKey(char key, Press press) {
+        Instant t = world.now();
+        if (calls.state().getClass().getSimpleName().equals("Idle")) {
+            // a person may dial an emergency number straight away: the first key opens a turn
+            handleCalls(calls.startTurn(t));
+        }
+        if (press == Press.LONG) {
+            if (key == '0' && typed.length() > 0 && typed.charAt(typed.length() - 1) == '0') {
+                typed.setCharAt(typed.length() - 1, '+');
+            }
+            return;
+        }
+        switch (key) {
+            case '*' -> {
+                if (typed.length() > 0) {
+                    typed.setLength(typed.length() - 1);
+                }
+            }
+            case '#' -> dial(t);
+            default -> {
+                if (typed.length() < 20) {
+                    typed.append(key);
+                }
+            }
+        }
+    }
+
+    private void dial(Instant t) {
+        DialDecision d = calls.dial(t, typed);
+        if (d instanceof DialDecision.Place place) {
+            String number = typed.toString();
+            wipeTyped();
+            modem.dial(number, place.limit().orElse(Duration.ofHours(12)));
+        } else {
+            panel.dialRefused(t, ((DialDecision.Refused) d).reason());
+            wipeTyped();
+        }
+    }
+
+    private void wipeTyped() {
+        for (int i = 0; i < typed.length(); i++) {
+            typed.setCharAt(i, ' ');
+        }
+        typed.setLength(0);
+    }
+
+    @Override
+    public void call(io.waypoint.drivers.modem.CallEvent event) {
+        post(() -> {
+            Instant t = world.now();
+            if (event instanceof io.waypoint.drivers.modem.CallEvent.Answered) {
+                handleCalls(calls.answered(t));
+            } else if (event instanceof io.waypoint.drivers.modem.CallEvent.Ended ended) {
+                handleCalls(switch (ended.result()) {
+                    case ANSWERED -> calls.ended(t);
+                    case BUSY -> calls.failed(t, CallFailure.BUSY);
+                    case NO_ANSWER -> calls.failed(t, CallFailure.NO_ANSWER);
+                    case FAILED -> calls.failed(t, failureOf(modemStatus));
+                });
+            }
+        });
+    }
+
+    private static CallFailure failureOf(ModemStatus s) {
+        if (s.fault() == ModemFault.NO_CREDIT) {
+            return CallFailure.NO_CREDIT;
+        }
+        if (s.fault() == ModemFault.NO_NETWORK) {
+            return CallFailure.NO_DIALTONE;
+        }
+        return CallFailure.NO_CARRIER;
+    }
+
+    @Override
+    public void status(ModemStatus status) {
+        post(() -> {
+            ModemStatus before = modemStatus;
+            modemStatus = status;
+            if (before.ok() != status.ok() || before.fault() != status.fault()) {
+                if (status.ok()) {
+                    Logger.info("kiosk {}: modem ok (signal {}, {})", config.node(), status.signalCsq(), status.network());
+                    send(EventBody.faultCleared("modem"));
+                } else {
+                    Logger.warn("kiosk {}: modem {}: {}: {}", config.node(), status.state(), status.evidence(), status.fault().whatToDo());
+                    send(EventBody.fault("modem", status.fault().reason()));
+                }
+            }
+            handleCalls(calls.service(world.now(), serviceOf(status)));
+        });
+    }
+
+    private static CallService serviceOf(ModemStatus s) {
+        if (s.fault() == null || s.fault() == ModemFault.LOW_SIGNAL) {
+            return s.network() == Network.HOME || s.network() == Network.ROAMING ? CallService.AVAILABLE : CallService.NO_NETWORK;
+        }
+        return switch (s.fault()) {
+            case NO_CREDIT -> CallService.NO_CREDIT;
+            case NO_NETWORK -> CallService.NO_NETWORK;
+            default -> CallService.MODEM_FAULT;
+        };
+    }
+
+    private void handleCalls(List<CallEvent> events) {
+        for (CallEvent e : events) {
+            if (e instanceof CallEvent.HangUp) {
+                modem.hangUp();
+            } else if (e instanceof CallEvent.CallEnded ended) {
+                counters.call(e);
+                send(ended.toEventBody());
+            } else if (e instanceof CallEvent.TurnEnded ended) {
+                wipeTyped();
+                panel.turnEnded(ended.at(), ended.reason());
+            }
+        }
+    }
+
+    // --- the fast loop: buttons on the expander, the keypad -------------------------------------------
+
+    private void fast() {
+        int now = hw.buttons.read();
+        int pressed = buttonsSeen & ~now; // a bit that went from 1 (released) to 0 (pressed)
+        buttonsSeen = now;
+        for (int i = 0; i < config.ports(); i++) {
+            if ((pressed & (1 << i)) != 0) {
+                int port = i + 1;
+                Instant t = world.now();
+                panel.portButton(t, port);
+                handleCharging(charging.press(t, port));
+            }
+        }
+        hw.keypad.scan();
+    }
+
+    // --- once a second: currents, power, shedding, outputs, the screen --------------------------------
+
+    private void second() {
+        Instant t = world.now();
+        readPower(t);
+        ShedLevel level = shedding.reading(t, batteryVolts);
+        if (level != shedLevel) {
+            Logger.warn("kiosk {}: load shedding {} → {} at {} V", config.node(), shedLevel.wireName(), level.wireName(),
+                    String.format(Locale.ROOT, "%.2f", batteryVolts));
+            shedLevel = level;
+            handleCharging(charging.shed(t, !level.chargingAllowed()));
+            handleCalls(calls.shed(t, !level.callsAndWifiAllowed()));
+            handleWifi(wifi.shed(t, !level.callsAndWifiAllowed()));
+            send(new EventBody("load_shedding", Map.of("level", level.wireName(), "battery_v", round2(batteryVolts))));
+        }
+        double portsW = 0;
+        for (int i = 0; i < config.ports(); i++) {
+            int port = i + 1;
+            try {
+                Ina219.Reading r = hw.portSensors.get(i).read();
+                portsW += Math.max(0, r.watts());
+                handleCharging(charging.reading(t, port, Math.max(0, r.amps()), r.busVolts()));
+            } catch (RuntimeException e) {
+                Logger.error("kiosk {}: {}", config.node(), e.getMessage());
+            }
+        }
+        loadW = BASE_LOAD_W + portsW;
+        handleCharging(charging.tick(t));
+        handleCalls(calls.tick(t));
+        handleWifi(wifi.tick(t));
+        applyOutputs();
+        drawPanel(t);
+    }
+
+    private void readPower(Instant t) {
+        if (hw.batterySensor != null) {
+            try {
+                Ina219.Reading r = hw.batterySensor.read();
+                batteryVolts = r.busVolts();
+                // the shunt sees the battery's net current: charging positive, so solar = net + load
+                solarW = Math.max(0, r.watts() * Math.signum(r.amps()) + loadW);
+            } catch (RuntimeException e) {
+                Logger.error("kiosk {}: {}", config.node(), e.getMessage());
+            }
+        } else if (hw.vedirect != null) {
+            VeDirectReader.Latest latest = hw.vedirect.latest().orElse(null);
+            if (latest != null) {
+                VeDirectReading r = latest.reading();
+                r.batteryMillivolts().ifPresent(mv -> batteryVolts = mv / 1000.0);
+                r.panelWatts().ifPresent(w -> solarW = w);
+            }
+        }
+    }
+
+    private void applyOutputs() {
+        blink = !blink;
+        int leds = 0xFF;
+        for (PortStatus p : charging.ports()) {
+            int i = p.port() - 1;
+            hw.relays.get(i).set(p.relayOn());
+            boolean on = switch (p.led()) {
+                case OFF, FREE -> false;
+                case CHARGING -> true;
+                case DONE -> blink;
+                case FAULT -> true;
+            };
+            if (p.led() == PortLed.FREE) {
+                on = true; // lit: this port is free
+            }
+            if (on) {
+                leds &= ~(1 << i); // active low
+            }
+        }
+        hw.leds.write(leds);
+    }
+
+    private void drawPanel(Instant t) {
+        try {
+            if (Duration.between(lastLcdInit, t).compareTo(LCD_REFRESH_EVERY) > 0) {
+                // the driver rewrites only what changed: a glitch on the line would stay on screen without this
+                hw.lcd.reinitialise();
+                lastLcdInit = t;
+            }
+            Screen s = panel.screen(t, typed);
+            hw.lcd.show(s.ascii());
+        } catch (RuntimeException e) {
+            Logger.error("kiosk {}: the screen: {}", config.node(), e.getMessage());
+        }
+    }
+
+    private void handleCharging(List<ChargingEvent> events) {
+        for (ChargingEvent e : events) {
+            counters.charging(e);
+            if (e instanceof ChargingEvent.Ended ended) {
+                send(ended.toEventBody());
+            } else if (e instanceof ChargingEvent.Faulted f) {
+                Logger.warn("kiosk {}: charging port {} locked: {}; clear it with 'port clear {}' once the cable or phone is removed",
+                        config.node(), f.port(), f.fault(), f.port());
+                hw.relays.get(f.port() - 1).off();
+                send(f.toEventBody());
+            } else if (e instanceof ChargingEvent.FaultCleared fc) {
+                send(fc.toEventBody());
+            }
+        }
+    }
+
+    // --- Wi-Fi: asked on the network scheduler, decided on the world thread -------------------------------
+
+    private void pollPortal() {
+        ClientList list;
+        try {
+            list = hw.wifi.clients();
+        } catch (OpenNdsException e) {
+            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node(), e.getMessage());
+            post(() -> uplink = "down");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        post(() -> portalSeen(list));
+    }
+
+    private void portalSeen(ClientList list) {
+        Instant t = world.now();
+        Set<String> present = new HashSet<>();
+        int authenticated = 0;
+        for (Client c : list.clients()) {
+            String id = c.handle().toString();
+            present.add(id);
+            portal.put(id, c.handle());
+            ClientHandle h = new ClientHandle(id);
+            if (c.state() == ClientState.PREAUTHENTICATED) {
+                WifiDecision d = wifi.request(t, h);
+                if (d instanceof WifiDecision.Grant g) {
+                    SessionLimits limits = SessionLimits.lasting(g.limit()).withQuotasKb(g.upQuotaKb(), g.downQuotaKb())
+                            .withRatesKbps(g.upRateKbps(), g.downRateKbps());
+                    network.schedule(Duration.ZERO, () -> authenticate(c.handle(), limits));
+                }
+            } else if (c.state() == ClientState.AUTHENTICATED) {
+                authenticated++;
+                long down = c.kbDown() * 1024;
+                long up = c.kbUp() * 1024;
+                long[] before = trafficSeen.getOrDefault(id, new long[] {0, 0});
+                counters.wifiTraffic((down - before[0]) / 1e6, (up - before[1]) / 1e6);
+                trafficSeen.put(id, new long[] {down, up});
+                handleWifi(wifi.traffic(t, h, down, up));
+            }
+        }
+        for (String id : new ArrayList<>(portal.keySet())) {
+            if (!present.contains(id)) {
+                portal.remove(id);
+                trafficSeen.remove(id);
+                handleWifi(wifi.left(t, new ClientHandle(id)));
+            }
+        }
+        wifiClients = authenticated;
+        if (!"up".equals(uplink)) {
+            uplink = "up";
+            handleWifi(wifi.uplink(t, true));
+        }
+    }
+
+    private void authenticate(io.waypoint.drivers.opennds.ClientHandle handle, SessionLimits limits) {
+        try {
+            hw.wifi.authenticate(handle, limits);
+        } catch (OpenNdsException e) {
+            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handleWifi(List<WifiEvent> events) {
+        for (WifiEvent e : events) {
+            counters.wifi(e);
+            if (e instanceof WifiEvent.Deauthenticate d) {
+                io.waypoint.drivers.opennds.ClientHandle h = portal.get(d.client().value());
+                if (h != null) {
+                    network.schedule(Duration.ZERO, () -> {
+                        try {
+                            hw.wifi.deauthenticate(h);
+                        } catch (OpenNdsException ex) {
+                            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node(), ex.getMessage());
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+            } else if (e instanceof WifiEvent.SessionEnded ended) {
+                send(ended.toEventBody());
+            }
+        }
+    }
+
+    // --- telemetry ----------------------------------------------------------------------------------------
+
+    private void report() {
+        int faulted = 0;
+        for (PortStatus p : charging.ports()) {
+            if (p.state() instanceof PortState.Faulted) {
+                faulted++;
+            }
+        }
+        ModemStatus m = modemStatus;
+        KioskTelemetry.Calls modemPart = new KioskTelemetry.Calls(0, 0, 0, 0, m.signalCsq(),
+                m.network().name().toLowerCase(Locale.ROOT), m.state());
+        KioskTelemetry.Power power = Double.isNaN(batteryVolts) ? null
+                : new KioskTelemetry.Power(round2(batteryVolts), round2(solarW), round2(loadW), shedLevel.wireName());
+        send(counters.take((int) config.telemetryInterval().toSeconds(), config.ports(), charging.busyPorts(), faulted,
+                modemPart, wifiClients, uplink, power, link.takeOutboxDropped()));
+    }
+
+    private void send(Body body) {
+        try {
+            link.send(body);
+        } catch (OutboxException e) {
+            Logger.error("kiosk {}: a {} could not be stored ({}); the kiosk keeps serving", config.node(), body.kind(), e.getMessage());
+        }
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    // --- for the technician's console ------------------------------------------------------------------------
+
+    ModemStatus modemStatus() {
+        return modemStatus;
+    }
+
+    double batteryVolts() {
+        return batteryVolts;
+    }
+
+    ShedLevel shedLevel() {
+        return shedLevel;
+    }
+
+    String screenText() {
+        return String.join("\n", panel.screen(world.now(), typed).ascii());
+    }
+
+    /** Clears a port's fault (the technician removed the damaged cable or phone). */
+    void clearPortFault(int port) {
+        handleCharging(charging.clearFault(world.now(), port));
+    }
+
+    @Override
+    public void close() {
+        tasks.forEach(Scheduler.Task::cancel);
+        if (modem != null) {
+            modem.close();
+        }
+        for (var r : hw.relays) {
+            r.off();
+        }
+    }
+}
