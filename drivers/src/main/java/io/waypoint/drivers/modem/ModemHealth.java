@@ -105,10 +105,8 @@ final class ModemHealth {
             probePending = false;
             if (phase == Phase.PROBING) {
                 if (notResponding == null) {
-                    Logger.warn("GSM modem does not answer AT within {} ms: {}", settings.commandTimeout().toMillis(),
-                            ModemFault.NOT_RESPONDING.whatToDo());
+                    notResponding = "no reply to AT within " + settings.commandTimeout().toMillis() + " ms";
                 }
-                notResponding = "no reply to AT within " + settings.commandTimeout().toMillis() + " ms";
                 nextProbe = now.plus(settings.probeInterval());
             }
         } else if (command.kind() == Kind.REGISTRATION) {
