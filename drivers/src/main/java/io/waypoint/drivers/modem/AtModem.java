@@ -67,6 +67,7 @@ public final class AtModem implements AutoCloseable {
     private final SerialLink link;
     private final Clock clock;
     private final ModemListener listener;
+    private final ModemSettings settings;
     private final ModemSession session;
     private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
     private final AtomicBoolean callInProgress = new AtomicBoolean();
@@ -79,6 +80,7 @@ public final class AtModem implements AutoCloseable {
         this.link = link;
         this.clock = link.clock();
         this.listener = listener;
+        this.settings = settings;
         this.session = new ModemSession(settings);
         this.reader = new Thread(this::readLoop, "modem-rx " + link.port());
         this.worker = new Thread(this::sessionLoop, "modem " + link.port());
@@ -144,7 +146,10 @@ public final class AtModem implements AutoCloseable {
         return link.port();
     }
 
-    /** Hangs up a call in progress, then stops; harmless if repeated. Does not close the link. */
+    /**
+     * Hangs up a call in progress, waits (up to two command timeouts) for the modem to confirm, then
+     * stops; harmless if repeated. Does not close the link.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -152,14 +157,14 @@ public final class AtModem implements AutoCloseable {
         }
         inputs.add(new Input.HangUp());
         inputs.add(new Input.Stop());
-        join(worker);
+        join(worker, settings.commandTimeout().multipliedBy(2).plus(STOP_WAIT));
         reader.interrupt();
-        join(reader);
+        join(reader, STOP_WAIT);
     }
 
-    private static void join(Thread t) {
+    private static void join(Thread t, Duration patience) {
         try {
-            t.join(STOP_WAIT.toMillis());
+            t.join(patience.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -187,9 +192,15 @@ public final class AtModem implements AutoCloseable {
 
     private void sessionLoop() {
         perform(session.start(clock.instant()));
+        // once asked to stop, the loop goes on until the hang-up close() asked for is answered
+        Instant stopBy = null;
         while (true) {
             Instant now = clock.instant();
-            Duration wait = session.nextDeadline().map(d -> Duration.between(now, d)).orElse(IDLE_WAIT);
+            Instant next = session.nextDeadline().orElse(now.plus(IDLE_WAIT));
+            if (stopBy != null && stopBy.isBefore(next)) {
+                next = stopBy;
+            }
+            Duration wait = Duration.between(now, next);
             Input input;
             try {
                 input = wait.isNegative() || wait.isZero() ? inputs.poll()
@@ -199,16 +210,17 @@ public final class AtModem implements AutoCloseable {
             }
             Instant at = clock.instant();
             if (input instanceof Input.Stop) {
-                return;
+                stopBy = at.plus(settings.commandTimeout().multipliedBy(2));
+            } else {
+                try {
+                    perform(handle(input, at));
+                } catch (RuntimeException e) {
+                    // a bug must not stop the modem; the exception's class says enough, its text could hold a line
+                    Logger.error("modem on {}: {} while handling {}", link.port(), e.getClass().getName(),
+                            input == null ? "the time" : input.getClass().getSimpleName());
+                }
             }
-            try {
-                perform(handle(input, at));
-            } catch (RuntimeException e) {
-                // a bug must not stop the modem; the exception's class says enough, its text could hold a line
-                Logger.error("modem on {}: {} while handling {}", link.port(), e.getClass().getName(),
-                        input == null ? "the time" : input.getClass().getSimpleName());
-            }
-            if (input instanceof Input.LinkLost) {
+            if (input instanceof Input.LinkLost || (stopBy != null && (session.quiet() || !at.isBefore(stopBy)))) {
                 return;
             }
         }

@@ -51,17 +51,13 @@ final class CommandQueue {
 
     /**
      * Queues {@code command} after the others. A command of the same kind already waiting (a health
-     * poll, an AT+CLCC) is replaced by this one in its place in line, so polls never pile up and the
-     * reply goes to whoever asked last. Dial commands are never merged.
+     * poll, an AT+CLCC) is dropped for this one, so polls never pile up, the reply goes to whoever
+     * asked last, and what follows a setup sequence is never answered before it. Dial commands are
+     * never merged.
      */
     void add(AtCommand command) {
         if (command.kind() != AtCommand.Kind.DIAL) {
-            for (int i = 0; i < waiting.size(); i++) {
-                if (waiting.get(i).kind() == command.kind()) {
-                    waiting.set(i, command);
-                    return;
-                }
-            }
+            waiting.removeIf(c -> c.kind() == command.kind());
         }
         waiting.add(command);
     }
@@ -75,6 +71,11 @@ final class CommandQueue {
     /** Whether a command of {@code kind} waits (not counting the one in flight). */
     boolean waiting(AtCommand.Kind kind) {
         return waiting.stream().anyMatch(c -> c.kind() == kind);
+    }
+
+    /** Whether no command waits (not counting the one in flight). */
+    boolean isEmpty() {
+        return waiting.isEmpty();
     }
 
     /** The command in flight, if any. */

@@ -32,6 +32,7 @@ final class ModemHealth {
     private final Consumer<AtCommand> send;
     private Phase phase = Phase.PROBING;
     private boolean probePending;
+    private boolean echoOff;
     private Instant nextProbe;
     private Instant nextPoll;
     private String notResponding;
@@ -59,6 +60,7 @@ final class ModemHealth {
     /** Forgets what was known and probes again: the modem stopped answering. */
     void reprobe(Instant now, String evidence) {
         phase = Phase.PROBING;
+        echoOff = false;
         notResponding = evidence;
         sim = null;
         simEvidence = "";
@@ -82,6 +84,9 @@ final class ModemHealth {
                 }
             }
             case ECHO_OFF, NUMERIC_ERRORS, HANG_UP_VOICE_WITH_ATH, OK_ON_DIAL -> {
+                if (kind == Kind.ECHO_OFF) {
+                    echoOff = result instanceof AtLine.Ok;
+                }
                 if (!(result instanceof AtLine.Ok)) {
                     Logger.info("GSM modem refused {} ({}): carrying on without it", kind.label(), result.kind());
                 }
@@ -114,9 +119,14 @@ final class ModemHealth {
         }
     }
 
-    /** An unsolicited line: a SIM taken out, a registration change. */
+    /** An unsolicited line: a SIM taken out, a registration change, an echo from a modem that was reset. */
     void unsolicited(AtLine line) {
-        if (line instanceof AtLine.SimStatus s) {
+        if (line instanceof AtLine.Echo && echoOff && phase == Phase.READY) {
+            // a modem that restarts (a brown-out when it transmits) forgets ATE0, AT+CVHU=0 and the rest
+            Logger.warn("GSM modem echoes commands again: it restarted (check its power supply); setting it up again");
+            phase = Phase.SETTING_UP;
+            SETUP.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));
+        } else if (line instanceof AtLine.SimStatus s) {
             simIs(s.sim(), "+CPIN: " + s.sim());
         } else if (line instanceof AtLine.Registration r) {
             cregStat = r.stat();

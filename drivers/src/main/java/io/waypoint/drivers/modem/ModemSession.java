@@ -165,6 +165,11 @@ final class ModemSession {
         return status == null ? ModemStatus.UNKNOWN : status;
     }
 
+    /** Whether the modem has nothing to answer: no command in flight or waiting. */
+    boolean quiet() {
+        return queue.inFlight().isEmpty() && queue.isEmpty();
+    }
+
     /** Whether a call attempt is in progress. */
     boolean callInProgress() {
         return call.inProgress();

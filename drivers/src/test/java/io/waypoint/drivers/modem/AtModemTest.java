@@ -202,6 +202,22 @@ class AtModemTest {
     }
 
     @Test
+    void aModemThatRestartsMidCallIsSetUpAgainSoItsNextCallCanBeHungUp() throws Exception {
+        ready(QUICK);
+        line.modem.dial(NUMBER, LIMIT);
+        await().atMost(ModemOnPty.PATIENCE).until(() -> line.heard.eventKinds().contains(CallEvent.Answered.class));
+        int before = line.sim.commands().size();
+        line.sim.powerCycle();
+        assertThat(line.awaitEnded(0).result()).as("the call was cut").isEqualTo(CallResult.ANSWERED);
+        await().atMost(ModemOnPty.PATIENCE).until(() -> line.sim.commands().subList(before, line.sim.commands().size())
+                .contains("AT+CVHU=0"));
+        Thread.sleep(300);
+        CallEvent.Ended next = line.call(NUMBER, Duration.ofMillis(400));
+        assertThat(next.result()).isEqualTo(CallResult.ANSWERED);
+        await().atMost(ModemOnPty.PATIENCE).until(() -> line.sim.callsInProgress() == 0);
+    }
+
+    @Test
     void lowSignalIsReportedWithItsValueAndClearsWhenItComesBack() throws Exception {
         line = ModemOnPty.start(QUICK.withCsq(4));
         ModemStatus low = line.awaitFault(ModemFault.LOW_SIGNAL);
@@ -262,7 +278,8 @@ class AtModemTest {
 
     @Test
     void closingHangsUpACallInProgress() throws Exception {
-        ready(QUICK);
+        // a slow modem: a poll is nearly always in flight, so the hang-up has to wait its turn
+        ready(QUICK.withReplyDelay(Duration.ofMillis(150)));
         line.modem.dial(NUMBER, LIMIT);
         await().atMost(ModemOnPty.PATIENCE).until(() -> line.heard.eventKinds().contains(CallEvent.Answered.class));
         line.modem.close();

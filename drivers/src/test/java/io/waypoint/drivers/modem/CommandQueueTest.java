@@ -90,7 +90,7 @@ class CommandQueueTest {
     }
 
     @Test
-    void aWaitingCommandOfTheSameKindIsReplacedInItsPlace() {
+    void aWaitingCommandOfTheSameKindIsDroppedForTheNewOneAtTheEnd() {
         AtCommand first = cmd(Kind.LIST_CALLS);
         AtCommand second = cmd(Kind.LIST_CALLS);
         queue.add(cmd(Kind.PROBE));
@@ -99,9 +99,9 @@ class CommandQueueTest {
         queue.add(cmd(Kind.SIGNAL));
         queue.add(second);
         queue.accept(new AtLine.Ok());
-        assertThat(queue.next(T0)).containsSame(second);
-        queue.accept(new AtLine.Ok());
         assertThat(queue.next(T0)).map(AtCommand::kind).contains(Kind.SIGNAL);
+        queue.accept(new AtLine.Ok());
+        assertThat(queue.next(T0)).containsSame(second);
         queue.accept(new AtLine.Ok());
         assertThat(queue.next(T0)).isEmpty();
     }

@@ -152,6 +152,33 @@ class ModemSessionTest {
     }
 
     @Test
+    void aModemEchoingAgainWasRestartedAndIsSetUpAgain() {
+        ready();
+        passes(Duration.ofSeconds(30));
+        written.clear();
+        modem("RDY", "AT+CPIN?", "+CPIN: READY", "OK");
+        assertThat(written).as("the setup again, instead of the rest of the poll").containsExactly("ATE0");
+        modem("ATE0", "OK", "OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(written).containsExactlyElementsOf(SETUP.subList(1, SETUP.size()));
+    }
+
+    @Test
+    void aModemThatCannotTurnEchoOffIsNotSetUpOverAndOver() {
+        take(session.start(now));
+        modem("AT", "OK", "ATE0", "ERROR", "AT+CMEE=1", "OK", "AT+CVHU=0", "OK", "AT+COLP=0", "OK", "ATH", "OK");
+        modem("AT+CPIN?", "+CPIN: READY", "OK", "AT+CSQ", "+CSQ: 20,0", "OK", "AT+CREG?", "+CREG: 0,1", "OK");
+        passes(Duration.ofSeconds(30));
+        modem("AT+CPIN?", "+CPIN: READY", "OK");
+        assertThat(written).containsExactlyElementsOf(concat(SETUP, List.of("AT+CPIN?", "AT+CSQ")));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
     void aSimTakenOutIsReportedAtOnce() {
         ready();
         modem("+CPIN: NOT INSERTED");

@@ -146,6 +146,28 @@ public final class SimulatedModem extends VirtualSerialDevice {
         });
     }
 
+    /**
+     * Restarts the modem as a brown-out would: calls are cut, and it forgets its settings (echo on,
+     * plain ERROR, ATH leaves voice calls up, OK on answer off); it says {@code RDY} and, with a SIM,
+     * {@code +CPIN: READY} and {@code Call Ready}.
+     */
+    public void powerCycle() {
+        later(Duration.ZERO, () -> {
+            hangUpAll();
+            commandLine.reset();
+            echo = true;
+            cmee = 0;
+            cvhu = 1;
+            colp = 0;
+            cregMode = 0;
+            sendLine("RDY");
+            if (behaviour.get().sim() == ModemBehaviour.SimCard.READY) {
+                sendLine("+CPIN: READY");
+                sendLine("Call Ready");
+            }
+        });
+    }
+
     @Override
     protected void received(byte[] bytes, Instant at) {
         if (behaviour.get().silent()) {

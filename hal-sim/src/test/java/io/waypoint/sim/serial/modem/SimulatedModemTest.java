@@ -279,6 +279,22 @@ class SimulatedModemTest {
     }
 
     @Test
+    void aPowerCycleCutsTheCallAndForgetsTheSettings() throws Exception {
+        startQuiet(ModemBehaviour.normal().withFarEnd(FarEnd.answersAfter(Duration.ZERO)));
+        terminal.ask("AT+CVHU=0");
+        terminal.ask("ATD" + NUMBER + ";");
+        modem.powerCycle();
+        assertThat(terminal.next()).isEqualTo("RDY");
+        assertThat(terminal.next()).isEqualTo("+CPIN: READY");
+        assertThat(terminal.next()).isEqualTo("Call Ready");
+        assertThat(modem.callsInProgress()).isZero();
+        assertThat(terminal.ask("AT+CMEE?")).as("echo on, CMEE 0").containsExactly("AT+CMEE?", "+CMEE: 0", "OK");
+        terminal.ask("ATD" + NUMBER + ";");
+        terminal.ask("ATH");
+        assertThat(modem.callsInProgress()).as("AT+CVHU=1 again").isEqualTo(1);
+    }
+
+    @Test
     void recordsWhatItWasAskedAndTheCallsPlaced() throws Exception {
         startQuiet(ModemBehaviour.normal().withFarEnd(new FarEnd.Busy(Duration.ZERO)));
         terminal.ask("ATD" + NUMBER + ";");
