@@ -155,7 +155,6 @@ public final class AtModem implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        inputs.add(new Input.HangUp());
         inputs.add(new Input.Stop());
         join(worker, settings.commandTimeout().multipliedBy(2).plus(STOP_WAIT));
         reader.interrupt();
@@ -211,14 +210,13 @@ public final class AtModem implements AutoCloseable {
             Instant at = clock.instant();
             if (input instanceof Input.Stop) {
                 stopBy = at.plus(settings.commandTimeout().multipliedBy(2));
-            } else {
-                try {
-                    perform(handle(input, at));
-                } catch (RuntimeException e) {
-                    // a bug must not stop the modem; the exception's class says enough, its text could hold a line
-                    Logger.error("modem on {}: {} while handling {}", link.port(), e.getClass().getName(),
-                            input == null ? "the time" : input.getClass().getSimpleName());
-                }
+            }
+            try {
+                perform(handle(input, at));
+            } catch (RuntimeException e) {
+                // a bug must not stop the modem; the exception's class says enough, its text could hold a line
+                Logger.error("modem on {}: {} while handling {}", link.port(), e.getClass().getName(),
+                        input == null ? "the time" : input.getClass().getSimpleName());
             }
             if (input instanceof Input.LinkLost || (stopBy != null && (session.quiet() || !at.isBefore(stopBy)))) {
                 return;
@@ -238,6 +236,9 @@ public final class AtModem implements AutoCloseable {
         }
         if (input instanceof Input.HangUp) {
             return session.hangUp(at);
+        }
+        if (input instanceof Input.Stop) {
+            return session.stop(at);
         }
         if (input instanceof Input.LinkLost lost) {
             Logger.error("{}: the GSM modem is unreachable until the port is reopened", lost.why());

@@ -127,6 +127,12 @@ final class CommandQueue {
         return inFlight == null ? Optional.empty() : Optional.of(inFlight.deadline());
     }
 
+    /** Drops every waiting command not of {@code kinds}; the one in flight is still answered. */
+    void retainOnly(AtCommand.Kind... kinds) {
+        java.util.Set<AtCommand.Kind> kept = java.util.Set.of(kinds);
+        waiting.removeIf(c -> !kept.contains(c.kind()));
+    }
+
     /** Forgets every command, in flight and waiting (the modem is being probed again from scratch). */
     void clear() {
         inFlight = null;

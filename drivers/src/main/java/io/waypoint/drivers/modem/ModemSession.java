@@ -43,6 +43,7 @@ final class ModemSession {
     private final CallStateMachine call;
     private final List<Output> outputs = new ArrayList<>();
     private int timeoutsInARow;
+    private boolean stopping;
     private String silentEvidence;
     private ModemStatus status;
 
@@ -134,6 +135,17 @@ final class ModemSession {
         return settle(now);
     }
 
+    /**
+     * Winds down: a call in progress is hung up, and nothing but hang-ups is written from now on;
+     * {@link #quiet()} says when the modem has answered them.
+     */
+    List<Output> stop(Instant now) {
+        call.hangUp(now);
+        stopping = true;
+        queue.retainOnly(AtCommand.Kind.HANG_UP, AtCommand.Kind.HANG_UP_CALLS);
+        return settle(now);
+    }
+
     /** The time is {@code now}: timeouts, polls, limits. */
     List<Output> tick(Instant now) {
         return settle(now);
@@ -152,7 +164,9 @@ final class ModemSession {
     /** The earliest time at which {@link #tick} has something to do, if any. */
     Optional<Instant> nextDeadline() {
         Instant next = null;
-        for (Optional<Instant> d : List.of(queue.deadline(), health.deadline(), call.deadline())) {
+        List<Optional<Instant>> deadlines = stopping ? List.of(queue.deadline())
+                : List.of(queue.deadline(), health.deadline(), call.deadline());
+        for (Optional<Instant> d : deadlines) {
             if (d.isPresent() && (next == null || d.get().isBefore(next))) {
                 next = d.get();
             }
@@ -186,8 +200,10 @@ final class ModemSession {
     private List<Output> settle(Instant now) {
         // one command is in flight at a time, so at most one can have timed out
         queue.expire(now).ifPresent(c -> timedOut(c, now));
-        call.tick(now);
-        health.tick(now);
+        if (!stopping) {
+            call.tick(now);
+            health.tick(now);
+        }
         if (silentEvidence != null) {
             reprobe(now, silentEvidence);
         }

@@ -358,6 +358,25 @@ class ModemSessionTest {
     }
 
     @Test
+    void stoppingHangsUpAndWritesNothingElse() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK");
+        passes(Duration.ofSeconds(2));
+        assertThat(lastWritten()).isEqualTo("AT+CLCC");
+        written.clear();
+        take(session.stop(now));
+        assertThat(events).last().isInstanceOf(CallEvent.Ended.class);
+        assertThat(session.quiet()).as("the poll in flight is still answered").isFalse();
+        modem("OK");
+        assertThat(written).containsExactly("ATH");
+        modem("OK");
+        passes(Duration.ofMinutes(1));
+        assertThat(written).containsExactly("ATH");
+        assertThat(session.quiet()).isTrue();
+    }
+
+    @Test
     void theDeadlineIsTheNextThingToDo() {
         take(session.start(now));
         assertThat(session.nextDeadline()).contains(T0.plus(SETTINGS.commandTimeout()));
