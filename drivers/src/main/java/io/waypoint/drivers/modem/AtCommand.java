@@ -38,9 +38,9 @@ final class AtCommand {
             this.answer = answer;
         }
 
-        /** The command as a log shows it; {@code ATD…;} for a dial. */
+        /** The command as a log shows it; {@code ATD<number>;} for a dial. */
         String label() {
-            return text == null ? "ATD…;" : text;
+            return text == null ? "ATD<number>;" : text;
         }
     }
 

@@ -103,9 +103,10 @@ public final class AtModem implements AutoCloseable {
 
     /**
      * Places a voice call to {@code number}, hung up after {@code talkLimit} of talking (the kiosk's
-     * three minutes) if nobody hangs up first. Events follow on the listener. A modem that is not ready
-     * gives {@link CallResult#FAILED} at once; emergency numbers are dialled like any other, and the
-     * network lets them through without SIM or credit.
+     * three minutes) if nobody hangs up first. Events follow on the listener. A modem that does not
+     * answer ({@link ModemFault#NOT_RESPONDING}, or not probed yet) gives {@link CallResult#FAILED} at
+     * once; any other fault is left to the modem and the network to refuse, since emergency numbers go
+     * through without SIM, credit or a home network.
      *
      * @param number    digits with an optional leading {@code +}, already checked by the caller; checked
      *                  again here, since {@code *} and {@code #} would run network codes

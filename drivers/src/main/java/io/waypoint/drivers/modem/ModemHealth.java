@@ -52,9 +52,12 @@ final class ModemHealth {
         probe();
     }
 
-    /** Whether the modem is set up and calls may be tried. */
-    boolean ready() {
-        return phase == Phase.READY;
+    /**
+     * Whether calls may be tried: the modem answers. While it is being set up a call waits behind the
+     * setup commands.
+     */
+    boolean answering() {
+        return phase != Phase.PROBING;
     }
 
     /** Forgets what was known and probes again: the modem stopped answering. */

@@ -106,6 +106,8 @@ final class ModemSession {
             Logger.debug("modem says, unasked: {}", parsed.kind());
             call.unsolicited(u.line(), at);
             health.unsolicited(u.line());
+        } else if (routed instanceof Routed.Part) {
+            Logger.trace("modem's reply line: {}", parsed.kind());
         } else if (routed instanceof Routed.Late) {
             Logger.debug("modem's late {} dropped (its command had timed out)", parsed.kind());
         }
@@ -113,17 +115,18 @@ final class ModemSession {
     }
 
     /**
-     * Places a call, or fails it at once if the modem is not set up.
+     * Places a call (after the setup, if the modem is being set up), or fails it at once if the modem
+     * does not answer.
      *
      * @throws IllegalStateException    a call is in progress
      * @throws IllegalArgumentException the number is not diallable
      */
     List<Output> dial(String number, Duration talkLimit, Instant now) {
-        if (health.ready()) {
+        if (health.answering()) {
             call.dial(number, talkLimit, now);
         } else {
             AtCommand.requireDiallable(number);
-            Logger.warn("call not placed: the GSM modem is not ready ({})", status().state());
+            Logger.warn("call not placed: the GSM modem does not answer ({})", status().state());
             call.refuse(now);
         }
         return settle(now);

@@ -289,7 +289,7 @@ class ModemSessionTest {
         ready();
         written.clear();
         take(session.dial(NUMBER, Duration.ofSeconds(180), now));
-        assertThat(written).containsExactly("ATD…;");
+        assertThat(written).containsExactly("ATD<number>;");
         modem("OK");
         passes(Duration.ofSeconds(2));
         modem("+CLCC: 1,0,3,0,0,\"" + NUMBER + "\",145", "OK");
@@ -326,7 +326,17 @@ class ModemSessionTest {
     }
 
     @Test
-    void aDialBeforeTheModemIsReadyFailsAtOnce() {
+    void aDialWhileTheModemIsBeingSetUpWaitsForTheSetup() {
+        take(session.start(now));
+        modem("OK", "OK");
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(written).containsExactlyElementsOf(concat(SETUP, List.of("ATD<number>;")));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling");
+    }
+
+    @Test
+    void aDialBeforeTheModemAnswersFailsAtOnce() {
         take(session.start(now));
         take(session.dial(NUMBER, Duration.ofSeconds(180), now));
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling", "Ended");
