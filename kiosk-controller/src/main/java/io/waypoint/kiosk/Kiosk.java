@@ -24,6 +24,7 @@ import io.waypoint.kiosk.policy.CallFailure;
 import io.waypoint.kiosk.policy.CallPolicy;
 import io.waypoint.kiosk.policy.CallService;
 import io.waypoint.kiosk.policy.CallSettings;
+import io.waypoint.kiosk.policy.CallState;
 import io.waypoint.kiosk.policy.ChargingEvent;
 import io.waypoint.kiosk.policy.ChargingPolicy;
 import io.waypoint.kiosk.policy.ChargingSettings;
@@ -114,11 +115,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         this.charging = new ChargingPolicy(cs);
         CallSettings calls = CallSettings.defaults();
         if (!config.emergency().isEmpty()) {
-            var rules = calls.dialRules();
-            for (int i = config.emergency().size() - 1; i >= 0; i--) {
-                rules = rules.withEmergencyFirst(config.emergency().get(i));
-            }
-            calls = calls.withDialRules(rules);
+            calls = calls.withDialRules(calls.dialRules().withEmergencyFirst(config.emergency().toArray(String[]::new)));
         }
         this.calls = new CallPolicy(calls);
         this.wifi = new WifiPolicy(WifiSettings.defaults());
@@ -154,7 +151,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
             post(() -> {
                 Instant t = world.now();
                 panel.callButton(t);
-                if (calls.state().getClass().getSimpleName().equals("Idle")) {
+                if (calls.state() instanceof CallState.Idle) {
                     handleCalls(calls.startTurn(t));
                 } else {
                     handleCalls(calls.hangUp(t));
@@ -181,7 +178,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
     /** Digits build the number; a long 0 is '+'; '*' rubs out; '#' dials. */
     private void typedKey(char key, Press press) {
         Instant t = world.now();
-        if (calls.state().getClass().getSimpleName().equals("Idle")) {
+        if (calls.state() instanceof CallState.Idle) {
             // a person may dial an emergency number straight away: the first key opens a turn
             handleCalls(calls.startTurn(t));
         }

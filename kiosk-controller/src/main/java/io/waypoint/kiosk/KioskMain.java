@@ -1,0 +1,104 @@
+package io.waypoint.kiosk;
+
+import io.waypoint.config.ConfigException;
+import io.waypoint.console.ConsoleShell;
+import io.waypoint.console.SerialConsole;
+import io.waypoint.console.StdinConsole;
+import io.waypoint.logging.LogSetup;
+import io.waypoint.node.NodeLink;
+import io.waypoint.node.NodeLinkOptions;
+import io.waypoint.process.Termination;
+import io.waypoint.time.Scheduler;
+import io.waypoint.wire.NodeRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.tinylog.Logger;
+
+/**
+ * {@code scripts/kiosk --broker tcp://HOST:PORT --site S --node N [--config FILE] [--data DIR]
+ * [--hal sim --scenario NAME --speed F]}: the kiosk.
+ */
+public final class KioskMain {
+    private KioskMain() {}
+
+    public static void main(String[] args) throws Exception {
+        KioskConfig c;
+        try {
+            c = KioskConfig.from(KioskConfig.COMMAND_LINE.parse(args));
+        } catch (ConfigException e) {
+            Termination.configError("kiosk", e.getMessage());
+            return;
+        }
+        LogSetup.init(c.node(), c.dataDir().resolve("logs"), c.logLevel());
+        Logger.info("starting {}", c);
+        AtomicReference<Kiosk> kiosk = new AtomicReference<>();
+        KioskHardware.Inputs inputs = new KioskHardware.Inputs() {
+            @Override
+            public void callButton(io.waypoint.drivers.button.Press press, java.time.Instant at) {
+                Kiosk k = kiosk.get();
+                if (k != null) {
+                    k.callButton(press, at);
+                }
+            }
+
+            @Override
+            public void languageButton(io.waypoint.drivers.button.Press press, java.time.Instant at) {
+                Kiosk k = kiosk.get();
+                if (k != null) {
+                    k.languageButton(press, at);
+                }
+            }
+
+            @Override
+            public void key(char key, io.waypoint.drivers.button.Press press, java.time.Instant at) {
+                Kiosk k = kiosk.get();
+                if (k != null) {
+                    k.key(key, press, at);
+                }
+            }
+        };
+        KioskHardware hw;
+        try {
+            hw = KioskHardware.open(c, inputs);
+        } catch (RuntimeException e) {
+            Logger.error(e, "cannot open the kiosk's hardware");
+            System.err.println("kiosk: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Scheduler network = Scheduler.system("network");
+        NodeLinkOptions o = NodeLinkOptions.of(new NodeRef(c.site(), c.node()), c.dataDir(), c.broker())
+                .withCredentials(c.username(), c.password(), c.caFile())
+                .withMessageClock(hw.world.clock())
+                .withBirthExtra(Map.of("kind", "kiosk", "hal", c.sim() ? "sim" : "board", "ports", (long) c.ports()));
+        NodeLink link = NodeLink.open(o, network);
+        Kiosk k = new Kiosk(c, hw, link, network);
+        kiosk.set(k);
+        ConsoleShell shell = KioskConsole.shell(k, c, hw.world, change ->
+                Logger.info("console {}: {} {}", change.console(), change.command(), String.join(" ", change.arguments())));
+        List<AutoCloseable> consoles = new ArrayList<>();
+        if (c.consoleStdin()) {
+            consoles.add(StdinConsole.start(shell, hw.world, System.in, System.out));
+        }
+        if (c.consolePort() != null) {
+            consoles.add(SerialConsole.start(shell, hw.world, c.consolePort(), c.consoleBaud()));
+        }
+        link.start();
+        k.start();
+        Termination.awaitSignal("kiosk", () -> {
+            for (AutoCloseable console : consoles) {
+                try {
+                    console.close();
+                } catch (Exception e) {
+                    Logger.warn("closing a console: {}", e.getMessage());
+                }
+            }
+            k.close();
+            hw.close();   // relays off
+            link.close(); // outbox committed, death published
+            network.close();
+        });
+    }
+}
