@@ -45,7 +45,7 @@ import java.util.Map;
  * </pre>
  */
 record KioskConfig(String site, String node, URI broker, String username, char[] password, Path caFile, Path dataDir,
-                   boolean sim, String scenario, double speed, String simPower, Duration telemetryInterval,
+                   boolean sim, String scenario, double speed, java.time.Instant simStart, String simPower, Duration telemetryInterval,
                    int ports, List<Integer> relayPins, boolean relayActiveHigh, List<Integer> portSensors, double portShuntOhms,
                    double portMaxAmps, int ledExpander, int buttonExpander, Duration chargeLimit, boolean startOnPlug,
                    String modemPort, int modemBaud, Duration talkLimit, int callButtonPin, List<Integer> keypadRows,
@@ -77,6 +77,14 @@ record KioskConfig(String site, String node, URI broker, String username, char[]
         boolean sim = s.choice("hal.mode", "board", "board", "sim").equals("sim");
         String scenario = s.string("sim.scenario", "busy-kiosk");
         double speed = s.number("sim.speed", 1, 0.01, 100_000);
+        java.time.Instant simStart = s.optional("sim.start").map(v -> {
+            try {
+                return java.time.Instant.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new io.waypoint.config.ConfigException("configuration", "sim.start", v,
+                        "an ISO-8601 UTC instant such as 2026-11-20T06:00:00Z (where simulated time starts)");
+            }
+        }).orElse(null);
         String simPower = s.choice("sim.power", "ina219", "ina219", "vedirect");
         Duration telemetry = s.duration("telemetry.interval", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
         int ports = (int) s.integer("charging.ports", 8, 1, 8);
@@ -116,7 +124,7 @@ record KioskConfig(String site, String node, URI broker, String username, char[]
         boolean stdin = s.bool("console.stdin", true);
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         s.rejectUnknownKeys();
-        return new KioskConfig(site, node, broker, user, pass, ca, data, sim, scenario, speed, simPower, telemetry, ports, relays,
+        return new KioskConfig(site, node, broker, user, pass, ca, data, sim, scenario, speed, simStart, simPower, telemetry, ports, relays,
                 relayHigh, sensors, shunt, maxAmps, leds, buttons, chargeLimit, onPlug, modemPort, modemBaud, talk, callPin, rows,
                 cols, emergency, ndsctl, sudo, session, down, up, maxSessions, power, battery, batteryShunt, batteryAmps, vedirect,
                 lcd, languagePin, language, consolePort, consoleBaud, stdin, level);

@@ -61,6 +61,9 @@ final class WellHardware implements AutoCloseable {
             p.put("waypoint.sim.scenario", c.scenario());
             p.put("waypoint.sim.speed", Double.toString(c.speed()));
             p.put("waypoint.sim.anchor-nanos", Long.toString(anchor));
+            if (c.simStart() != null) {
+                p.put("waypoint.sim.start", c.simStart().toString());
+            }
             p.put("waypoint.sim.turbidity", c.simTurbidity());
             p.put("waypoint.sim.site-id", c.node());
             pi4j = Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms().disableShutdownHook()

@@ -61,7 +61,7 @@ import java.util.Map;
  * </pre>
  */
 record WellNodeConfig(String site, String node, URI broker, String username, char[] password, Path caFile, Path dataDir,
-                      boolean sim, String scenario, double speed, String simTurbidity,
+                      boolean sim, String scenario, double speed, java.time.Instant simStart, String simTurbidity,
                       Duration telemetryInterval, Duration samplingInterval,
                       String turbiditySource, int i2cBus, int i2cAddress, int adcChannel,
                       String modbusPort, String modbusProfile, int modbusAddress, int modbusBaud,
@@ -90,6 +90,14 @@ record WellNodeConfig(String site, String node, URI broker, String username, cha
         boolean sim = s.choice("hal.mode", "board", "board", "sim").equals("sim");
         String scenario = s.string("sim.scenario", "normal-day");
         double speed = s.number("sim.speed", 1, 0.01, 100_000);
+        java.time.Instant simStart = s.optional("sim.start").map(v -> {
+            try {
+                return java.time.Instant.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new io.waypoint.config.ConfigException("configuration", "sim.start", v,
+                        "an ISO-8601 UTC instant such as 2026-11-20T06:00:00Z (where simulated time starts)");
+            }
+        }).orElse(null);
         String simTurbidity = s.choice("sim.turbidity", "analog", "analog", "sen0710", "y511");
         Duration telemetry = s.duration("telemetry.interval", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
         Duration sampling = s.duration("sampling.interval", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5));
@@ -119,7 +127,7 @@ record WellNodeConfig(String site, String node, URI broker, String username, cha
         boolean stdin = s.bool("console.stdin", true);
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         s.rejectUnknownKeys();
-        return new WellNodeConfig(site, node, broker, user, pass, ca, data, sim, scenario, speed, simTurbidity, telemetry,
+        return new WellNodeConfig(site, node, broker, user, pass, ca, data, sim, scenario, speed, simStart, simTurbidity, telemetry,
                 sampling, source, bus, address, channel, port, profile, unit, baud, flowPin, k, indicatorPin, activeHigh,
                 unsafe, unsafeFor, safe, safeFor, rated, consolePort, consoleBaud, stdin, level);
     }
