@@ -14,9 +14,9 @@ import org.tinylog.Logger;
  * The whole conversation with one modem as pure logic: lines, requests and the time go in, commands to
  * write, call events and status changes come out. It sorts lines through the {@link CommandQueue},
  * gives replies to whoever asked ({@link ModemHealth} or {@link CallStateMachine}), and counts
- * timeouts: after {@link ModemSettings#timeoutsBeforeReprobe()} in a row, or when a call's polls go
- * unanswered, every command is dropped, a call in progress ends as failed and the modem is probed
- * again. {@link AtModem} runs it on a thread against a serial port.
+ * timeouts: after {@link ModemSettings#timeoutsBeforeReprobe()} in a row, or
+ * {@link ModemSettings#timeoutsBeforeCallFails()} during a call, every command is dropped, a call in
+ * progress ends as failed and the modem is probed again. {@link AtModem} runs it on a thread against a serial port.
  *
  * <p>Logs say what kind of line came ({@link AtLine#kind()}), never the line.
  */
@@ -38,7 +38,7 @@ final class ModemSession {
     }
 
     private final ModemSettings settings;
-    private final CommandQueue queue = new CommandQueue();
+    private final CommandQueue queue;
     private final ModemHealth health;
     private final CallStateMachine call;
     private final List<Output> outputs = new ArrayList<>();
@@ -49,7 +49,7 @@ final class ModemSession {
 
     ModemSession(ModemSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new ModemHealth(settings, queue::add);
+        this.queue = new CommandQueue(settings.commandTimeout());
         this.call = new CallStateMachine(settings, new CallStateMachine.Effects() {
             @Override
             public void send(AtCommand command) {
@@ -75,12 +75,8 @@ final class ModemSession {
             public void callConnected() {
                 health.callConnected();
             }
-
-            @Override
-            public void modemSilent(String evidence) {
-                silentEvidence = evidence;
-            }
         });
+        this.health = new ModemHealth(settings, queue::add, call::clearLeftoverCalls);
     }
 
     /** Starts probing the modem. */
@@ -229,7 +225,9 @@ final class ModemSession {
         } else {
             health.timedOut(command, now);
         }
-        if (timeoutsInARow >= settings.timeoutsBeforeReprobe() && command.kind() != AtCommand.Kind.PROBE) {
+        if (call.inProgress() && timeoutsInARow >= settings.timeoutsBeforeCallFails()) {
+            silentEvidence = timeoutsInARow + " commands in a row unanswered during a call";
+        } else if (timeoutsInARow >= settings.timeoutsBeforeReprobe() && command.kind() != AtCommand.Kind.PROBE) {
             silentEvidence = timeoutsInARow + " commands in a row unanswered";
         }
     }
