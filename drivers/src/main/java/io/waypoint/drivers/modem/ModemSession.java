@@ -152,10 +152,11 @@ final class ModemSession {
 
     /** The serial port is gone: a call in progress fails, and nothing more will be written. */
     List<Output> linkLost(String why, Instant now) {
+        stopping = true;
         queue.clear();
         call.modemLost(now);
         health.reprobe(now, why);
-        // the probe reprobe() queued cannot go anywhere
+        // the probe reprobe() queued has nowhere to go
         queue.clear();
         return settle(now);
     }

@@ -426,6 +426,22 @@ class ModemSessionTest {
     }
 
     @Test
+    void aLostPortEndsTheCallFailedAndIsNotRespondingWithItsReason() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK");
+        written.clear();
+        take(session.linkLost("serial port /dev/ttyUSB2: reading failed: check the adapter", now));
+        assertThat(events).last().isInstanceOfSatisfying(CallEvent.Ended.class,
+                e -> assertThat(e.result()).isEqualTo(CallResult.FAILED));
+        assertThat(session.status().fault()).isEqualTo(ModemFault.NOT_RESPONDING);
+        assertThat(session.status().evidence()).contains("/dev/ttyUSB2");
+        passes(Duration.ofMinutes(1));
+        assertThat(written).isEmpty();
+        assertThat(session.nextDeadline()).isEmpty();
+    }
+
+    @Test
     void theDeadlineIsTheNextThingToDo() {
         take(session.start(now));
         assertThat(session.nextDeadline()).contains(T0.plus(SETTINGS.commandTimeout()));
