@@ -16,13 +16,13 @@ import org.tinylog.Logger;
  *
  * <p>The setup makes the modem predictable whatever state it was left in: no echo, numeric
  * {@code +CME ERROR} codes, ATH that hangs up voice calls ({@code AT+CVHU=0}), OK to ATD as soon as it
- * dials ({@code AT+COLP=0}), and no call left over from before. A modem that echoes again once set up
- * has restarted (a brown-out) and forgotten all that: it is set up again. It never asks for the IMEI, IMSI or
- * ICCID: they identify the SIM's owner, and nothing here needs them.
+ * dials ({@code AT+COLP=0}), and no call left over from before. A modem that echoes again once set
+ * up has restarted (a brown-out) and forgotten all that: it is set up again. It never asks for the
+ * IMEI, IMSI or ICCID: they identify the SIM's owner, and nothing here needs them.
  */
 final class ModemHealth {
-    private static final List<Kind> SETTINGS = List.of(Kind.ECHO_OFF, Kind.NUMERIC_ERRORS, Kind.HANG_UP_VOICE_WITH_ATH,
-            Kind.OK_ON_DIAL);
+    private static final List<Kind> SETUP_COMMANDS = List.of(Kind.ECHO_OFF, Kind.NUMERIC_ERRORS,
+            Kind.HANG_UP_VOICE_WITH_ATH, Kind.OK_ON_DIAL);
     private static final List<Kind> POLL = List.of(Kind.SIM, Kind.SIGNAL, Kind.REGISTRATION);
 
     private enum Phase {
@@ -56,7 +56,7 @@ final class ModemHealth {
     }
 
     /** Starts probing. */
-    void start(Instant now) {
+    void start() {
         probe();
     }
 
@@ -69,7 +69,7 @@ final class ModemHealth {
     }
 
     /** Forgets what was known and probes again: the modem stopped answering. */
-    void reprobe(Instant now, String evidence) {
+    void reprobe(String evidence) {
         phase = Phase.PROBING;
         echoOff = false;
         notResponding = evidence;
@@ -201,7 +201,7 @@ final class ModemHealth {
 
     private void setUp() {
         phase = Phase.SETTING_UP;
-        SETTINGS.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));
+        SETUP_COMMANDS.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));
         // here, after AT+CVHU=0, so that ATH can end a voice call
         clearLeftoverCalls.run();
         POLL.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));

@@ -81,7 +81,7 @@ final class ModemSession {
 
     /** Starts probing the modem. */
     List<Output> start(Instant now) {
-        health.start(now);
+        health.start();
         return settle(now);
     }
 
@@ -155,7 +155,7 @@ final class ModemSession {
         stopping = true;
         queue.clear();
         call.modemLost(now);
-        health.reprobe(now, why);
+        health.reprobe(why);
         // the probe reprobe() queued has nowhere to go
         queue.clear();
         return settle(now);
@@ -239,6 +239,6 @@ final class ModemSession {
         timeoutsInARow = 0;
         queue.clear();
         call.modemLost(now);
-        health.reprobe(now, evidence);
+        health.reprobe(evidence);
     }
 }
