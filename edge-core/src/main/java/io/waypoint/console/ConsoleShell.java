@@ -62,6 +62,30 @@ public final class ConsoleShell {
      * @param console what the {@link StateChange}s say they came from, e.g. {@code serial /dev/ttyAMA0}
      * @param output  receives the text to show, lines separated by {@code \n}; the prompt has no newline
      */
+    /**
+     * Starts the consoles a node runs: on stdin if {@code stdin} (a node under systemd has none, and
+     * that console ends quietly), and on {@code serialPort} if it is not null. Closing the result
+     * stops them all.
+     */
+    public AutoCloseable startConsoles(Scheduler scheduler, boolean stdin, String serialPort, int baud) {
+        List<AutoCloseable> started = new ArrayList<>();
+        if (stdin) {
+            started.add(StdinConsole.start(this, scheduler, System.in, System.out));
+        }
+        if (serialPort != null) {
+            started.add(SerialConsole.start(this, scheduler, serialPort, baud));
+        }
+        return () -> {
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    Logger.warn("closing a console: {}", e.getMessage());
+                }
+            }
+        };
+    }
+
     public ConsoleSession open(String console, Consumer<String> output) {
         return new ConsoleSession(this, console, output);
     }

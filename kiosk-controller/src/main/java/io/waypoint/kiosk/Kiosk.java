@@ -127,9 +127,9 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         modem = AtModem.start(hw.modemLink, ModemSettings.defaults(), this);
         tasks.add(world.every(Duration.ZERO, FAST, this::fast));
         tasks.add(world.every(Duration.ZERO, SECOND, this::second));
-        tasks.add(world.every(config.telemetryInterval(), config.telemetryInterval(), this::report));
+        tasks.add(world.every(config.node().telemetryInterval(), config.node().telemetryInterval(), this::report));
         tasks.add(network.every(Duration.ofSeconds(1), WIFI_POLL, this::pollPortal));
-        Logger.info("kiosk {} running: {} charging ports, calls limited to {}, Wi-Fi sessions of {}", config.node(), config.ports(),
+        Logger.info("kiosk {} running: {} charging ports, calls limited to {}, Wi-Fi sessions of {}", config.node().id(), config.ports(),
                 config.talkLimit(), config.wifiSession());
     }
 
@@ -140,7 +140,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
             try {
                 r.run();
             } catch (RuntimeException e) {
-                Logger.error(e, "kiosk {}: handling an input failed", config.node());
+                Logger.error(e, "kiosk {}: handling an input failed", config.node().id());
             }
         });
     }
@@ -256,10 +256,10 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
             modemStatus = status;
             if (before.ok() != status.ok() || before.fault() != status.fault()) {
                 if (status.ok()) {
-                    Logger.info("kiosk {}: modem ok (signal {}, {})", config.node(), status.signalCsq(), status.network());
+                    Logger.info("kiosk {}: modem ok (signal {}, {})", config.node().id(), status.signalCsq(), status.network());
                     send(EventBody.faultCleared("modem"));
                 } else {
-                    Logger.warn("kiosk {}: modem {}: {}: {}", config.node(), status.state(), status.evidence(), status.fault().whatToDo());
+                    Logger.warn("kiosk {}: modem {}: {}: {}", config.node().id(), status.state(), status.evidence(), status.fault().whatToDo());
                     send(EventBody.fault("modem", status.fault().reason()));
                 }
             }
@@ -316,7 +316,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         readPower(t);
         ShedLevel level = shedding.reading(t, batteryVolts);
         if (level != shedLevel) {
-            Logger.warn("kiosk {}: load shedding {} → {} at {} V", config.node(), shedLevel.wireName(), level.wireName(),
+            Logger.warn("kiosk {}: load shedding {} → {} at {} V", config.node().id(), shedLevel.wireName(), level.wireName(),
                     String.format(Locale.ROOT, "%.2f", batteryVolts));
             shedLevel = level;
             handleCharging(charging.shed(t, !level.chargingAllowed()));
@@ -332,7 +332,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
                 portsW += Math.max(0, r.watts());
                 handleCharging(charging.reading(t, port, Math.max(0, r.amps()), r.busVolts()));
             } catch (RuntimeException e) {
-                Logger.error("kiosk {}: {}", config.node(), e.getMessage());
+                Logger.error("kiosk {}: {}", config.node().id(), e.getMessage());
             }
         }
         loadW = BASE_LOAD_W + portsW;
@@ -351,7 +351,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
                 // the shunt sees the battery's net current: charging positive, so solar = net + load
                 solarW = Math.max(0, r.watts() * Math.signum(r.amps()) + loadW);
             } catch (RuntimeException e) {
-                Logger.error("kiosk {}: {}", config.node(), e.getMessage());
+                Logger.error("kiosk {}: {}", config.node().id(), e.getMessage());
             }
         } else if (hw.vedirect != null) {
             VeDirectReader.Latest latest = hw.vedirect.latest().orElse(null);
@@ -395,7 +395,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
             Screen s = panel.screen(t, typed);
             hw.lcd.show(s.ascii());
         } catch (RuntimeException e) {
-            Logger.error("kiosk {}: the screen: {}", config.node(), e.getMessage());
+            Logger.error("kiosk {}: the screen: {}", config.node().id(), e.getMessage());
         }
     }
 
@@ -406,7 +406,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
                 send(ended.toEventBody());
             } else if (e instanceof ChargingEvent.Faulted f) {
                 Logger.warn("kiosk {}: charging port {} locked: {}; clear it with 'port clear {}' once the cable or phone is removed",
-                        config.node(), f.port(), f.fault(), f.port());
+                        config.node().id(), f.port(), f.fault(), f.port());
                 hw.relays.get(f.port() - 1).off();
                 send(f.toEventBody());
             } else if (e instanceof ChargingEvent.FaultCleared fc) {
@@ -422,7 +422,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         try {
             list = hw.wifi.clients();
         } catch (OpenNdsException e) {
-            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node(), e.getMessage());
+            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node().id(), e.getMessage());
             post(() -> uplink = "down");
             return;
         } catch (InterruptedException e) {
@@ -476,7 +476,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         try {
             hw.wifi.authenticate(handle, limits);
         } catch (OpenNdsException e) {
-            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node(), e.getMessage());
+            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node().id(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -492,7 +492,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
                         try {
                             hw.wifi.deauthenticate(h);
                         } catch (OpenNdsException ex) {
-                            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node(), ex.getMessage());
+                            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node().id(), ex.getMessage());
                         } catch (InterruptedException ex) {
                             Thread.currentThread().interrupt();
                         }
@@ -518,7 +518,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
                 m.network().name().toLowerCase(Locale.ROOT), m.state());
         KioskTelemetry.Power power = Double.isNaN(batteryVolts) ? null
                 : new KioskTelemetry.Power(round2(batteryVolts), round2(solarW), round2(loadW), shedLevel.wireName());
-        send(counters.take((int) config.telemetryInterval().toSeconds(), config.ports(), charging.busyPorts(), faulted,
+        send(counters.take((int) config.node().telemetryInterval().toSeconds(), config.ports(), charging.busyPorts(), faulted,
                 modemPart, wifiClients, uplink, power, link.takeOutboxDropped()));
     }
 
@@ -526,7 +526,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         try {
             link.send(body);
         } catch (OutboxException e) {
-            Logger.error("kiosk {}: a {} could not be stored ({}); the kiosk keeps serving", config.node(), body.kind(), e.getMessage());
+            Logger.error("kiosk {}: a {} could not be stored ({}); the kiosk keeps serving", config.node().id(), body.kind(), e.getMessage());
         }
     }
 

@@ -2,12 +2,10 @@ package io.waypoint.kiosk;
 
 import io.waypoint.config.CommandLine;
 import io.waypoint.config.Settings;
+import io.waypoint.node.NodeSettings;
 import io.waypoint.kiosk.panel.Language;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The kiosk's configuration:
@@ -44,49 +42,23 @@ import java.util.Map;
  * [log] level = info
  * </pre>
  */
-record KioskConfig(String site, String node, URI broker, String username, char[] password, Path caFile, Path dataDir,
-                   boolean sim, String scenario, double speed, java.time.Instant simStart, String simPower, Duration telemetryInterval,
+record KioskConfig(NodeSettings node, String simPower,
                    int ports, List<Integer> relayPins, boolean relayActiveHigh, List<Integer> portSensors, double portShuntOhms,
                    double portMaxAmps, int ledExpander, int buttonExpander, Duration chargeLimit, boolean startOnPlug,
                    String modemPort, int modemBaud, Duration talkLimit, int callButtonPin, List<Integer> keypadRows,
                    List<Integer> keypadCols, List<String> emergency,
                    String ndsctl, boolean ndsctlSudo, Duration wifiSession, long wifiDownMb, long wifiUpMb, int wifiMaxSessions,
                    String powerSource, int batterySensor, double batteryShuntOhms, double batteryMaxAmps, String vedirectPort,
-                   int lcdAddress, int languagePin, Language language,
-                   String consolePort, int consoleBaud, boolean consoleStdin, String logLevel) {
+                   int lcdAddress, int languagePin, Language language) {
 
     static final int I2C_BUS = 1;
 
-    static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
-            "--broker", "broker.url",
-            "--site", "site",
-            "--node", "node",
-            "--data", "data.dir",
-            "--hal", "hal.mode",
-            "--scenario", "sim.scenario",
-            "--speed", "sim.speed"));
+    static final CommandLine COMMAND_LINE = NodeSettings.COMMAND_LINE;
 
     static KioskConfig from(Settings s) {
-        String site = s.id("site");
-        String node = s.id("node");
-        URI broker = s.brokerUri("broker.url", null);
-        String user = s.optional("broker.username").orElse(null);
-        char[] pass = s.optional("broker.password").map(String::toCharArray).orElse(null);
-        Path ca = s.path("broker.ca_file", null);
-        Path data = s.path("data.dir", Path.of("data", node));
-        boolean sim = s.choice("hal.mode", "board", "board", "sim").equals("sim");
-        String scenario = s.string("sim.scenario", "busy-kiosk");
-        double speed = s.number("sim.speed", 1, 0.01, 100_000);
-        java.time.Instant simStart = s.optional("sim.start").map(v -> {
-            try {
-                return java.time.Instant.parse(v);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new io.waypoint.config.ConfigException("configuration", "sim.start", v,
-                        "an ISO-8601 UTC instant such as 2026-11-20T06:00:00Z (where simulated time starts)");
-            }
-        }).orElse(null);
+        NodeSettings node = NodeSettings.from(s, "busy-kiosk");
+        boolean sim = node.sim();
         String simPower = s.choice("sim.power", "ina219", "ina219", "vedirect");
-        Duration telemetry = s.duration("telemetry.interval", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
         int ports = (int) s.integer("charging.ports", 8, 1, 8);
         List<Integer> relays = s.integers("charging.relay_pins", List.of(4, 5, 6, 12, 13, 16, 19, 20).subList(0, ports), ports, 0, 53);
         boolean relayHigh = s.bool("charging.relay_active_high", true);
@@ -119,20 +91,14 @@ record KioskConfig(String site, String node, URI broker, String username, char[]
         int lcd = (int) s.integer("panel.lcd_address", 0x27, 0x20, 0x3F);
         int languagePin = (int) s.integer("panel.language_pin", 7, 0, 53);
         Language language = Language.fromCode(s.choice("panel.language", "es", "es", "en", "fr", "ht", "pt"));
-        String consolePort = s.optional("console.serial_port").orElse(null);
-        int consoleBaud = (int) s.integer("console.serial_baud", 115_200, 1200, 921_600);
-        boolean stdin = s.bool("console.stdin", true);
-        String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         s.rejectUnknownKeys();
-        return new KioskConfig(site, node, broker, user, pass, ca, data, sim, scenario, speed, simStart, simPower, telemetry, ports, relays,
-                relayHigh, sensors, shunt, maxAmps, leds, buttons, chargeLimit, onPlug, modemPort, modemBaud, talk, callPin, rows,
-                cols, emergency, ndsctl, sudo, session, down, up, maxSessions, power, battery, batteryShunt, batteryAmps, vedirect,
-                lcd, languagePin, language, consolePort, consoleBaud, stdin, level);
+        return new KioskConfig(node, simPower, ports, relays, relayHigh, sensors, shunt, maxAmps, leds, buttons, chargeLimit, onPlug,
+                modemPort, modemBaud, talk, callPin, rows, cols, emergency, ndsctl, sudo, session, down, up, maxSessions, power, battery,
+                batteryShunt, batteryAmps, vedirect, lcd, languagePin, language);
     }
 
     @Override
     public String toString() {
-        return "KioskConfig[" + site + "/" + node + ", broker=" + broker + ", hal=" + (sim ? "sim " + scenario + " x" + speed : "board")
-                + ", " + ports + " ports, power " + powerSource + "]";
+        return "KioskConfig[" + node + ", " + ports + " ports, power " + powerSource + "]";
     }
 }

@@ -20,7 +20,7 @@ final class KioskConsole {
     private KioskConsole() {}
 
     static ConsoleShell shell(Kiosk kiosk, KioskConfig config, Scheduler scheduler, StateChange.Listener changes) {
-        return ConsoleShell.builder(config.node(), scheduler)
+        return ConsoleShell.builder(config.node().id(), scheduler)
                 .greeting(() -> faulted(kiosk) > 0 ? faulted(kiosk) + " charging port(s) locked: type 'ports'" : "")
                 .command(Command.named("status")
                         .summary("power, shedding, ports, the phone, Wi-Fi")
@@ -63,7 +63,7 @@ final class KioskConsole {
 
     private static String status(Kiosk kiosk, KioskConfig config) {
         return String.format(Locale.ROOT, "kiosk %s at %s%nbattery:   %.2f V, shedding %s%nports:     %d of %d busy, %d locked%nphone:     %s%nwifi:      %d session(s)",
-                config.node(), config.site(), kiosk.batteryVolts(), kiosk.shedLevel().wireName(), kiosk.charging.busyPorts(),
+                config.node().id(), config.node().site(), kiosk.batteryVolts(), kiosk.shedLevel().wireName(), kiosk.charging.busyPorts(),
                 config.ports(), faulted(kiosk), kiosk.modemStatus().state(), kiosk.wifi.activeSessions());
     }
 

@@ -1,10 +1,10 @@
 package io.waypoint.kiosk;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import io.waypoint.drivers.button.Button;
 import io.waypoint.drivers.button.Press;
 import io.waypoint.drivers.expander.Pcf8574;
+import io.waypoint.drivers.gpio.BoardContext;
 import io.waypoint.drivers.gpio.Indicator;
 import io.waypoint.drivers.ina219.Ina219;
 import io.waypoint.drivers.ina219.Shunt;
@@ -31,7 +31,6 @@ import org.tinylog.Logger;
  * hal-sim). Inputs (buttons, keys) reach the kiosk through {@link Inputs}, on the drivers' threads.
  */
 final class KioskHardware implements AutoCloseable {
-    private static final String SIM_WORLD_START = "waypoint.sim.world-start";
     private static final String SIM_MODEM = "waypoint.sim.serial.modem";
     private static final String SIM_VEDIRECT = "waypoint.sim.serial.vedirect";
     private static final String SIM_NDSCTL = "waypoint.sim.ndsctl";
@@ -87,28 +86,15 @@ final class KioskHardware implements AutoCloseable {
     static KioskHardware open(KioskConfig c, Inputs inputs) throws java.io.IOException {
         Context pi4j;
         Scheduler world;
-        if (c.sim()) {
+        if (c.node().sim()) {
             long anchor = System.nanoTime();
-            Map<String, String> p = new HashMap<>();
-            p.put("waypoint.sim.board", "kiosk");
-            p.put("waypoint.sim.scenario", c.scenario());
-            p.put("waypoint.sim.speed", Double.toString(c.speed()));
-            p.put("waypoint.sim.anchor-nanos", Long.toString(anchor));
-            if (c.simStart() != null) {
-                p.put("waypoint.sim.start", c.simStart().toString());
-            }
+            Map<String, String> p = new HashMap<>(c.node().simProperties("kiosk", anchor));
             p.put("waypoint.sim.power", c.simPower());
-            p.put("waypoint.sim.site-id", c.node());
-            pi4j = Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms().disableShutdownHook()
-                    .properties(p).build();
-            String start = System.getProperty(SIM_WORLD_START);
-            if (start == null) {
-                pi4j.shutdown();
-                throw new IllegalStateException("hal=sim but the simulated kiosk site did not start: is hal-sim on the class path?");
-            }
-            world = Scheduler.scaled(Instant.parse(start), c.speed(), anchor, "kiosk");
+            BoardContext.Simulated sim = BoardContext.simulated(p);
+            pi4j = sim.context();
+            world = Scheduler.scaled(sim.start(), c.node().speed(), anchor, "kiosk");
         } else {
-            pi4j = Pi4J.newContextBuilder().autoDetect().disableShutdownHook().build();
+            pi4j = BoardContext.board();
             world = Scheduler.system("kiosk");
         }
         List<AutoCloseable> opened = new ArrayList<>();
@@ -152,19 +138,19 @@ final class KioskHardware implements AutoCloseable {
                         "battery bus current sensor", clock);
                 opened.add(battery);
             } else {
-                String port = c.sim() ? System.getProperty(SIM_VEDIRECT, c.vedirectPort()) : c.vedirectPort();
+                String port = c.node().sim() ? System.getProperty(SIM_VEDIRECT, c.vedirectPort()) : c.vedirectPort();
                 veLink = SerialLink.open(port, VeDirectReader.BAUD, Clock.systemUTC());
                 opened.add(veLink);
                 ve = VeDirectReader.start(veLink);
                 opened.add(0, ve);
             }
-            String modemPort = c.sim() ? System.getProperty(SIM_MODEM, c.modemPort()) : c.modemPort();
+            String modemPort = c.node().sim() ? System.getProperty(SIM_MODEM, c.modemPort()) : c.modemPort();
             SerialLink modemLink = SerialLink.open(modemPort, c.modemBaud(), Clock.systemUTC());
             opened.add(modemLink);
-            String ndsctl = c.sim() ? System.getProperty(SIM_NDSCTL, c.ndsctl()) : c.ndsctl();
+            String ndsctl = c.node().sim() ? System.getProperty(SIM_NDSCTL, c.ndsctl()) : c.ndsctl();
             OpenNdsSettings nds = OpenNdsSettings.defaults().withNdsctl(Path.of(ndsctl));
             OpenNds wifi = new OpenNds(c.ndsctlSudo() ? nds.viaSudo() : nds, Clock.systemUTC());
-            Logger.info("kiosk {}: {} ports, modem on {}, power from {}, Wi-Fi through {}", c.node(), c.ports(), modemPort,
+            Logger.info("kiosk {}: {} ports, modem on {}, power from {}, Wi-Fi through {}", c.node().id(), c.ports(), modemPort,
                     c.powerSource(), ndsctl);
             return new KioskHardware(pi4j, world, List.copyOf(sensors), List.copyOf(relays), leds, buttons, call, language, keypad,
                     lcd, battery, veLink, ve, modemLink, wifi, opened);

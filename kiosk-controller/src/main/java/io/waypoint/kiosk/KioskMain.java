@@ -2,16 +2,11 @@ package io.waypoint.kiosk;
 
 import io.waypoint.config.ConfigException;
 import io.waypoint.console.ConsoleShell;
-import io.waypoint.console.SerialConsole;
-import io.waypoint.console.StdinConsole;
 import io.waypoint.logging.LogSetup;
 import io.waypoint.node.NodeLink;
 import io.waypoint.node.NodeLinkOptions;
 import io.waypoint.process.Termination;
 import io.waypoint.time.Scheduler;
-import io.waypoint.wire.NodeRef;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tinylog.Logger;
@@ -31,7 +26,7 @@ public final class KioskMain {
             Termination.configError("kiosk", e.getMessage());
             return;
         }
-        LogSetup.init(c.node(), c.dataDir().resolve("logs"), c.logLevel());
+        LogSetup.init(c.node().id(), c.node().dataDir().resolve("logs"), c.node().logLevel());
         Logger.info("starting {}", c);
         AtomicReference<Kiosk> kiosk = new AtomicReference<>();
         KioskHardware.Inputs inputs = new KioskHardware.Inputs() {
@@ -69,31 +64,20 @@ public final class KioskMain {
             return;
         }
         Scheduler network = Scheduler.system("network");
-        NodeLinkOptions o = NodeLinkOptions.of(new NodeRef(c.site(), c.node()), c.dataDir(), c.broker())
-                .withCredentials(c.username(), c.password(), c.caFile())
-                .withMessageClock(hw.world.clock())
-                .withBirthExtra(Map.of("kind", "kiosk", "hal", c.sim() ? "sim" : "board", "ports", (long) c.ports()));
+        NodeLinkOptions o = c.node().linkOptions(hw.world.clock(), Map.of("kind", "kiosk", "hal", c.node().sim() ? "sim" : "board", "ports", (long) c.ports()));
         NodeLink link = NodeLink.open(o, network);
         Kiosk k = new Kiosk(c, hw, link, network);
         kiosk.set(k);
         ConsoleShell shell = KioskConsole.shell(k, c, hw.world, change ->
                 Logger.info("console {}: {} {}", change.console(), change.command(), String.join(" ", change.arguments())));
-        List<AutoCloseable> consoles = new ArrayList<>();
-        if (c.consoleStdin()) {
-            consoles.add(StdinConsole.start(shell, hw.world, System.in, System.out));
-        }
-        if (c.consolePort() != null) {
-            consoles.add(SerialConsole.start(shell, hw.world, c.consolePort(), c.consoleBaud()));
-        }
+        AutoCloseable consoles = shell.startConsoles(hw.world, c.node().consoleStdin(), c.node().consolePort(), c.node().consoleBaud());
         link.start();
         k.start();
         Termination.awaitSignal("kiosk", () -> {
-            for (AutoCloseable console : consoles) {
-                try {
-                    console.close();
-                } catch (Exception e) {
-                    Logger.warn("closing a console: {}", e.getMessage());
-                }
+            try {
+                consoles.close();
+            } catch (Exception e) {
+                Logger.warn("closing the consoles: {}", e.getMessage());
             }
             k.close();
             hw.close();   // relays off

@@ -2,16 +2,11 @@ package io.waypoint.well;
 
 import io.waypoint.config.ConfigException;
 import io.waypoint.console.ConsoleShell;
-import io.waypoint.console.SerialConsole;
-import io.waypoint.console.StdinConsole;
 import io.waypoint.logging.LogSetup;
 import io.waypoint.node.NodeLink;
 import io.waypoint.node.NodeLinkOptions;
 import io.waypoint.process.Termination;
 import io.waypoint.time.Scheduler;
-import io.waypoint.wire.NodeRef;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.tinylog.Logger;
 
@@ -30,7 +25,7 @@ public final class SensorNodeMain {
             Termination.configError("sensor-node", e.getMessage());
             return;
         }
-        LogSetup.init(c.node(), c.dataDir().resolve("logs"), c.logLevel());
+        LogSetup.init(c.node().id(), c.node().dataDir().resolve("logs"), c.node().logLevel());
         Logger.info("starting {}", c);
         WellHardware hw;
         try {
@@ -43,31 +38,20 @@ public final class SensorNodeMain {
             return;
         }
         Scheduler network = Scheduler.system("network");
-        NodeLinkOptions o = NodeLinkOptions.of(new NodeRef(c.site(), c.node()), c.dataDir(), c.broker())
-                .withCredentials(c.username(), c.password(), c.caFile())
-                .withMessageClock(hw.world.clock())
-                .withBirthExtra(Map.of("kind", "well", "hal", c.sim() ? "sim" : "board"));
+        NodeLinkOptions o = c.node().linkOptions(hw.world.clock(), Map.of("kind", "well", "hal", c.node().sim() ? "sim" : "board"));
         NodeLink link = NodeLink.open(o, network);
         WellNode well = new WellNode(c, hw, link);
-        ConsoleShell shell = WellConsole.shell(well, c.node(), hw.world, change -> {
+        ConsoleShell shell = WellConsole.shell(well, c.node().id(), hw.world, change -> {
             Logger.info("console {}: {} {}", change.console(), change.command(), String.join(" ", change.arguments()));
         });
-        List<AutoCloseable> consoles = new ArrayList<>();
-        if (c.consoleStdin()) {
-            consoles.add(StdinConsole.start(shell, hw.world, System.in, System.out));
-        }
-        if (c.consolePort() != null) {
-            consoles.add(SerialConsole.start(shell, hw.world, c.consolePort(), c.consoleBaud()));
-        }
+        AutoCloseable consoles = shell.startConsoles(hw.world, c.node().consoleStdin(), c.node().consolePort(), c.node().consoleBaud());
         link.start();
         well.start();
         Termination.awaitSignal("sensor-node", () -> {
-            for (AutoCloseable console : consoles) {
-                try {
-                    console.close();
-                } catch (Exception e) {
-                    Logger.warn("closing a console: {}", e.getMessage());
-                }
+            try {
+                consoles.close();
+            } catch (Exception e) {
+                Logger.warn("closing the consoles: {}", e.getMessage());
             }
             well.close();
             hw.close();   // the flow total is saved exactly

@@ -1,10 +1,10 @@
 package io.waypoint.well;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import io.waypoint.drivers.ads1115.Ads1115;
 import io.waypoint.drivers.flow.KFactor;
 import io.waypoint.drivers.flow.PulseFlowMeter;
+import io.waypoint.drivers.gpio.BoardContext;
 import io.waypoint.drivers.gpio.Indicator;
 import io.waypoint.drivers.modbus.FloatRegisterProbe;
 import io.waypoint.drivers.modbus.ModbusMasterSettings;
@@ -29,9 +29,7 @@ import org.tinylog.Logger;
  * site ({@code waypoint.sim.*}): the node never imports hal-sim, and the drivers cannot tell.
  */
 final class WellHardware implements AutoCloseable {
-    /** What hal-sim hands back through system properties (it cannot be imported). */
     private static final String SIM_PROBE_PORT = "waypoint.sim.serial.turbidity";
-    private static final String SIM_WORLD_START = "waypoint.sim.world-start";
 
     final Context pi4j;
     final Scheduler world;
@@ -54,28 +52,15 @@ final class WellHardware implements AutoCloseable {
     static WellHardware open(WellNodeConfig c) throws IOException {
         Context pi4j;
         Scheduler world;
-        if (c.sim()) {
+        if (c.node().sim()) {
             long anchor = System.nanoTime();
-            Map<String, String> p = new HashMap<>();
-            p.put("waypoint.sim.board", "well");
-            p.put("waypoint.sim.scenario", c.scenario());
-            p.put("waypoint.sim.speed", Double.toString(c.speed()));
-            p.put("waypoint.sim.anchor-nanos", Long.toString(anchor));
-            if (c.simStart() != null) {
-                p.put("waypoint.sim.start", c.simStart().toString());
-            }
+            Map<String, String> p = new HashMap<>(c.node().simProperties("well", anchor));
             p.put("waypoint.sim.turbidity", c.simTurbidity());
-            p.put("waypoint.sim.site-id", c.node());
-            pi4j = Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetectPlatforms().disableShutdownHook()
-                    .properties(p).build();
-            String start = System.getProperty(SIM_WORLD_START);
-            if (start == null) {
-                pi4j.shutdown();
-                throw new IllegalStateException("hal=sim but the simulated well site did not start: is hal-sim on the class path?");
-            }
-            world = Scheduler.scaled(Instant.parse(start), c.speed(), anchor, "well");
+            BoardContext.Simulated sim = BoardContext.simulated(p);
+            pi4j = sim.context();
+            world = Scheduler.scaled(sim.start(), c.node().speed(), anchor, "well");
         } else {
-            pi4j = Pi4J.newContextBuilder().autoDetect().disableShutdownHook().build();
+            pi4j = BoardContext.board();
             world = Scheduler.system("well");
         }
         Clock clock = world.clock();
@@ -85,7 +70,7 @@ final class WellHardware implements AutoCloseable {
         try {
             turbidity = turbidity(c, pi4j, clock);
             flow = PulseFlowMeter.open(pi4j, c.flowPin(), PulseFlowMeter.Config.defaults(KFactor.of(savedKFactor(c))),
-                    c.dataDir().resolve("flow-total"), clock);
+                    c.node().dataDir().resolve("flow-total"), clock);
             light = Indicator.open(pi4j, c.indicatorPin(), "do-not-drink light", c.indicatorActiveHigh());
             return new WellHardware(pi4j, world, turbidity, flow, light);
         } catch (RuntimeException | IOException e) {
@@ -109,7 +94,7 @@ final class WellHardware implements AutoCloseable {
             return TurbidityInput.analog(new AnalogTurbiditySensor(adc, AnalogTurbiditySensor.Config.defaults(input), calibration),
                     String.format("ADS1115 bus %d address 0x%02x %s", c.i2cBus(), c.i2cAddress(), input));
         }
-        String port = c.sim() ? System.getProperty(SIM_PROBE_PORT, c.modbusPort()) : c.modbusPort();
+        String port = c.node().sim() ? System.getProperty(SIM_PROBE_PORT, c.modbusPort()) : c.modbusPort();
         // serial timing is wall time whatever the simulation speed: a terminal line runs in real time
         SerialLink link = SerialLink.open(port, c.modbusBaud(), Clock.systemUTC());
         ModbusRtuMaster master = new ModbusRtuMaster(link, ModbusMasterSettings.DEFAULTS);
@@ -121,11 +106,11 @@ final class WellHardware implements AutoCloseable {
     }
 
     static Path calibrationFile(WellNodeConfig c) {
-        return c.dataDir().resolve("turbidity-calibration");
+        return c.node().dataDir().resolve("turbidity-calibration");
     }
 
     static Path kFactorFile(WellNodeConfig c) {
-        return c.dataDir().resolve("flow-k-factor");
+        return c.node().dataDir().resolve("flow-k-factor");
     }
 
     /** A bucket test's K-factor, saved in the data dir, wins over the configured one. */

@@ -60,14 +60,14 @@ final class WellNode implements AutoCloseable {
         this.light = hw.doNotDrink;
         this.safety = new LocalWaterSafety(config.unsafeNtu(), config.unsafeFor(), config.safeNtu(), config.safeFor());
         this.started = world.now();
-        this.cartridge = Cartridge.load(config.dataDir().resolve("cartridge"), config.cartridgeRatedLitres(), flow.totalLitres(), started);
+        this.cartridge = Cartridge.load(config.node().dataDir().resolve("cartridge"), config.cartridgeRatedLitres(), flow.totalLitres(), started);
     }
 
     void start() {
         tasks.add(world.every(Duration.ZERO, config.samplingInterval(), this::sample));
-        tasks.add(world.every(config.telemetryInterval(), config.telemetryInterval(), this::report));
-        Logger.info("well {}: sampling every {}, telemetry every {}; {}", config.node(), config.samplingInterval(),
-                config.telemetryInterval(), turbidity.describe());
+        tasks.add(world.every(config.node().telemetryInterval(), config.node().telemetryInterval(), this::report));
+        Logger.info("well {}: sampling every {}, telemetry every {}; {}", config.node().id(), config.samplingInterval(),
+                config.node().telemetryInterval(), turbidity.describe());
     }
 
     void sample() {
@@ -87,7 +87,7 @@ final class WellNode implements AutoCloseable {
         if (warn != lightOn) {
             lightOn = warn;
             light.set(warn);
-            Logger.warn("well {}: do-not-drink light {} ({})", config.node(), warn ? "ON" : "off", safety.verdict());
+            Logger.warn("well {}: do-not-drink light {} ({})", config.node().id(), warn ? "ON" : "off", safety.verdict());
             send(new EventBody("do_not_drink", Map.of("on", warn, "reason", safety.verdict().name().toLowerCase(Locale.ROOT))));
         }
         double rate = flow.rateLpm();
@@ -99,17 +99,17 @@ final class WellNode implements AutoCloseable {
         String previous = sensorState;
         sensorState = s.sensor();
         if (s.isOk()) {
-            Logger.info("well {}: turbidity sensor ok again (was {})", config.node(), previous);
+            Logger.info("well {}: turbidity sensor ok again (was {})", config.node().id(), previous);
             send(EventBody.faultCleared(TURBIDITY_PART));
         } else {
-            Logger.error("well {}: turbidity sensor {}: {}", config.node(), s.sensor(), s.detail());
+            Logger.error("well {}: turbidity sensor {}: {}", config.node().id(), s.sensor(), s.detail());
             send(EventBody.fault(TURBIDITY_PART, s.sensor().substring("fault:".length())));
         }
     }
 
     void report() {
         PulseFlowMeter.Snapshot f = flow.snapshot();
-        WellTelemetry t = new WellTelemetry((int) config.telemetryInterval().toSeconds(), turbiditySummary.takeSummary(),
+        WellTelemetry t = new WellTelemetry((int) config.node().telemetryInterval().toSeconds(), turbiditySummary.takeSummary(),
                 flowSummary.takeSummary(), f.litres(), f.totalLitres(), cartridge.litres(f.totalLitres()), sensorState,
                 link.takeOutboxDropped(), cartridge.ratedLitres());
         send(t);
@@ -120,7 +120,7 @@ final class WellNode implements AutoCloseable {
             link.send(body);
         } catch (OutboxException e) {
             // the disk refused it (full, read-only): sampling and the light go on regardless
-            Logger.error("well {}: a {} could not be stored ({}); the node keeps sampling", config.node(), body.kind(), e.getMessage());
+            Logger.error("well {}: a {} could not be stored ({}); the node keeps sampling", config.node().id(), body.kind(), e.getMessage());
         }
     }
 
@@ -130,7 +130,7 @@ final class WellNode implements AutoCloseable {
         PulseFlowMeter.Snapshot peek = null;
         StringBuilder b = new StringBuilder();
         var ls = link.stats();
-        b.append(String.format(Locale.ROOT, "well %s at %s, boot %d, up %s%n", config.node(), config.site(), ls.boot(),
+        b.append(String.format(Locale.ROOT, "well %s at %s, boot %d, up %s%n", config.node().id(), config.node().site(), ls.boot(),
                 human(Duration.between(started, world.now()))));
         b.append(String.format(Locale.ROOT, "water:     %s%n", lightOn ? "DO NOT DRINK (" + safety.verdict().name().toLowerCase(Locale.ROOT) + ")" : "no warning"));
         b.append(String.format(Locale.ROOT, "turbidity: %s  [%s]%n", reading(), turbidity.describe()));

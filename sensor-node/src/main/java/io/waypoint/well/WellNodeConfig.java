@@ -2,10 +2,8 @@ package io.waypoint.well;
 
 import io.waypoint.config.CommandLine;
 import io.waypoint.config.Settings;
-import java.net.URI;
-import java.nio.file.Path;
+import io.waypoint.node.NodeSettings;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The well node's configuration:
@@ -60,46 +58,19 @@ import java.util.Map;
  * level = info
  * </pre>
  */
-record WellNodeConfig(String site, String node, URI broker, String username, char[] password, Path caFile, Path dataDir,
-                      boolean sim, String scenario, double speed, java.time.Instant simStart, String simTurbidity,
-                      Duration telemetryInterval, Duration samplingInterval,
+record WellNodeConfig(NodeSettings node, String simTurbidity, Duration samplingInterval,
                       String turbiditySource, int i2cBus, int i2cAddress, int adcChannel,
                       String modbusPort, String modbusProfile, int modbusAddress, int modbusBaud,
                       int flowPin, double kFactor, int indicatorPin, boolean indicatorActiveHigh,
                       double unsafeNtu, Duration unsafeFor, double safeNtu, Duration safeFor,
-                      double cartridgeRatedLitres, String consolePort, int consoleBaud, boolean consoleStdin,
-                      String logLevel) {
+                      double cartridgeRatedLitres) {
 
-    static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
-            "--broker", "broker.url",
-            "--site", "site",
-            "--node", "node",
-            "--data", "data.dir",
-            "--hal", "hal.mode",
-            "--scenario", "sim.scenario",
-            "--speed", "sim.speed"));
+    static final CommandLine COMMAND_LINE = NodeSettings.COMMAND_LINE;
 
     static WellNodeConfig from(Settings s) {
-        String site = s.id("site");
-        String node = s.id("node");
-        URI broker = s.brokerUri("broker.url", null);
-        String user = s.optional("broker.username").orElse(null);
-        char[] pass = s.optional("broker.password").map(String::toCharArray).orElse(null);
-        Path ca = s.path("broker.ca_file", null);
-        Path data = s.path("data.dir", Path.of("data", node));
-        boolean sim = s.choice("hal.mode", "board", "board", "sim").equals("sim");
-        String scenario = s.string("sim.scenario", "normal-day");
-        double speed = s.number("sim.speed", 1, 0.01, 100_000);
-        java.time.Instant simStart = s.optional("sim.start").map(v -> {
-            try {
-                return java.time.Instant.parse(v);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new io.waypoint.config.ConfigException("configuration", "sim.start", v,
-                        "an ISO-8601 UTC instant such as 2026-11-20T06:00:00Z (where simulated time starts)");
-            }
-        }).orElse(null);
+        NodeSettings node = NodeSettings.from(s, "normal-day");
+        boolean sim = node.sim();
         String simTurbidity = s.choice("sim.turbidity", "analog", "analog", "sen0710", "y511");
-        Duration telemetry = s.duration("telemetry.interval", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(1));
         Duration sampling = s.duration("sampling.interval", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5));
         String source = s.choice("turbidity.source", sim && !simTurbidity.equals("analog") ? "modbus" : "analog", "analog", "modbus");
         int bus = (int) s.integer("turbidity.i2c_bus", 1, 0, 31);
@@ -122,19 +93,13 @@ record WellNodeConfig(String site, String node, URI broker, String username, cha
                     "a level at or below water.unsafe_ntu (" + unsafe + ")");
         }
         double rated = s.number("cartridge.rated_litres", 100_000, 1, 10_000_000);
-        String consolePort = s.optional("console.serial_port").orElse(null);
-        int consoleBaud = (int) s.integer("console.serial_baud", 115_200, 1200, 921_600);
-        boolean stdin = s.bool("console.stdin", true);
-        String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         s.rejectUnknownKeys();
-        return new WellNodeConfig(site, node, broker, user, pass, ca, data, sim, scenario, speed, simStart, simTurbidity, telemetry,
-                sampling, source, bus, address, channel, port, profile, unit, baud, flowPin, k, indicatorPin, activeHigh,
-                unsafe, unsafeFor, safe, safeFor, rated, consolePort, consoleBaud, stdin, level);
+        return new WellNodeConfig(node, simTurbidity, sampling, source, bus, address, channel, port, profile, unit, baud, flowPin, k,
+                indicatorPin, activeHigh, unsafe, unsafeFor, safe, safeFor, rated);
     }
 
     @Override
     public String toString() {
-        return "WellNodeConfig[" + site + "/" + node + ", broker=" + broker + ", hal=" + (sim ? "sim " + scenario + " x" + speed : "board")
-                + ", turbidity=" + turbiditySource + "]";
+        return "WellNodeConfig[" + node + ", turbidity=" + turbiditySource + "]";
     }
 }
