@@ -1,0 +1,394 @@
+package io.waypoint.drivers.modem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole conversation as pure logic: the test plays the modem line by line and moves the time;
+ * the session answers with what it writes, the call events and the statuses.
+ */
+class ModemSessionTest {
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final ModemSettings SETTINGS = ModemSettings.defaults();
+    private static final String NUMBER = "+34911222333";
+    private static final List<String> SETUP = List.of("AT", "ATE0", "AT+CMEE=1", "AT+CVHU=0", "AT+COLP=0", "ATH",
+            "AT+CPIN?", "AT+CSQ", "AT+CREG?");
+
+    private final ModemSession session = new ModemSession(SETTINGS);
+    private final List<String> written = new ArrayList<>();
+    private final List<CallEvent> events = new ArrayList<>();
+    private final List<ModemStatus> statuses = new ArrayList<>();
+    private Instant now = T0;
+
+    private void take(List<ModemSession.Output> outputs) {
+        for (ModemSession.Output o : outputs) {
+            if (o instanceof ModemSession.Output.Write w) {
+                written.add(w.command().toString());
+            } else if (o instanceof ModemSession.Output.Call c) {
+                events.add(c.event());
+            } else if (o instanceof ModemSession.Output.Status s) {
+                statuses.add(s.status());
+            }
+        }
+    }
+
+    /** The modem sends these lines, 10 ms apart. */
+    private void modem(String... lines) {
+        for (String line : lines) {
+            now = now.plusMillis(10);
+            take(session.received(line.getBytes(StandardCharsets.ISO_8859_1), now));
+        }
+    }
+
+    private void modem(byte[] line) {
+        now = now.plusMillis(10);
+        take(session.received(line, now));
+    }
+
+    /** Time passes to {@code t}, waking the session at each deadline on the way as the modem's thread would. */
+    private void until(Instant t) {
+        while (session.nextDeadline().isPresent() && !session.nextDeadline().get().isAfter(t)) {
+            now = session.nextDeadline().get().isAfter(now) ? session.nextDeadline().get() : now;
+            take(session.tick(now));
+        }
+        now = t;
+        take(session.tick(now));
+    }
+
+    private void passes(Duration d) {
+        until(now.plus(d));
+    }
+
+    private String lastWritten() {
+        return written.get(written.size() - 1);
+    }
+
+    /** A modem that answers the setup: SIM ready, CSQ 20, home network. */
+    private void ready(String csq, String creg) {
+        take(session.start(now));
+        modem("OK");
+        modem("OK", "OK", "OK", "OK", "OK");
+        modem("+CPIN: READY", "OK");
+        modem(csq, "OK");
+        modem(creg, "OK");
+    }
+
+    private void ready() {
+        ready("+CSQ: 20,0", "+CREG: 0,1");
+    }
+
+    @Test
+    void probesSetsUpThenReportsOk() {
+        ready();
+        assertThat(written).containsExactlyElementsOf(SETUP);
+        assertThat(statuses).containsExactly(new ModemStatus(20, Network.HOME, null, ""));
+        assertThat(session.status().state()).isEqualTo("ok");
+    }
+
+    @Test
+    void neverAsksForTheImeiImsiOrIccid() {
+        ready();
+        passes(Duration.ofMinutes(5));
+        assertThat(written).noneMatch(c -> c.contains("CGSN") || c.contains("GSN") || c.contains("CIMI")
+                || c.contains("CCID"));
+    }
+
+    @Test
+    void saysNothingUntilTheModemIsSetUp() {
+        take(session.start(now));
+        modem("OK", "OK", "OK");
+        assertThat(statuses).isEmpty();
+        assertThat(session.status()).isEqualTo(ModemStatus.UNKNOWN);
+    }
+
+    @Test
+    void echoedCommandsAreSkipped() {
+        take(session.start(now));
+        modem("AT", "OK");
+        modem("ATE0", "OK");
+        modem("OK", "OK", "OK", "OK");
+        modem("+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(statuses).containsExactly(new ModemStatus(20, Network.HOME, null, ""));
+    }
+
+    @Test
+    void aModemThatDoesNotAnswerIsNotRespondingAndProbedAgainAndAgain() {
+        take(session.start(now));
+        passes(Duration.ofSeconds(5));
+        assertThat(statuses).singleElement().satisfies(s -> {
+            assertThat(s.fault()).isEqualTo(ModemFault.NOT_RESPONDING);
+            assertThat(s.state()).isEqualTo("fault:not_responding");
+            assertThat(s.evidence()).contains("AT");
+        });
+        assertThat(written).containsExactly("AT");
+        passes(Duration.ofSeconds(5));
+        assertThat(written).containsExactly("AT", "AT");
+        modem("OK");
+        modem("OK", "OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("fault:not_responding", "ok");
+    }
+
+    @Test
+    void noSimIsAFaultThatSaysWhatShowedIt() {
+        take(session.start(now));
+        modem("OK", "OK", "OK", "OK", "OK", "OK", "+CME ERROR: 10", "+CSQ: 15,0", "OK", "+CREG: 0,0", "OK");
+        ModemStatus s = session.status();
+        assertThat(s.fault()).isEqualTo(ModemFault.NO_SIM);
+        assertThat(s.network()).isEqualTo(Network.NONE);
+        assertThat(s.describe()).contains("fault:no_sim", "+CME ERROR: 10", "insert a SIM");
+    }
+
+    @Test
+    void aLockedSimIsAFault() {
+        ready();
+        modem("+CPIN: SIM PIN");
+        assertThat(session.status().fault()).as("an unsolicited +CPIN").isEqualTo(ModemFault.SIM_LOCKED);
+    }
+
+    @Test
+    void aModemEchoingAgainWasRestartedAndIsSetUpAgain() {
+        ready();
+        passes(Duration.ofSeconds(30));
+        written.clear();
+        modem("RDY", "AT+CPIN?", "+CPIN: READY", "OK");
+        assertThat(written).as("the setup again, instead of the rest of the poll").containsExactly("ATE0");
+        modem("ATE0", "OK", "OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(written).containsExactlyElementsOf(SETUP.subList(1, SETUP.size()));
+    }
+
+    @Test
+    void aModemThatCannotTurnEchoOffIsNotSetUpOverAndOver() {
+        take(session.start(now));
+        modem("AT", "OK", "ATE0", "ERROR", "AT+CMEE=1", "OK", "AT+CVHU=0", "OK", "AT+COLP=0", "OK", "ATH", "OK");
+        modem("AT+CPIN?", "+CPIN: READY", "OK", "AT+CSQ", "+CSQ: 20,0", "OK", "AT+CREG?", "+CREG: 0,1", "OK");
+        passes(Duration.ofSeconds(30));
+        modem("AT+CPIN?", "+CPIN: READY", "OK");
+        assertThat(written).containsExactlyElementsOf(concat(SETUP, List.of("AT+CPIN?", "AT+CSQ")));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
+    void aSimTakenOutIsReportedAtOnce() {
+        ready();
+        modem("+CPIN: NOT INSERTED");
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:no_sim");
+    }
+
+    @Test
+    void lowSignalIsAFaultWithItsValue() {
+        ready("+CSQ: 4,0", "+CREG: 0,1");
+        ModemStatus s = session.status();
+        assertThat(s.fault()).isEqualTo(ModemFault.LOW_SIGNAL);
+        assertThat(s.signalCsq()).isEqualTo(4);
+        assertThat(s.describe()).contains("CSQ 4 (-105 dBm)", "antenna");
+    }
+
+    @Test
+    void unknownSignalIsNoFault() {
+        ready("+CSQ: 99,99", "+CREG: 0,1");
+        assertThat(session.status()).isEqualTo(new ModemStatus(99, Network.HOME, null, ""));
+    }
+
+    @Test
+    void noRegistrationIsNoNetworkAndSaysWhichStat() {
+        ready("+CSQ: 20,0", "+CREG: 0,3");
+        assertThat(session.status().fault()).isEqualTo(ModemFault.NO_NETWORK);
+        assertThat(session.status().network()).isEqualTo(Network.DENIED);
+        assertThat(session.status().evidence()).contains("stat 3");
+    }
+
+    @Test
+    void roamingIsFine() {
+        ready("+CSQ: 20,0", "+CREG: 0,5");
+        assertThat(session.status()).isEqualTo(new ModemStatus(20, Network.ROAMING, null, ""));
+    }
+
+    @Test
+    void asksForSimSignalAndRegistrationEveryThirtySeconds() {
+        ready();
+        written.clear();
+        passes(Duration.ofSeconds(29));
+        assertThat(written).isEmpty();
+        passes(Duration.ofSeconds(1));
+        assertThat(written).containsExactly("AT+CPIN?");
+        modem("+CPIN: READY", "OK");
+        modem("+CSQ: 7,0", "OK");
+        modem("+CREG: 0,2", "OK");
+        assertThat(written).containsExactly("AT+CPIN?", "AT+CSQ", "AT+CREG?");
+        assertThat(statuses).last().isEqualTo(new ModemStatus(7, Network.SEARCHING, ModemFault.NO_NETWORK,
+                "+CREG stat 2: searching"));
+    }
+
+    @Test
+    void tenUnansweredCommandsInARowMeanTheModemIsProbedAgainThenSetUpWhenItAnswers() {
+        ready();
+        // health polls every 30 s, each command given 5 s: the tenth times out at 125 s
+        passes(Duration.ofSeconds(130));
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:not_responding");
+        assertThat(statuses.get(1).evidence()).contains("10 commands in a row");
+        assertThat(lastWritten()).isEqualTo("AT");
+        int before = written.size();
+        passes(Duration.ofSeconds(7));
+        assertThat(written.subList(before, written.size())).as("probed every 5 s").containsOnly("AT");
+        modem("OK");
+        modem("OK", "OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:not_responding", "ok");
+        assertThat(written.subList(written.size() - 8, written.size())).containsExactlyElementsOf(SETUP.subList(1, 9));
+    }
+
+    @Test
+    void anAnswerBetweenTimeoutsStartsTheCountAgain() {
+        ready();
+        // polls at 30, 60, 90 s time out at 35, 40, 45, 65, 70, 75, 95, 100, 105 s: nine; the tenth is answered
+        passes(Duration.ofSeconds(122));
+        modem("+CPIN: READY", "OK");
+        passes(Duration.ofSeconds(10));
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok");
+    }
+
+    @Test
+    void unsolicitedLinesInTheMiddleOfAReplyGoWhereTheyBelong() {
+        ready();
+        passes(Duration.ofSeconds(30));
+        modem("+CPIN: READY", "OK");
+        modem("+CSQ: 12,0", "RING", "+CLIP: \"+441234567890\",145,\"\",0,\"\",0",
+                "MISSED_CALL: 10:15AM +441234567890", "OK");
+        modem("OK");
+        modem("+CREG: 0,1", "OK");
+        assertThat(statuses).last().isEqualTo(new ModemStatus(12, Network.HOME, null, ""));
+        assertThat(written).as("the stranger's call rejected before the next poll").endsWith("AT+CSQ", "ATH", "AT+CREG?");
+    }
+
+    @Test
+    void garbageOnTheLineIsIgnored() {
+        take(session.start(now));
+        byte[] noise = {(byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28, 0x00};
+        modem(noise);
+        modem("OK");
+        modem(noise);
+        modem("OK", "Call Ready", "OK", "+QIND: SMS DONE", "OK", "OK", "OK");
+        modem(noise);
+        modem("+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(statuses).containsExactly(new ModemStatus(20, Network.HOME, null, ""));
+        assertThat(written).containsExactlyElementsOf(SETUP);
+    }
+
+    @Test
+    void aCallFromDialToHangUpThroughTheSession() {
+        ready();
+        written.clear();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        assertThat(written).containsExactly("ATD<number>;");
+        modem("OK");
+        passes(Duration.ofSeconds(2));
+        modem("+CLCC: 1,0,3,0,0,\"" + NUMBER + "\",145", "OK");
+        passes(Duration.ofSeconds(2));
+        modem("+CLCC: 1,0,0,0,0,\"" + NUMBER + "\",145", "OK");
+        Instant answered = now;
+        passes(Duration.ofSeconds(1));
+        take(session.hangUp(now));
+        modem("OK");
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling", "Alerting",
+                "Answered", "Ended");
+        CallEvent.Ended ended = (CallEvent.Ended) events.get(3);
+        assertThat(ended.result()).isEqualTo(CallResult.ANSWERED);
+        assertThat(ended.talked()).isEqualTo(Duration.between(answered, ended.at()));
+        assertThat(lastWritten()).isEqualTo("ATH");
+        assertThat(session.callInProgress()).isFalse();
+    }
+
+    @Test
+    void aModemThatStopsAnsweringMidCallEndsTheCallFailedAndIsProbedAgain() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK");
+        passes(Duration.ofSeconds(2));
+        modem("+CLCC: 1,0,0,0,0,\"" + NUMBER + "\",145", "OK");
+        // silence from here: three polls of 5 s each, 2 s apart
+        passes(Duration.ofSeconds(25));
+        assertThat(events).last().isInstanceOfSatisfying(CallEvent.Ended.class,
+                e -> assertThat(e.result()).isEqualTo(CallResult.FAILED));
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:not_responding");
+        assertThat(statuses).last().extracting(ModemStatus::evidence).asString().contains("AT+CLCC");
+        assertThat(lastWritten()).isEqualTo("AT");
+        assertThat(session.callInProgress()).isFalse();
+    }
+
+    @Test
+    void aDialWhileTheModemIsBeingSetUpWaitsForTheSetup() {
+        take(session.start(now));
+        modem("OK", "OK");
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(written).containsExactlyElementsOf(concat(SETUP, List.of("ATD<number>;")));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling");
+    }
+
+    @Test
+    void aDialBeforeTheModemAnswersFailsAtOnce() {
+        take(session.start(now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling", "Ended");
+        assertThat(((CallEvent.Ended) events.get(1)).result()).isEqualTo(CallResult.FAILED);
+        assertThat(written).containsExactly("AT");
+    }
+
+    @Test
+    void aRefusedCallIsNoCreditUntilACallGetsThrough() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("+CME ERROR: 257");
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:no_credit");
+        assertThat(session.status().describe()).contains("top up");
+        take(session.dial("112", Duration.ofSeconds(180), now));
+        modem("OK");
+        passes(Duration.ofSeconds(2));
+        modem("+CLCC: 1,0,3,0,0,\"112\",129", "OK");
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:no_credit", "ok");
+    }
+
+    @Test
+    void theOperatorSayingSoIsNoCreditToo() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK", "+CUSD: 0,\"Saldo insuficiente\",15", "NO CARRIER");
+        assertThat(((CallEvent.Ended) events.get(1)).result()).isEqualTo(CallResult.FAILED);
+        assertThat(session.status().fault()).isEqualTo(ModemFault.NO_CREDIT);
+    }
+
+    @Test
+    void stoppingHangsUpAndWritesNothingElse() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK");
+        passes(Duration.ofSeconds(2));
+        assertThat(lastWritten()).isEqualTo("AT+CLCC");
+        written.clear();
+        take(session.stop(now));
+        assertThat(events).last().isInstanceOf(CallEvent.Ended.class);
+        assertThat(session.quiet()).as("the poll in flight is still answered").isFalse();
+        modem("OK");
+        assertThat(written).containsExactly("ATH");
+        modem("OK");
+        passes(Duration.ofMinutes(1));
+        assertThat(written).containsExactly("ATH");
+        assertThat(session.quiet()).isTrue();
+    }
+
+    @Test
+    void theDeadlineIsTheNextThingToDo() {
+        take(session.start(now));
+        assertThat(session.nextDeadline()).contains(T0.plus(SETTINGS.commandTimeout()));
+    }
+}
