@@ -62,9 +62,15 @@ final class CommandQueue {
         waiting.add(command);
     }
 
-    /** Puts {@code command} before all others waiting (replacing one of its kind): a hang-up does not wait behind polls. */
+    /**
+     * Puts {@code command} before all others waiting (unless one of its kind is first already): a
+     * hang-up does not wait behind polls. One of its kind further back stays where it is, since it
+     * may belong to a sequence (the setup's ATH must follow its AT+CVHU=0).
+     */
     void addFirst(AtCommand command) {
-        waiting.removeIf(c -> c.kind() == command.kind());
+        if (!waiting.isEmpty() && waiting.get(0).kind() == command.kind()) {
+            return;
+        }
         waiting.add(0, command);
     }
 

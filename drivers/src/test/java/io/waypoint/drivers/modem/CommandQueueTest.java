@@ -6,6 +6,8 @@ import io.waypoint.drivers.modem.AtCommand.Kind;
 import io.waypoint.drivers.modem.CommandQueue.Routed;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandQueueTest {
@@ -37,7 +39,7 @@ class CommandQueueTest {
         queue.next(T0);
         assertThat(queue.accept(new AtLine.SignalQuality(20, 0))).isInstanceOf(Routed.Part.class);
         Routed done = queue.accept(new AtLine.Ok());
-        assertThat(done).isEqualTo(new Routed.Completed(new CommandQueue.Reply(csq, java.util.List.of(
+        assertThat(done).isEqualTo(new Routed.Completed(new CommandQueue.Reply(csq, List.of(
                 new AtLine.SignalQuality(20, 0)), new AtLine.Ok())));
         assertThat(queue.inFlight()).isEmpty();
     }
@@ -65,7 +67,7 @@ class CommandQueueTest {
         queue.add(atd);
         queue.next(T0);
         AtLine busy = new AtLine.CallProgress(AtLine.Progress.BUSY);
-        assertThat(queue.accept(busy)).isEqualTo(new Routed.Completed(new CommandQueue.Reply(atd, java.util.List.of(), busy)));
+        assertThat(queue.accept(busy)).isEqualTo(new Routed.Completed(new CommandQueue.Reply(atd, List.of(), busy)));
     }
 
     @Test
@@ -130,6 +132,21 @@ class CommandQueueTest {
         assertThat(queue.next(T0)).map(AtCommand::kind).contains(Kind.HANG_UP);
         queue.accept(new AtLine.Ok());
         assertThat(queue.next(T0)).as("one hang-up is enough").map(AtCommand::kind).contains(Kind.SIGNAL);
+    }
+
+    @Test
+    void aHangUpPutFirstLeavesOneLaterInItsSequence() {
+        queue.add(cmd(Kind.PROBE));
+        queue.next(T0);
+        queue.add(cmd(Kind.HANG_UP_VOICE_WITH_ATH));
+        queue.add(cmd(Kind.HANG_UP));
+        queue.addFirst(cmd(Kind.HANG_UP));
+        List<Kind> order = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            queue.accept(new AtLine.Ok());
+            order.add(queue.next(T0).orElseThrow().kind());
+        }
+        assertThat(order).containsExactly(Kind.HANG_UP, Kind.HANG_UP_VOICE_WITH_ATH, Kind.HANG_UP);
     }
 
     @Test
