@@ -1,0 +1,180 @@
+package io.waypoint.sim.site;
+
+import io.waypoint.sim.board.MatrixKeypadWiring;
+import io.waypoint.sim.chip.kiosk.PushButton;
+import io.waypoint.sim.serial.modem.SimulatedModem;
+import io.waypoint.sim.wifi.SimulatedAccessPoint;
+import io.waypoint.sim.wifi.SimulatedPhone;
+import io.waypoint.sim.wifi.TrafficScript;
+import io.waypoint.sim.world.kiosk.ChargingPorts;
+import io.waypoint.sim.world.kiosk.KioskWorld;
+import io.waypoint.sim.world.kiosk.PersonAction;
+import io.waypoint.sim.world.kiosk.PortStay;
+import io.waypoint.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tinylog.Logger;
+
+/**
+ * The simulated people at a kiosk site: what the world says they do ({@link KioskWorld#actions}),
+ * acted out on the site's panel, ports, modem and access point at the simulated instant it happens.
+ *
+ * <ul>
+ * <li>{@link PersonAction.PlugIn}: the phone goes into its port and draws current whenever the port's
+ *     relay is on (the world's {@code ChargingPorts}), unless the port does not look free
+ *     ({@link PortLights#looksFree}): then the person keeps the phone (logged at debug), its button
+ *     press is not made and the port stays empty for that stay.</li>
+ * <li>{@link PersonAction.PressPortButton}: the port's button is held {@link #BUTTON_HELD}.</li>
+ * <li>{@link PersonAction.Unplug}: the phone is gone (the world's stay ends).</li>
+ * <li>{@link PersonAction.PlaceCall}: the call button is held {@link #BUTTON_HELD}; {@link #READS_PROMPT}
+ *     later the keys are typed at {@link #HUMAN} pace ({@code +} as a long {@code 0}), then {@code #}:
+ *     the kiosk dials on {@code #}. Keys with a {@code #} of their own (codes like {@code *#06#})
+ *     are typed as they are. Before the {@code #}, the modem's far end is set to what the world
+ *     does with these keys then ({@link KioskWorld#callOutcome}); the far end hangs up when the
+ *     world's talk ends, unless the kiosk hangs up first at its limit: the person presses nothing
+ *     to end a call.</li>
+ * <li>{@link PersonAction.JoinWifi} / {@link PersonAction.LeaveWifi}: a phone with the world's MAC
+ *     joins or leaves the access point, moving the world's megabytes evenly over its stay while
+ *     authenticated and the uplink is up.</li>
+ * </ul>
+ *
+ * <p>{@link #lookAhead} runs on the site's scheduler every simulated second or so and schedules
+ * each action coming before the next call at its own instant. Nothing identifying (numbers, MACs)
+ * is logged: counts and kinds only.
+ */
+final class KioskVisitors {
+    /** How long a person holds a button. */
+    static final Duration BUTTON_HELD = Duration.ofMillis(200);
+    /** From pressing the call button to the first key: the time to read the screen. */
+    static final Duration READS_PROMPT = Duration.ofSeconds(3);
+    /** About 0.7 s a key, as the world plans calls; 1.5 s on 0 for a +. */
+    static final MatrixKeypadWiring.Typing HUMAN = new MatrixKeypadWiring.Typing(Duration.ofMillis(150),
+            Duration.ofMillis(550), Duration.ofMillis(1500));
+    /** The key that dials what was typed. */
+    static final char DIAL = '#';
+
+    private final KioskWorld world;
+    private final Scheduler scheduler;
+    private final ChargingPorts ports;
+    private final PortLights lights;
+    private final PortButtons buttons;
+    private final PushButton callButton;
+    private final MatrixKeypadWiring keypad;
+    private final SimulatedModem modem;
+    private final SimulatedAccessPoint accessPoint;
+    private final Set<PortStay> keptAway = ConcurrentHashMap.newKeySet();
+    private final AtomicLong turnedAway = new AtomicLong();
+    // scheduler thread only
+    private final Map<String, SimulatedPhone> onWifi = new HashMap<>();
+    private Instant planned;
+    private Instant callButtonFree;
+
+    KioskVisitors(KioskWorld world, Scheduler scheduler, ChargingPorts ports, PortLights lights, PortButtons buttons, PushButton callButton,
+                  MatrixKeypadWiring keypad, SimulatedModem modem, SimulatedAccessPoint accessPoint) {
+        this.world = world;
+        this.scheduler = scheduler;
+        this.ports = ports;
+        this.lights = lights;
+        this.buttons = buttons;
+        this.callButton = callButton;
+        this.keypad = keypad;
+        this.modem = modem;
+        this.accessPoint = accessPoint;
+        this.planned = scheduler.now();
+        this.callButtonFree = planned;
+    }
+
+    /** Schedules, each at its instant, what people do from the last call until {@code horizon} after now. */
+    void lookAhead(Duration horizon) {
+        Instant now = scheduler.now();
+        Instant until = now.plus(horizon);
+        if (!until.isAfter(planned)) {
+            return;
+        }
+        for (PersonAction a : world.actions(planned, until)) {
+            Duration delay = Duration.between(now, a.at());
+            scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> act(a));
+        }
+        planned = until;
+        Instant forgotten = now.minus(Duration.ofMinutes(10));
+        keptAway.removeIf(s -> s.until().isBefore(forgotten));
+    }
+
+    /** The current through {@code port} at {@code t}, amperes: the world's, unless its phone was kept away. */
+    double portAmps(int port, Instant t) {
+        return keptAway(port, t) ? 0 : ports.currentMa(port, t) / 1000.0;
+    }
+
+    /** Whether the phone the world has on {@code port} at {@code t} was kept away: the port looked taken. */
+    private boolean keptAway(int port, Instant t) {
+        if (keptAway.isEmpty()) {
+            return false;
+        }
+        return world.stayOn(port, t).map(keptAway::contains).orElse(false);
+    }
+
+    /** People who kept their phone because the port the world gave them did not look free. */
+    long turnedAway() {
+        return turnedAway.get();
+    }
+
+    private void act(PersonAction action) {
+        Instant now = scheduler.now();
+        Instant at = action.at().isBefore(now) ? now : action.at();
+        if (action instanceof PersonAction.PlugIn p) {
+            plugIn(p, now);
+        } else if (action instanceof PersonAction.PressPortButton b) {
+            if (!keptAway(b.port(), b.at())) {
+                buttons.press(b.port(), at, BUTTON_HELD);
+            }
+        } else if (action instanceof PersonAction.PlaceCall c) {
+            call(c, at);
+        } else if (action instanceof PersonAction.JoinWifi j) {
+            joinWifi(j);
+        } else if (action instanceof PersonAction.LeaveWifi l) {
+            SimulatedPhone phone = onWifi.remove(l.mac());
+            if (phone != null) {
+                accessPoint.leave(phone);
+            }
+        }
+        // Unplug: the world's stay ends by itself
+    }
+
+    private void plugIn(PersonAction.PlugIn p, Instant now) {
+        if (lights.looksFree(p.port(), now)) {
+            return;
+        }
+        world.stayOn(p.port(), p.at()).ifPresent(keptAway::add);
+        turnedAway.incrementAndGet();
+        Logger.debug("hal-sim: a person found port {} not free (its light is not steadily on) and kept their phone",
+                p.port());
+    }
+
+    private void call(PersonAction.PlaceCall c, Instant at) {
+        Instant press = at.isBefore(callButtonFree) ? callButtonFree : at;
+        callButton.press(press, BUTTON_HELD);
+        Instant typed = keypad.type(c.keys(), press.plus(BUTTON_HELD).plus(READS_PROMPT), HUMAN);
+        Instant dial = typed.plus(HUMAN.gap());
+        modem.update(b -> b.withFarEnd(MobileNetwork.farEnd(world.callOutcome(c.keys(), dial), scheduler.speed())));
+        keypad.press(DIAL, dial, HUMAN.hold());
+        callButtonFree = dial.plus(HUMAN.hold());
+        Logger.debug("hal-sim: a person places a call: {} keys, {} number, attempt {}", c.keys().length(),
+                c.kind().name().toLowerCase(Locale.ROOT), c.attempt());
+    }
+
+    private void joinWifi(PersonAction.JoinWifi j) {
+        double seconds = Math.max(1, Duration.between(j.at(), j.leaves()).toMillis() / 1000.0);
+        TrafficScript traffic = TrafficScript.steady(j.mbDown() * 1024 / seconds, j.mbUp() * 1024 / seconds);
+        try {
+            onWifi.put(j.mac(), accessPoint.join(j.mac(), traffic));
+        } catch (IllegalArgumentException e) {
+            Logger.debug("hal-sim: a phone could not join the Wi-Fi: {}", e.getMessage());
+        }
+    }
+}
