@@ -74,6 +74,7 @@ final class KioskVisitors {
     private final Map<String, SimulatedPhone> onWifi = new HashMap<>();
     private Instant planned;
     private Instant callButtonFree;
+    private volatile boolean stopped;
 
     KioskVisitors(KioskWorld world, Scheduler scheduler, ChargingPorts ports, PortLights lights, PortButtons buttons, PushButton callButton,
                   MatrixKeypadWiring keypad, SimulatedModem modem, SimulatedAccessPoint accessPoint) {
@@ -92,6 +93,9 @@ final class KioskVisitors {
 
     /** Schedules, each at its instant, what people do from the last call until {@code horizon} after now. */
     void lookAhead(Duration horizon) {
+        if (stopped) {
+            return;
+        }
         Instant now = scheduler.now();
         Instant until = now.plus(horizon);
         if (!until.isAfter(planned)) {
@@ -124,7 +128,15 @@ final class KioskVisitors {
         return turnedAway.get();
     }
 
+    /** Nobody acts any more, even what was scheduled already: the site is closing. */
+    void stop() {
+        stopped = true;
+    }
+
     private void act(PersonAction action) {
+        if (stopped) {
+            return;
+        }
         Instant now = scheduler.now();
         Instant at = action.at().isBefore(now) ? now : action.at();
         if (action instanceof PersonAction.PlugIn p) {

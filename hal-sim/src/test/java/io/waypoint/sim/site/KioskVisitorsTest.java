@@ -28,10 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
  * by the site's people against a stand-in kiosk, time moved by the test in steps of 100 ms.
  */
 class KioskVisitorsTest {
-    private static final Instant START = Instant.parse("2025-03-01T08:30:00Z");
-    private static final Instant END = START.plus(Duration.ofHours(1));
+    static final Instant START = Instant.parse("2025-03-01T08:30:00Z");
+    static final Instant END = START.plus(Duration.ofHours(1));
     private static final Instant SHORT = Instant.parse("2025-03-01T08:45:00Z");
-    private static final Duration STEP = Duration.ofMillis(100);
+    static final Duration STEP = Duration.ofMillis(100);
+    /** busy-kiosk from 08:30, its short circuit on port 3 at 08:45. */
+    static final String BUSY_HOUR = """
+            [scenario]
+            start = 08:30
+            seed = 21
+            [kiosk]
+            people_per_day = 400
+            charge_share = 0.4
+            call_share = 0.3
+            wifi_share = 0.55
+            [sun]
+            panel_w = 400
+            [battery]
+            capacity_ah = 150
+            charge = 0.85
+            [event short_circuit]
+            at = 08:45
+            port = 3
+            """;
 
     @TempDir
     static Path dir;
@@ -46,24 +65,7 @@ class KioskVisitorsTest {
     @BeforeAll
     static void actOutTheHour() throws Exception {
         Path scenario = dir.resolve("busy-hour.conf");
-        Files.writeString(scenario, """
-                [scenario]
-                start = 08:30
-                seed = 21
-                [kiosk]
-                people_per_day = 400
-                charge_share = 0.4
-                call_share = 0.3
-                wifi_share = 0.55
-                [sun]
-                panel_w = 400
-                [battery]
-                capacity_ah = 150
-                charge = 0.85
-                [event short_circuit]
-                at = 08:45
-                port = 3
-                """);
+        Files.writeString(scenario, BUSY_HOUR);
         time = new ManualScheduler(START);
         site = KioskSite.start(Map.of(KioskSite.SCENARIO, scenario.toString(), KioskSite.SITE_ID, "visitors-test"), time);
         actions = site.world().actions(START, END);
