@@ -9,6 +9,7 @@ import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
 import io.waypoint.sim.board.SimBoard;
 import io.waypoint.sim.board.SimBoards;
+import io.waypoint.sim.serial.modem.ModemBehaviour;
 import io.waypoint.time.ManualScheduler;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -163,6 +164,35 @@ class KioskSiteTest {
             site = null;
             time.close();
         }
+    }
+
+    @Test
+    void theModemShowsTheWorldsNetworkAsItChanges() {
+        // modem-trouble: no signal from 07:00 for 40 min
+        Instant six = Instant.parse("2025-03-01T06:00:00Z");
+        ManualScheduler time = new ManualScheduler(six);
+        site = KioskSite.start(Map.of(KioskSite.SCENARIO, "modem-trouble"), time);
+        try {
+            assertThat(site.modem().behaviour().registration()).isEqualTo(ModemBehaviour.Registration.HOME);
+            time.advance(Duration.ofMinutes(65));
+            assertThat(site.modem().behaviour().csq()).isEqualTo(99);
+            assertThat(site.modem().behaviour().registration()).isEqualTo(ModemBehaviour.Registration.SEARCHING);
+            time.advance(Duration.ofMinutes(40));
+            assertThat(site.modem().behaviour().registration()).isEqualTo(ModemBehaviour.Registration.HOME);
+        } finally {
+            site.close();
+            site = null;
+            time.close();
+        }
+    }
+
+    @Test
+    void onTheSitesOwnFastClockPeopleJoinTheWifiWithTheWorldsMacs() {
+        create(Map.of(SimBoards.START_PROPERTY, "2025-03-01T08:30:00Z", SimBoards.SPEED_PROPERTY, "3600"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> site.accessPoint().phones().size() >= 3);
+        assertThat(site.accessPoint().phones()).allSatisfy(p -> assertThat(site.identifiers().macs()).contains(p.mac()));
+        assertThat(site.power().loadW()).isEqualTo(KioskLoad.BASE_W);
     }
 
     /** The battery sensor's bus volts and current (1 mΩ shunt: 10 µV a count is 10 mA), as a kiosk reads them. */
