@@ -28,7 +28,8 @@ final class AtCommand {
         DIAL(null, null),
         LIST_CALLS("AT+CLCC", AtLine.CurrentCall.class),
         HANG_UP("ATH", null),
-        HANG_UP_CALLS("AT+CHUP", null);
+        HANG_UP_CALLS("AT+CHUP", null),
+        SYNC("AT+CMEE?", AtLine.ErrorMode.class);
 
         private final String text;
         private final Class<? extends AtLine> answer;

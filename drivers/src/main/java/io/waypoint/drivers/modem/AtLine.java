@@ -99,6 +99,14 @@ sealed interface AtLine {
         }
     }
 
+    /** {@code +CMEE: n}, how errors are reported: the answer to the sync after a timeout. */
+    record ErrorMode(int mode) implements AtLine {
+        @Override
+        public String kind() {
+            return "+CMEE " + mode;
+        }
+    }
+
     record SimStatus(Sim sim) implements AtLine {
         @Override
         public String kind() {
@@ -244,6 +252,10 @@ sealed interface AtLine {
             }
             if (upper.startsWith("+CREG:")) {
                 return registration(s.substring(6), length);
+            }
+            if (upper.startsWith("+CMEE:")) {
+                int[] f = integers(s.substring(6), 1);
+                return f == null ? new Unknown("+CMEE malformed", length) : new ErrorMode(f[0]);
             }
             if (upper.startsWith("+CPIN:")) {
                 return simStatus(upper.substring(6).trim(), length);

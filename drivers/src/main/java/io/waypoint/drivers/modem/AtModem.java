@@ -219,7 +219,8 @@ public final class AtModem implements AutoCloseable {
                 Logger.error("modem on {}: {} while handling {}", link.port(), e.getClass().getName(),
                         input == null ? "the time" : input.getClass().getSimpleName());
             }
-            if (input instanceof Input.LinkLost || (stopBy != null && (session.quiet() || !at.isBefore(stopBy)))) {
+            // after a lost link the loop goes on, so that a dial still gets its events (FAILED)
+            if (stopBy != null && (session.quiet() || !at.isBefore(stopBy))) {
                 return;
             }
         }

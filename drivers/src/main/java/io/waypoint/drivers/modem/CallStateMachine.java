@@ -16,8 +16,8 @@ import org.tinylog.Logger;
  * learnt by polling {@code AT+CLCC} (our call: outgoing, voice; stat 2 dialling, 3 alerting, 0 active;
  * gone from the list: ended) and from the words {@code NO CARRIER}, {@code BUSY}, {@code NO ANSWER},
  * {@code NO DIALTONE}, whether they end ATD or come later. A call that rings longer than the dial
- * timeout is hung up as unanswered; an answered call is hung up at its talk limit; a call whose
- * {@code AT+CLCC} goes unanswered too often is ended as failed and the modem reported silent.
+ * timeout is hung up as unanswered; an answered call is hung up at its talk limit; a call on a modem
+ * that stops answering is ended as failed by the {@link ModemSession} ({@link #modemLost}).
  *
  * <p>Replies are matched to the very command that asked (by identity), so a late reply to the last
  * call's command never moves the next call on.
@@ -41,9 +41,6 @@ final class CallStateMachine {
 
         /** The network put a call through (it rang or was answered): calls are not refused. */
         void callConnected();
-
-        /** The modem stopped answering during a call; it should be probed again. */
-        void modemSilent(String evidence);
     }
 
     private enum Phase {
@@ -57,7 +54,6 @@ final class CallStateMachine {
     private AtCommand pollCommand;
     private boolean dialAcknowledged;
     private boolean operatorMessage;
-    private int pollMisses;
     private Duration talkLimit;
     private Instant ringDeadline;
     private Instant answeredAt;
@@ -90,7 +86,6 @@ final class CallStateMachine {
         pollCommand = null;
         dialAcknowledged = false;
         operatorMessage = false;
-        pollMisses = 0;
         answeredAt = null;
         ringDeadline = now.plus(settings.dialTimeout());
         nextPoll = now.plus(settings.callPoll());
@@ -143,7 +138,6 @@ final class CallStateMachine {
                     return;
                 }
                 pollCommand = null;
-                pollMisses = 0;
                 nextPoll = now.plus(settings.callPoll());
                 if (result instanceof AtLine.Ok) {
                     listed(reply, now);
@@ -165,12 +159,9 @@ final class CallStateMachine {
             Logger.warn("call failed: the modem did not answer ATD within {} s", settings.dialTimeout().toSeconds());
             end(CallResult.FAILED, now, true);
         } else if (command == pollCommand) {
+            // asked again at once; a modem that stays silent is the session's to give up on
             pollCommand = null;
             nextPoll = now;
-            if (++pollMisses >= settings.callPollMisses()) {
-                end(CallResult.FAILED, now, false);
-                effects.modemSilent(pollMisses + " AT+CLCC in a row unanswered during a call");
-            }
         }
     }
 
@@ -209,6 +200,18 @@ final class CallStateMachine {
         if (pollCommand == null && !now.isBefore(nextPoll)) {
             pollCommand = AtCommand.of(AtCommand.Kind.LIST_CALLS, settings.commandTimeout());
             effects.send(pollCommand);
+        }
+    }
+
+    /**
+     * The modem is being set up: a call it has that is not one in progress here is left over (from
+     * before this program started, or lost track of when the modem stopped answering) and is hung up.
+     * A call in progress is left alone: a restarted modem has dropped it already, and the polls will
+     * tell.
+     */
+    void clearLeftoverCalls() {
+        if (phase == Phase.IDLE) {
+            effects.send(AtCommand.of(AtCommand.Kind.HANG_UP, settings.commandTimeout()));
         }
     }
 

@@ -1,8 +1,10 @@
 package io.waypoint.drivers.modem;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,7 +15,14 @@ import java.util.Optional;
  * progress words) ends the command in flight; an information line of the kind the command answers
  * with is part of its reply; anything else is unsolicited, even when it arrives in the middle of a
  * reply. A final result with no command in flight is a late reply to one that timed out, and is
- * dropped. Pure logic: time comes in as arguments.
+ * dropped.
+ *
+ * <p>A modem answers in order, so a reply that comes after its command timed out would be taken for
+ * the next command's, and every reply after it too. So after a timeout the next command is a sync,
+ * {@code AT+CMEE?}, sent for nothing else: final results before its {@code +CMEE:} line are late
+ * replies and dropped (when syncs themselves timed out, their {@code +CMEE:} lines are counted off
+ * first). A modem that dropped the command rather than answering late costs one sync. Pure logic: time
+ * comes in as arguments.
  */
 final class CommandQueue {
 
@@ -47,7 +56,16 @@ final class CommandQueue {
     }
 
     private final List<AtCommand> waiting = new ArrayList<>();
+    private final Duration syncTimeout;
     private InFlight inFlight;
+    private boolean needSync;
+    private int syncRepliesOwed;
+    private boolean syncAnswered;
+
+    /** @param syncTimeout how long the sync after a timeout may take */
+    CommandQueue(Duration syncTimeout) {
+        this.syncTimeout = Objects.requireNonNull(syncTimeout, "syncTimeout");
+    }
 
     /**
      * Queues {@code command} after the others. A command of the same kind already waiting (a health
@@ -79,9 +97,9 @@ final class CommandQueue {
         return waiting.stream().anyMatch(c -> c.kind() == kind);
     }
 
-    /** Whether no command waits (not counting the one in flight). */
+    /** Whether no command waits (not counting the one in flight), not even a sync. */
     boolean isEmpty() {
-        return waiting.isEmpty();
+        return waiting.isEmpty() && !needSync;
     }
 
     /** The command in flight, if any. */
@@ -91,10 +109,16 @@ final class CommandQueue {
 
     /** The next command to write, if the modem is free and one waits; it is in flight from {@code now}. */
     Optional<AtCommand> next(Instant now) {
-        if (inFlight != null || waiting.isEmpty()) {
+        if (inFlight != null || (waiting.isEmpty() && !needSync)) {
             return Optional.empty();
         }
-        AtCommand c = waiting.remove(0);
+        AtCommand c;
+        if (needSync && (waiting.isEmpty() || waiting.get(0).kind() != AtCommand.Kind.PROBE)) {
+            c = AtCommand.of(AtCommand.Kind.SYNC, syncTimeout);
+            syncAnswered = false;
+        } else {
+            c = waiting.remove(0);
+        }
         inFlight = new InFlight(c, now.plus(c.timeout()), new ArrayList<>(2));
         return Optional.of(c);
     }
@@ -106,6 +130,9 @@ final class CommandQueue {
             return line.endsAnyCommand() ? new Routed.Late(line) : new Routed.Unsolicited(line);
         }
         AtCommand c = inFlight.command();
+        if (c.kind() == AtCommand.Kind.SYNC) {
+            return syncing(c, line);
+        }
         if (line.endsAnyCommand() || (progress && c.kind() == AtCommand.Kind.DIAL)) {
             Reply reply = new Reply(c, inFlight.information(), line);
             inFlight = null;
@@ -118,13 +145,41 @@ final class CommandQueue {
         return new Routed.Unsolicited(line);
     }
 
-    /** The command in flight if its time is up at {@code now}; it is given up on. */
+    private Routed syncing(AtCommand sync, AtLine line) {
+        if (line instanceof AtLine.ErrorMode) {
+            if (syncRepliesOwed > 0) {
+                syncRepliesOwed--;
+            } else {
+                syncAnswered = true;
+            }
+            return new Routed.Part();
+        }
+        if (line.endsAnyCommand()) {
+            if (!syncAnswered) {
+                return new Routed.Late(line);
+            }
+            needSync = false;
+            inFlight = null;
+            return new Routed.Completed(new Reply(sync, List.of(), line));
+        }
+        return new Routed.Unsolicited(line);
+    }
+
+    /**
+     * The command in flight if its time is up at {@code now}; it is given up on, and the next command
+     * will be a sync (unless it is a probe, which takes any answer).
+     */
     Optional<AtCommand> expire(Instant now) {
         if (inFlight == null || now.isBefore(inFlight.deadline())) {
             return Optional.empty();
         }
         AtCommand c = inFlight.command();
         inFlight = null;
+        if (c.kind() == AtCommand.Kind.SYNC) {
+            syncRepliesOwed++;
+        } else if (c.kind() != AtCommand.Kind.PROBE) {
+            needSync = true;
+        }
         return Optional.of(c);
     }
 
@@ -143,5 +198,7 @@ final class CommandQueue {
     void clear() {
         inFlight = null;
         waiting.clear();
+        needSync = false;
+        syncRepliesOwed = 0;
     }
 }

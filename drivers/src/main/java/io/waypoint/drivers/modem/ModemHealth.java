@@ -16,12 +16,13 @@ import org.tinylog.Logger;
  *
  * <p>The setup makes the modem predictable whatever state it was left in: no echo, numeric
  * {@code +CME ERROR} codes, ATH that hangs up voice calls ({@code AT+CVHU=0}), OK to ATD as soon as it
- * dials ({@code AT+COLP=0}), and no call left over from before. It never asks for the IMEI, IMSI or
- * ICCID: they identify the SIM's owner, and nothing here needs them.
+ * dials ({@code AT+COLP=0}), and no call left over from before. A modem that echoes again once set
+ * up has restarted (a brown-out) and forgotten all that: it is set up again. It never asks for the
+ * IMEI, IMSI or ICCID: they identify the SIM's owner, and nothing here needs them.
  */
 final class ModemHealth {
-    private static final List<Kind> SETUP = List.of(Kind.ECHO_OFF, Kind.NUMERIC_ERRORS, Kind.HANG_UP_VOICE_WITH_ATH,
-            Kind.OK_ON_DIAL, Kind.HANG_UP, Kind.SIM, Kind.SIGNAL, Kind.REGISTRATION);
+    private static final List<Kind> SETUP_COMMANDS = List.of(Kind.ECHO_OFF, Kind.NUMERIC_ERRORS,
+            Kind.HANG_UP_VOICE_WITH_ATH, Kind.OK_ON_DIAL);
     private static final List<Kind> POLL = List.of(Kind.SIM, Kind.SIGNAL, Kind.REGISTRATION);
 
     private enum Phase {
@@ -30,6 +31,7 @@ final class ModemHealth {
 
     private final ModemSettings settings;
     private final Consumer<AtCommand> send;
+    private final Runnable clearLeftoverCalls;
     private Phase phase = Phase.PROBING;
     private boolean probePending;
     private boolean echoOff;
@@ -42,13 +44,19 @@ final class ModemHealth {
     private int cregStat = -1;
     private String creditRefused;
 
-    ModemHealth(ModemSettings settings, Consumer<AtCommand> send) {
+    /**
+     * @param send               queues a command
+     * @param clearLeftoverCalls asked during each setup to hang up any call the modem has that is not
+     *                           one in progress (see {@link CallStateMachine#clearLeftoverCalls})
+     */
+    ModemHealth(ModemSettings settings, Consumer<AtCommand> send, Runnable clearLeftoverCalls) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.send = Objects.requireNonNull(send, "send");
+        this.clearLeftoverCalls = Objects.requireNonNull(clearLeftoverCalls, "clearLeftoverCalls");
     }
 
     /** Starts probing. */
-    void start(Instant now) {
+    void start() {
         probe();
     }
 
@@ -61,7 +69,7 @@ final class ModemHealth {
     }
 
     /** Forgets what was known and probes again: the modem stopped answering. */
-    void reprobe(Instant now, String evidence) {
+    void reprobe(String evidence) {
         phase = Phase.PROBING;
         echoOff = false;
         notResponding = evidence;
@@ -82,8 +90,7 @@ final class ModemHealth {
                 if (phase == Phase.PROBING) {
                     // any answer, even ERROR, shows a modem is there
                     Logger.debug("GSM modem answered AT: setting it up");
-                    phase = Phase.SETTING_UP;
-                    SETUP.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));
+                    setUp();
                 }
             }
             case ECHO_OFF, NUMERIC_ERRORS, HANG_UP_VOICE_WITH_ATH, OK_ON_DIAL -> {
@@ -127,8 +134,7 @@ final class ModemHealth {
         if (line instanceof AtLine.Echo && echoOff && phase == Phase.READY) {
             // a modem that restarts (a brown-out when it transmits) forgets ATE0, AT+CVHU=0 and the rest
             Logger.warn("GSM modem echoes commands again: it restarted (check its power supply); setting it up again");
-            phase = Phase.SETTING_UP;
-            SETUP.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));
+            setUp();
         } else if (line instanceof AtLine.SimStatus s) {
             simIs(s.sim(), "+CPIN: " + s.sim());
         } else if (line instanceof AtLine.Registration r) {
@@ -191,6 +197,14 @@ final class ModemHealth {
                     "CSQ " + csq + " (" + (-113 + 2 * csq) + " dBm) is below " + settings.lowSignalCsq()));
         }
         return Optional.of(new ModemStatus(csq, network, null, ""));
+    }
+
+    private void setUp() {
+        phase = Phase.SETTING_UP;
+        SETUP_COMMANDS.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));
+        // here, after AT+CVHU=0, so that ATH can end a voice call
+        clearLeftoverCalls.run();
+        POLL.forEach(k -> send.accept(AtCommand.of(k, settings.commandTimeout())));
     }
 
     private void probe() {

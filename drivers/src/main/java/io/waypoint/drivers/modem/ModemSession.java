@@ -14,9 +14,9 @@ import org.tinylog.Logger;
  * The whole conversation with one modem as pure logic: lines, requests and the time go in, commands to
  * write, call events and status changes come out. It sorts lines through the {@link CommandQueue},
  * gives replies to whoever asked ({@link ModemHealth} or {@link CallStateMachine}), and counts
- * timeouts: after {@link ModemSettings#timeoutsBeforeReprobe()} in a row, or when a call's polls go
- * unanswered, every command is dropped, a call in progress ends as failed and the modem is probed
- * again. {@link AtModem} runs it on a thread against a serial port.
+ * timeouts: after {@link ModemSettings#timeoutsBeforeReprobe()} in a row, or
+ * {@link ModemSettings#timeoutsBeforeCallFails()} during a call, every command is dropped, a call in
+ * progress ends as failed and the modem is probed again. {@link AtModem} runs it on a thread against a serial port.
  *
  * <p>Logs say what kind of line came ({@link AtLine#kind()}), never the line.
  */
@@ -38,7 +38,7 @@ final class ModemSession {
     }
 
     private final ModemSettings settings;
-    private final CommandQueue queue = new CommandQueue();
+    private final CommandQueue queue;
     private final ModemHealth health;
     private final CallStateMachine call;
     private final List<Output> outputs = new ArrayList<>();
@@ -49,7 +49,7 @@ final class ModemSession {
 
     ModemSession(ModemSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new ModemHealth(settings, queue::add);
+        this.queue = new CommandQueue(settings.commandTimeout());
         this.call = new CallStateMachine(settings, new CallStateMachine.Effects() {
             @Override
             public void send(AtCommand command) {
@@ -75,17 +75,13 @@ final class ModemSession {
             public void callConnected() {
                 health.callConnected();
             }
-
-            @Override
-            public void modemSilent(String evidence) {
-                silentEvidence = evidence;
-            }
         });
+        this.health = new ModemHealth(settings, queue::add, call::clearLeftoverCalls);
     }
 
     /** Starts probing the modem. */
     List<Output> start(Instant now) {
-        health.start(now);
+        health.start();
         return settle(now);
     }
 
@@ -156,10 +152,11 @@ final class ModemSession {
 
     /** The serial port is gone: a call in progress fails, and nothing more will be written. */
     List<Output> linkLost(String why, Instant now) {
+        stopping = true;
         queue.clear();
         call.modemLost(now);
-        health.reprobe(now, why);
-        // the probe reprobe() queued cannot go anywhere
+        health.reprobe(why);
+        // the probe reprobe() queued has nowhere to go
         queue.clear();
         return settle(now);
     }
@@ -229,7 +226,9 @@ final class ModemSession {
         } else {
             health.timedOut(command, now);
         }
-        if (timeoutsInARow >= settings.timeoutsBeforeReprobe() && command.kind() != AtCommand.Kind.PROBE) {
+        if (call.inProgress() && timeoutsInARow >= settings.timeoutsBeforeCallFails()) {
+            silentEvidence = timeoutsInARow + " commands in a row unanswered during a call";
+        } else if (timeoutsInARow >= settings.timeoutsBeforeReprobe() && command.kind() != AtCommand.Kind.PROBE) {
             silentEvidence = timeoutsInARow + " commands in a row unanswered";
         }
     }
@@ -240,6 +239,6 @@ final class ModemSession {
         timeoutsInARow = 0;
         queue.clear();
         call.modemLost(now);
-        health.reprobe(now, evidence);
+        health.reprobe(evidence);
     }
 }

@@ -10,15 +10,15 @@ import java.util.Objects;
  * @param dialTimeout           how long ATD may take to answer, and how long a call may ring unanswered
  *                              before it is hung up as {@link CallResult#NO_ANSWER}
  * @param callPoll              how often {@code AT+CLCC} asks how the call is going
- * @param callPollMisses        unanswered {@code AT+CLCC} in a row after which a call is ended as failed
- *                              and the modem probed again
+ * @param timeoutsBeforeCallFails commands unanswered in a row during a call after which the call is
+ *                              ended as failed and the modem probed again (someone is waiting)
  * @param healthPoll            how often SIM, signal and registration are asked for
  * @param timeoutsBeforeReprobe commands unanswered in a row after which the modem counts as not
  *                              responding and is probed again
  * @param probeInterval         how often a modem that does not respond is probed with {@code AT}
  * @param lowSignalCsq          a CSQ below this (and not 99) is {@link ModemFault#LOW_SIGNAL}
  */
-public record ModemSettings(Duration commandTimeout, Duration dialTimeout, Duration callPoll, int callPollMisses,
+public record ModemSettings(Duration commandTimeout, Duration dialTimeout, Duration callPoll, int timeoutsBeforeCallFails,
         Duration healthPoll, int timeoutsBeforeReprobe, Duration probeInterval, int lowSignalCsq) {
 
     public ModemSettings {
@@ -27,8 +27,8 @@ public record ModemSettings(Duration commandTimeout, Duration dialTimeout, Durat
         positive(callPoll, "callPoll");
         positive(healthPoll, "healthPoll");
         positive(probeInterval, "probeInterval");
-        if (callPollMisses < 1) {
-            throw new IllegalArgumentException("callPollMisses must be at least 1, was " + callPollMisses);
+        if (timeoutsBeforeCallFails < 1) {
+            throw new IllegalArgumentException("timeoutsBeforeCallFails must be at least 1, was " + timeoutsBeforeCallFails);
         }
         if (timeoutsBeforeReprobe < 1) {
             throw new IllegalArgumentException("timeoutsBeforeReprobe must be at least 1, was " + timeoutsBeforeReprobe);
@@ -39,7 +39,7 @@ public record ModemSettings(Duration commandTimeout, Duration dialTimeout, Durat
     }
 
     /**
-     * 5 s per command, 90 s for ATD and for ringing, {@code AT+CLCC} every 2 s (3 misses end a call),
+     * 5 s per command, 90 s for ATD and for ringing, {@code AT+CLCC} every 2 s (3 timeouts in a row end a call),
      * health every 30 s, re-probe after 10 timeouts in a row, probe every 5 s, low signal below CSQ 8
      * (-97 dBm).
      */

@@ -48,6 +48,12 @@ class AtLineTest {
     }
 
     @Test
+    void readsTheErrorModeTheSyncAsksFor() {
+        assertThat(parse("+CMEE: 1")).isEqualTo(new AtLine.ErrorMode(1));
+        assertThat(parse("+CMEE: x")).isInstanceOf(AtLine.Unknown.class);
+    }
+
+    @Test
     void readsSignalAndSim() {
         assertThat(parse("+CSQ: 18,0")).isEqualTo(new AtLine.SignalQuality(18, 0));
         assertThat(parse("+CSQ: 99,99")).isEqualTo(new AtLine.SignalQuality(99, 99));
@@ -88,7 +94,8 @@ class AtLineTest {
     void linesThatNameAPartyOrCarryOperatorTextKeepNothingButTheirKind() {
         for (String line : new String[] {"+CLIP: \"" + NUMBER + "\",145,\"\",0,\"\",0", "+COLP: \"" + NUMBER + "\",145",
                 "+CCWA: \"" + NUMBER + "\",145,1", "MISSED_CALL: 10:15AM " + NUMBER,
-                "+CUSD: 0,\"Your number " + NUMBER + " has no credit\",15"}) {
+                "+CUSD: 0,\"Your number " + NUMBER + " has no credit\",15", "+CME ERROR: " + NUMBER + " barred",
+                "+CSQ: " + NUMBER, "+CREG: " + NUMBER, "+XNUM: " + NUMBER, "Calling " + NUMBER}) {
             AtLine parsed = parse(line);
             assertThat(parsed.toString()).as(line).doesNotContain("441234");
             assertThat(parsed.kind()).as(line).doesNotContain("441234");

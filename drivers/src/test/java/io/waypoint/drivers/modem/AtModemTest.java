@@ -289,6 +289,15 @@ class AtModemTest {
     }
 
     @Test
+    void aPortThatGoesAwayIsReportedNotResponding() throws Exception {
+        ready(QUICK);
+        line.sim.close();
+        ModemStatus lost = line.awaitFault(ModemFault.NOT_RESPONDING);
+        assertThat(lost.evidence()).contains(line.link.port());
+        assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.FAILED);
+    }
+
+    @Test
     void aModemThatNeverAnswersIsReportedAndADialFailsAtOnce() throws Exception {
         line = ModemOnPty.start(QUICK.withSilent(true));
         ModemStatus status = line.awaitFault(ModemFault.NOT_RESPONDING);

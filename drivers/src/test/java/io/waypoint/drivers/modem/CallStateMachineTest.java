@@ -25,7 +25,6 @@ class CallStateMachineTest {
         final List<AtCommand> sentFirst = new ArrayList<>();
         final List<CallEvent> events = new ArrayList<>();
         final List<String> creditRefusals = new ArrayList<>();
-        final List<String> silences = new ArrayList<>();
         int connected;
 
         @Override
@@ -51,11 +50,6 @@ class CallStateMachineTest {
         @Override
         public void callConnected() {
             connected++;
-        }
-
-        @Override
-        public void modemSilent(String evidence) {
-            silences.add(evidence);
         }
 
         AtCommand last(Kind kind) {
@@ -381,32 +375,16 @@ class CallStateMachineTest {
     }
 
     @Test
-    void pollsUnansweredThreeTimesInARowEndTheCallAndReportTheModemSilent() {
-        answered();
-        for (int i = 1; i <= 3; i++) {
-            long t = 6_040 + i * 5_000L;
-            machine.tick(at(t));
-            machine.timedOut(did.last(Kind.LIST_CALLS), at(t + 5_000));
-            if (i < 3) {
-                assertThat(machine.inProgress()).as("after %d misses", i).isTrue();
-            }
-        }
-        assertThat(did.ended().result()).isEqualTo(CallResult.FAILED);
-        assertThat(did.silences).hasSize(1);
-    }
-
-    @Test
-    void anAnsweredPollForgivesEarlierMisses() {
+    void anUnansweredPollIsAskedAgainAtOnceAndTheCallGoesOn() {
         answered();
         machine.tick(at(6_040));
         machine.timedOut(did.last(Kind.LIST_CALLS), at(11_040));
+        assertThat(machine.deadline()).contains(at(11_040));
         machine.tick(at(11_040));
-        machine.timedOut(did.last(Kind.LIST_CALLS), at(16_040));
-        polled(16_040, ours(0));
-        machine.tick(at(18_100));
-        machine.timedOut(did.last(Kind.LIST_CALLS), at(23_100));
-        assertThat(machine.inProgress()).isTrue();
-        assertThat(did.silences).isEmpty();
+        assertThat(did.sent).extracting(AtCommand::kind).containsExactly(Kind.DIAL, Kind.LIST_CALLS, Kind.LIST_CALLS,
+                Kind.LIST_CALLS, Kind.LIST_CALLS);
+        assertThat(machine.inProgress()).as("giving up on a silent modem is the session's business").isTrue();
+        assertThat(did.events).hasSize(3);
     }
 
     @Test
@@ -503,6 +481,19 @@ class CallStateMachineTest {
         assertThat(did.ended()).isEqualTo(new CallEvent.Ended(CallResult.FAILED, Duration.ofMillis(5_960), at(10_000)));
         machine.modemLost(at(11_000));
         assertThat(did.events).hasSize(4);
+    }
+
+    @Test
+    void leftoverCallsAreHungUpInSequenceButNotACallInProgress() {
+        machine.clearLeftoverCalls();
+        assertThat(did.sent).extracting(AtCommand::kind).as("queued in line, after the setup's AT+CVHU=0")
+                .containsExactly(Kind.HANG_UP);
+        assertThat(did.sentFirst).isEmpty();
+        answered();
+        did.sent.clear();
+        machine.clearLeftoverCalls();
+        assertThat(did.sent).isEmpty();
+        assertThat(machine.inProgress()).isTrue();
     }
 
     @Test

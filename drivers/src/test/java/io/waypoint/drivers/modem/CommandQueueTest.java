@@ -14,7 +14,7 @@ class CommandQueueTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final CommandQueue queue = new CommandQueue();
+    private final CommandQueue queue = new CommandQueue(TIMEOUT);
 
     private static AtCommand cmd(Kind kind) {
         return AtCommand.of(kind, TIMEOUT);
@@ -147,6 +147,63 @@ class CommandQueueTest {
             order.add(queue.next(T0).orElseThrow().kind());
         }
         assertThat(order).containsExactly(Kind.HANG_UP, Kind.HANG_UP_VOICE_WITH_ATH, Kind.HANG_UP);
+    }
+
+    @Test
+    void afterATimeoutALateReplyIsDroppedUntilTheSyncIsAnswered() {
+        queue.add(cmd(Kind.SIGNAL));
+        queue.add(cmd(Kind.REGISTRATION));
+        queue.next(T0);
+        queue.expire(T0.plus(TIMEOUT));
+        AtCommand sync = queue.next(T0.plus(TIMEOUT)).orElseThrow();
+        assertThat(sync.kind()).isEqualTo(Kind.SYNC);
+        assertThat(new String(sync.bytes(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("AT+CMEE?\r");
+        assertThat(queue.accept(new AtLine.SignalQuality(10, 0))).as("the late reply's line").isInstanceOf(Routed.Unsolicited.class);
+        assertThat(queue.accept(new AtLine.Ok())).as("the late reply's OK").isInstanceOf(Routed.Late.class);
+        assertThat(queue.accept(new AtLine.ErrorMode(1))).isInstanceOf(Routed.Part.class);
+        assertThat(queue.accept(new AtLine.Ok())).isInstanceOf(Routed.Completed.class);
+        assertThat(queue.next(T0)).map(AtCommand::kind).contains(Kind.REGISTRATION);
+    }
+
+    @Test
+    void aCommandTheModemDroppedCostsOneSync() {
+        queue.add(cmd(Kind.SIGNAL));
+        queue.next(T0);
+        queue.expire(T0.plus(TIMEOUT));
+        assertThat(queue.isEmpty()).as("a sync to send").isFalse();
+        queue.next(T0.plus(TIMEOUT));
+        queue.accept(new AtLine.ErrorMode(1));
+        assertThat(queue.accept(new AtLine.Ok())).isInstanceOf(Routed.Completed.class);
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat(queue.next(T0)).isEmpty();
+    }
+
+    @Test
+    void syncsThatTimedOutAreCountedOffBeforeTheOneInFlight() {
+        queue.add(cmd(Kind.SIGNAL));
+        queue.next(T0);
+        queue.expire(T0.plus(TIMEOUT));
+        queue.next(T0);
+        queue.expire(T0.plus(TIMEOUT));
+        assertThat(queue.next(T0)).map(AtCommand::kind).contains(Kind.SYNC);
+        queue.accept(new AtLine.SignalQuality(10, 0));
+        assertThat(queue.accept(new AtLine.Ok())).isInstanceOf(Routed.Late.class);
+        queue.accept(new AtLine.ErrorMode(1));
+        assertThat(queue.accept(new AtLine.Ok())).as("the first sync's late answer").isInstanceOf(Routed.Late.class);
+        queue.accept(new AtLine.ErrorMode(1));
+        assertThat(queue.accept(new AtLine.Ok())).isInstanceOf(Routed.Completed.class);
+    }
+
+    @Test
+    void aProbeTakesAnyAnswerSoNeedsNoSyncBeforeOrAfterIt() {
+        queue.add(cmd(Kind.PROBE));
+        queue.next(T0);
+        queue.expire(T0.plus(TIMEOUT));
+        queue.add(cmd(Kind.SIGNAL));
+        assertThat(queue.next(T0)).as("no sync after a probe").map(AtCommand::kind).contains(Kind.SIGNAL);
+        queue.expire(T0.plus(TIMEOUT));
+        queue.add(cmd(Kind.PROBE));
+        assertThat(queue.next(T0)).as("no sync before a probe").map(AtCommand::kind).contains(Kind.PROBE);
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class ModemPrivacyChild {
 
     public static void main(String[] args) throws Exception {
         ModemBehaviour base = ModemBehaviour.normal().withAlertAfter(Duration.ofMillis(100))
-                .withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(200), Duration.ofMillis(300))).withNoise(0.2)
+                .withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(200), Duration.ofSeconds(1))).withNoise(0.2)
                 .withUnsolicitedEvery(Duration.ofMillis(50));
         SimulatedModem sim = SimulatedModem.start(base);
         SerialLink link = SerialLink.open(sim.driverPort(), 115_200, Clock.systemUTC());
@@ -82,7 +82,7 @@ public final class ModemPrivacyChild {
             for (String line : List.of("+COLP: \"" + number + "\",145,\"\",0", "ATD" + number + ";",
                     "+CCWA: \"" + number + "\",145,1", "+CLIP: \"" + number + "\",145", "MISSED_CALL: 10:15AM " + number,
                     "+CUSD: 0,\"Llamada a " + number + " sin saldo\",15", "Calling " + number, "+XNUM: " + number,
-                    "+CME ERROR: " + number, "+CSQ: " + number, "+CREG: " + number, "+CLCC: " + number)) {
+                    "+CSQ: " + number, "+CREG: " + number, "+CLCC: " + number)) {
                 sim.unsolicited(line);
             }
             sim.unsolicitedBytes(("\u00ff\u00fe" + number + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

@@ -163,6 +163,21 @@ class ModemSessionTest {
     }
 
     @Test
+    void aRestartNoticedDuringACallSetsTheModemUpWithoutHangingUp() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        written.clear();
+        modem("ATD" + NUMBER + ";", "OK");
+        modem("ATE0", "OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
+        assertThat(written).containsExactly("ATE0", "AT+CMEE=1", "AT+CVHU=0", "AT+COLP=0", "AT+CPIN?", "AT+CSQ",
+                "AT+CREG?");
+        assertThat(session.callInProgress()).isTrue();
+        passes(Duration.ofSeconds(2));
+        modem("+CLCC: 1,0,0,0,0,\"" + NUMBER + "\",145", "OK");
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling", "Answered");
+    }
+
+    @Test
     void aModemThatCannotTurnEchoOffIsNotSetUpOverAndOver() {
         take(session.start(now));
         modem("AT", "OK", "ATE0", "ERROR", "AT+CMEE=1", "OK", "AT+CVHU=0", "OK", "AT+COLP=0", "OK", "ATH", "OK");
@@ -233,14 +248,19 @@ class ModemSessionTest {
     @Test
     void tenUnansweredCommandsInARowMeanTheModemIsProbedAgainThenSetUpWhenItAnswers() {
         ready();
-        // health polls every 30 s, each command given 5 s: the tenth times out at 125 s
-        passes(Duration.ofSeconds(130));
+        // the poll at 30 s times out at 35 s, then each sync after it: the tenth at 80 s
+        passes(Duration.ofSeconds(79));
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok");
+        assertThat(written.subList(written.size() - 9, written.size())).as("a sync after each timeout")
+                .containsOnly("AT+CMEE?");
+        passes(Duration.ofSeconds(2));
         assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:not_responding");
         assertThat(statuses.get(1).evidence()).contains("10 commands in a row");
         assertThat(lastWritten()).isEqualTo("AT");
         int before = written.size();
-        passes(Duration.ofSeconds(7));
-        assertThat(written.subList(before, written.size())).as("probed every 5 s").containsOnly("AT");
+        passes(Duration.ofSeconds(29));
+        assertThat(written.subList(before, written.size())).as("probed every 5 s after 5 s unanswered")
+                .containsExactly("AT", "AT", "AT");
         modem("OK");
         modem("OK", "OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
         assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:not_responding", "ok");
@@ -248,11 +268,15 @@ class ModemSessionTest {
     }
 
     @Test
-    void anAnswerBetweenTimeoutsStartsTheCountAgain() {
+    void repliesThatCameTooLateAreSetStraightAndStartTheCountAgain() {
         ready();
-        // polls at 30, 60, 90 s time out at 35, 40, 45, 65, 70, 75, 95, 100, 105 s: nine; the tenth is answered
-        passes(Duration.ofSeconds(122));
-        modem("+CPIN: READY", "OK");
+        // the poll at 30 s times out at 35 s, the syncs after it at 40 and 45 s; the third sync is out
+        passes(Duration.ofSeconds(46));
+        modem("+CPIN: READY", "OK", "+CMEE: 1", "OK", "+CMEE: 1", "OK");
+        assertThat(lastWritten()).as("still waiting for the third sync's own answer").isEqualTo("AT+CMEE?");
+        modem("+CMEE: 1", "OK");
+        assertThat(lastWritten()).isEqualTo("AT+CSQ");
+        modem("+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
         passes(Duration.ofSeconds(10));
         assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok");
     }
@@ -315,12 +339,12 @@ class ModemSessionTest {
         modem("OK");
         passes(Duration.ofSeconds(2));
         modem("+CLCC: 1,0,0,0,0,\"" + NUMBER + "\",145", "OK");
-        // silence from here: three polls of 5 s each, 2 s apart
+        // silence from here: the poll 2 s later and two syncs after it, 5 s each
         passes(Duration.ofSeconds(25));
         assertThat(events).last().isInstanceOfSatisfying(CallEvent.Ended.class,
                 e -> assertThat(e.result()).isEqualTo(CallResult.FAILED));
         assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:not_responding");
-        assertThat(statuses).last().extracting(ModemStatus::evidence).asString().contains("AT+CLCC");
+        assertThat(statuses).last().extracting(ModemStatus::evidence).asString().contains("during a call");
         assertThat(lastWritten()).isEqualTo("AT");
         assertThat(session.callInProgress()).isFalse();
     }
@@ -368,6 +392,21 @@ class ModemSessionTest {
     }
 
     @Test
+    void aLateReplyIsNotTakenForTheNextCommandsThanksToTheSync() {
+        ready();
+        passes(Duration.ofSeconds(35));
+        assertThat(written).endsWith("AT+CPIN?", "AT+CMEE?");
+        modem("+CPIN: SIM PIN", "OK");
+        assertThat(written).as("the late OK ends nothing").endsWith("AT+CPIN?", "AT+CMEE?");
+        modem("+CMEE: 1", "OK");
+        assertThat(written).endsWith("AT+CMEE?", "AT+CSQ");
+        modem("+CSQ: 9,0", "OK");
+        modem("+CREG: 0,1", "OK");
+        assertThat(session.status()).as("the late +CPIN line still told the truth")
+                .isEqualTo(new ModemStatus(9, Network.HOME, ModemFault.SIM_LOCKED, "+CPIN: PIN_REQUIRED"));
+    }
+
+    @Test
     void stoppingHangsUpAndWritesNothingElse() {
         ready();
         take(session.dial(NUMBER, Duration.ofSeconds(180), now));
@@ -384,6 +423,22 @@ class ModemSessionTest {
         passes(Duration.ofMinutes(1));
         assertThat(written).containsExactly("ATH");
         assertThat(session.quiet()).isTrue();
+    }
+
+    @Test
+    void aLostPortEndsTheCallFailedAndIsNotRespondingWithItsReason() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        modem("OK");
+        written.clear();
+        take(session.linkLost("serial port /dev/ttyUSB2: reading failed: check the adapter", now));
+        assertThat(events).last().isInstanceOfSatisfying(CallEvent.Ended.class,
+                e -> assertThat(e.result()).isEqualTo(CallResult.FAILED));
+        assertThat(session.status().fault()).isEqualTo(ModemFault.NOT_RESPONDING);
+        assertThat(session.status().evidence()).contains("/dev/ttyUSB2");
+        passes(Duration.ofMinutes(1));
+        assertThat(written).isEmpty();
+        assertThat(session.nextDeadline()).isEmpty();
     }
 
     @Test
