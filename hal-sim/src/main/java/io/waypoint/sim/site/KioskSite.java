@@ -158,9 +158,10 @@ public final class KioskSite implements AutoCloseable {
             // the only wall-clock read of the site: where a run that ends before now begins
             clock.put(SimBoards.START_PROPERTY, scenario.latestStartBefore(Clock.systemUTC().instant()).toString());
         }
+        Instant start = Instant.parse(clock.get(SimBoards.START_PROPERTY));
         Scheduler scheduler = SimBoards.scheduler(clock, "sim-kiosk");
         try {
-            return open(scenario, properties, scheduler, true);
+            return open(scenario, properties, scheduler, start, true);
         } catch (RuntimeException e) {
             scheduler.close();
             throw e;
@@ -177,11 +178,13 @@ public final class KioskSite implements AutoCloseable {
      * @throws UncheckedIOException     when a pseudo-terminal or the access point cannot be set up (socat missing)
      */
     public static KioskSite start(Map<String, String> properties, Scheduler scheduler) {
-        return open(KioskScenario.load(properties.getOrDefault(SCENARIO, "busy-kiosk")), properties, scheduler, false);
+        return open(KioskScenario.load(properties.getOrDefault(SCENARIO, "busy-kiosk")), properties, scheduler,
+                scheduler.now(), false);
     }
 
+    /** Opens the site with its run starting at {@code start}: the clock's start, at its anchor. */
     private static KioskSite open(KioskScenario scenario, Map<String, String> properties, Scheduler scheduler,
-                                  boolean ownsScheduler) {
+                                  Instant start, boolean ownsScheduler) {
         String power = properties.getOrDefault(POWER, "ina219");
         if (!power.equals("ina219") && !power.equals("vedirect")) {
             throw new IllegalArgumentException("hal-sim: " + POWER + " = '" + power + "': expected ina219 or vedirect");
@@ -191,7 +194,6 @@ public final class KioskSite implements AutoCloseable {
             throw new IllegalArgumentException("hal-sim: kiosk scenario " + scenario.name() + " has " + ports
                     + " ports: the simulated kiosk board wires " + MAX_PORTS + " at most");
         }
-        Instant start = scheduler.now();
         KioskWorld world = scenario.world(start);
         Parts parts = new Parts();
         try {
@@ -362,16 +364,13 @@ public final class KioskSite implements AutoCloseable {
             MatrixKeypadWiring keypad = new MatrixKeypadWiring(MatrixKeypadWiring.PHONE, pins(KEYPAD_ROW_PINS),
                     pins(KEYPAD_COLUMN_PINS));
 
-            modem = SimulatedModem.start(MobileNetwork.modem(world.gsm(scheduler.now()), scheduler.speed()));
+            modem = SimulatedModem.start(MobileNetwork.modem(world.gsm(world.start()), scheduler.speed()));
             if (vedirect) {
                 chargeController = SimulatedChargeController.start(chargeControllerConfig(battery), scheduler::now);
             }
             accessPointDir = Files.createTempDirectory("wp-kiosk-ap");
             accessPoint = SimulatedAccessPoint.start(accessPointDir, scheduler::now, world.scenario().seed());
             accessPoint.uplink(world::uplinkUp);
-            visitors = new KioskVisitors(world, scheduler, chargingPorts, lights, buttons, callButton, keypad, modem,
-                    accessPoint);
-
             SimBoard.Builder b = SimBoard.builder(scheduler);
             for (int port = 1; port <= ports; port++) {
                 int p = port;
@@ -397,6 +396,9 @@ public final class KioskSite implements AutoCloseable {
                 int p = port;
                 board.output(RELAY_PINS.get(port - 1)).onChange((at, high) -> chargingPorts.power(p, high, at));
             }
+            // the chips above ask the people for the ports' currents only once the kiosk reads them
+            visitors = new KioskVisitors(world, scheduler, board, chargingPorts, lights, buttons, callButton, keypad,
+                    modem, accessPoint);
         }
 
         void close() {

@@ -1,6 +1,7 @@
 package io.waypoint.sim.site;
 
 import io.waypoint.sim.board.MatrixKeypadWiring;
+import io.waypoint.sim.board.SimBoard;
 import io.waypoint.sim.chip.kiosk.PushButton;
 import io.waypoint.sim.serial.modem.SimulatedModem;
 import io.waypoint.sim.wifi.SimulatedAccessPoint;
@@ -58,9 +59,12 @@ final class KioskVisitors {
             Duration.ofMillis(550), Duration.ofMillis(1500));
     /** The key that dials what was typed. */
     static final char DIAL = '#';
+    /** How long after a key goes down or up the board delivers the keypad's columns. */
+    private static final Duration DELIVERY_LAG = Duration.ofMillis(1);
 
     private final KioskWorld world;
     private final Scheduler scheduler;
+    private final SimBoard board;
     private final ChargingPorts ports;
     private final PortLights lights;
     private final PortButtons buttons;
@@ -76,10 +80,12 @@ final class KioskVisitors {
     private Instant callButtonFree;
     private volatile boolean stopped;
 
-    KioskVisitors(KioskWorld world, Scheduler scheduler, ChargingPorts ports, PortLights lights, PortButtons buttons, PushButton callButton,
-                  MatrixKeypadWiring keypad, SimulatedModem modem, SimulatedAccessPoint accessPoint) {
+    KioskVisitors(KioskWorld world, Scheduler scheduler, SimBoard board, ChargingPorts ports, PortLights lights,
+                  PortButtons buttons, PushButton callButton, MatrixKeypadWiring keypad, SimulatedModem modem,
+                  SimulatedAccessPoint accessPoint) {
         this.world = world;
         this.scheduler = scheduler;
+        this.board = board;
         this.ports = ports;
         this.lights = lights;
         this.buttons = buttons;
@@ -87,7 +93,9 @@ final class KioskVisitors {
         this.keypad = keypad;
         this.modem = modem;
         this.accessPoint = accessPoint;
-        this.planned = scheduler.now();
+        // from the world's start (the clock's start at its anchor), but not more than a minute back
+        Instant recent = scheduler.now().minus(Duration.ofMinutes(1));
+        this.planned = world.start().isBefore(recent) ? recent : world.start();
         this.callButtonFree = planned;
     }
 
@@ -171,13 +179,33 @@ final class KioskVisitors {
     private void call(PersonAction.PlaceCall c, Instant at) {
         Instant press = at.isBefore(callButtonFree) ? callButtonFree : at;
         callButton.press(press, BUTTON_HELD);
-        Instant typed = keypad.type(c.keys(), press.plus(BUTTON_HELD).plus(READS_PROMPT), HUMAN);
-        Instant dial = typed.plus(HUMAN.gap());
+        Instant key = press.plus(BUTTON_HELD).plus(READS_PROMPT);
+        for (char k : c.keys().toCharArray()) {
+            key = typed(String.valueOf(k), key).plus(HUMAN.gap());
+        }
+        Instant dial = key;
         modem.update(b -> b.withFarEnd(MobileNetwork.farEnd(world.callOutcome(c.keys(), dial), scheduler.speed())));
-        keypad.press(DIAL, dial, HUMAN.hold());
-        callButtonFree = dial.plus(HUMAN.hold());
+        callButtonFree = typed(String.valueOf(DIAL), dial);
         Logger.debug("hal-sim: a person places a call: {} keys, {} number, attempt {}", c.keys().length(),
                 c.kind().name().toLowerCase(Locale.ROOT), c.attempt());
+    }
+
+    /**
+     * Types one key from {@code at} ({@code +} as a long 0) and returns when it is let go. The keypad's
+     * columns reach a kiosk that reads their levels only at the board's deliveries, which at high
+     * speed come up to a simulated second apart, longer than a key is held: so the board delivers at
+     * the press and at the release too.
+     */
+    private Instant typed(String key, Instant at) {
+        Instant up = keypad.type(key, at, HUMAN);
+        deliverJustAfter(at);
+        deliverJustAfter(up);
+        return up;
+    }
+
+    private void deliverJustAfter(Instant t) {
+        Duration delay = Duration.between(scheduler.now(), t).plus(DELIVERY_LAG);
+        scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, board::tick);
     }
 
     private void joinWifi(PersonAction.JoinWifi j) {

@@ -11,6 +11,7 @@ import io.waypoint.sim.board.SimBoard;
 import io.waypoint.sim.board.SimBoards;
 import io.waypoint.sim.serial.modem.ModemBehaviour;
 import io.waypoint.time.ManualScheduler;
+import io.waypoint.time.Scheduler;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,19 @@ class KioskSiteTest {
         assertThat(Path.of(System.getProperty(KioskSite.NDSCTL))).isEqualTo(site.accessPoint().ndsctl()).isExecutable();
         assertThat(site.chargeController()).isEmpty();
         assertThat(System.getProperty(KioskSite.VEDIRECT_PORT)).isNull();
+    }
+
+    @Test
+    void aNodeThatLetTheSiteChooseTheStartSharesItsClock() {
+        // as the kiosk does: its own scheduler from the handed-over start, its speed and its anchor
+        long anchor = System.nanoTime();
+        create(Map.of(SimBoards.ANCHOR_PROPERTY, Long.toString(anchor)));
+        Scheduler node = Scheduler.scaled(Instant.parse(System.getProperty(KioskSite.WORLD_START)), 60, anchor, "node");
+        try {
+            assertThat(Duration.between(site.scheduler().now(), node.now()).abs()).isLessThan(Duration.ofSeconds(1));
+        } finally {
+            node.close();
+        }
     }
 
     @Test
