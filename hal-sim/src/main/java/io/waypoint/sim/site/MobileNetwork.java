@@ -10,7 +10,10 @@ import java.time.Duration;
  * The kiosk world's mobile network as the site's simulated modem shows it: the world's
  * {@link GsmState} becomes the modem's {@link ModemBehaviour}, and the world's {@link CallOutcome}
  * of a call becomes the modem's {@link FarEnd}. A modem's line runs on wall time while the world runs
- * {@code speed} times faster, so the world's durations (rings, talk) are divided by the speed.
+ * {@code speed} times faster, so the world's durations (rings, talk) are divided by the speed; but
+ * an answered call stays up at least {@link #SHORTEST_CALL_ON_THE_LINE} of line time (or its whole
+ * world length if shorter), because a modem driver learns that a call was answered only by asking
+ * ({@code AT+CLCC} every 2 s of line time): a call over before the next question looks unanswered.
  */
 final class MobileNetwork {
     /** Share of the modem's lines preceded by noise while the world says it garbles. */
@@ -19,6 +22,8 @@ final class MobileNetwork {
     static final Duration ALERTS_AFTER = Duration.ofSeconds(2);
     /** When a busy number says so, world time. */
     static final Duration BUSY_AFTER = Duration.ofSeconds(3);
+    /** The least line time an answered call stays up, unless the world's call is shorter. */
+    static final Duration SHORTEST_CALL_ON_THE_LINE = Duration.ofSeconds(6);
     /** When a call the network cannot carry ends with NO CARRIER, world time. */
     static final Duration FAILS_AFTER = Duration.ofSeconds(2);
 
@@ -49,10 +54,10 @@ final class MobileNetwork {
      */
     static FarEnd farEnd(CallOutcome outcome, double speed) {
         if (outcome instanceof CallOutcome.Answered a) {
-            return FarEnd.answersAndHangsUp(onTheLine(a.ringing(), speed), onTheLine(a.talk(), speed));
+            return FarEnd.answersAndHangsUp(onTheLine(a.ringing(), speed), talkOnTheLine(a.talk(), speed));
         }
         if (outcome instanceof CallOutcome.Dropped d) {
-            return FarEnd.answersAndHangsUp(onTheLine(d.ringing(), speed), onTheLine(d.after(), speed));
+            return FarEnd.answersAndHangsUp(onTheLine(d.ringing(), speed), talkOnTheLine(d.after(), speed));
         }
         if (outcome instanceof CallOutcome.Busy) {
             return new FarEnd.Busy(onTheLine(BUSY_AFTER, speed));
@@ -66,6 +71,13 @@ final class MobileNetwork {
     /** A world duration as line (wall) time. */
     static Duration onTheLine(Duration world, double speed) {
         return Duration.ofNanos(Math.round(world.toNanos() / speed));
+    }
+
+    /** How long an answered call stays up on the line: see {@link #SHORTEST_CALL_ON_THE_LINE}. */
+    private static Duration talkOnTheLine(Duration world, double speed) {
+        Duration scaled = onTheLine(world, speed);
+        Duration least = world.compareTo(SHORTEST_CALL_ON_THE_LINE) < 0 ? world : SHORTEST_CALL_ON_THE_LINE;
+        return scaled.compareTo(least) < 0 ? least : scaled;
     }
 
     private static ModemBehaviour.Registration registration(GsmState gsm) {

@@ -42,12 +42,23 @@ class MobileNetworkTest {
     }
 
     @Test
+    void anAnsweredCallStaysUpLongEnoughForADriverPollingEveryTwoSecondsToSeeIt() {
+        CallOutcome.Answered twoMinutes = new CallOutcome.Answered(Duration.ofSeconds(12), Duration.ofSeconds(120));
+
+        assertThat(MobileNetwork.farEnd(twoMinutes, 600))
+                .isEqualTo(FarEnd.answersAndHangsUp(Duration.ofMillis(20), MobileNetwork.SHORTEST_CALL_ON_THE_LINE));
+        assertThat(MobileNetwork.farEnd(new CallOutcome.Dropped(Duration.ofSeconds(6), Duration.ofSeconds(4)), 600))
+                .as("a call shorter than that in the world too").isEqualTo(FarEnd.answersAndHangsUp(
+                        Duration.ofMillis(10), Duration.ofSeconds(4)));
+    }
+
+    @Test
     void theFarEndDoesWhatTheWorldDecidedInLineTime() {
         double speed = 10;
         assertThat(MobileNetwork.farEnd(new CallOutcome.Answered(Duration.ofSeconds(20), Duration.ofSeconds(150)), speed))
                 .isEqualTo(FarEnd.answersAndHangsUp(Duration.ofSeconds(2), Duration.ofSeconds(15)));
-        assertThat(MobileNetwork.farEnd(new CallOutcome.Dropped(Duration.ofSeconds(10), Duration.ofSeconds(40)), speed))
-                .isEqualTo(FarEnd.answersAndHangsUp(Duration.ofSeconds(1), Duration.ofSeconds(4)));
+        assertThat(MobileNetwork.farEnd(new CallOutcome.Dropped(Duration.ofSeconds(10), Duration.ofSeconds(80)), speed))
+                .isEqualTo(FarEnd.answersAndHangsUp(Duration.ofSeconds(1), Duration.ofSeconds(8)));
         assertThat(MobileNetwork.farEnd(CallOutcome.BUSY, speed)).isEqualTo(new FarEnd.Busy(Duration.ofMillis(300)));
         assertThat(MobileNetwork.farEnd(new CallOutcome.NoAnswer(Duration.ofSeconds(45)), speed))
                 .isEqualTo(new FarEnd.NoAnswer(Duration.ofMillis(4500)));
