@@ -33,8 +33,10 @@ import org.tinylog.Logger;
  *     press is not made and the port stays empty for that stay.</li>
  * <li>{@link PersonAction.PressPortButton}: the port's button is held {@link #BUTTON_HELD}.</li>
  * <li>{@link PersonAction.Unplug}: the phone is gone (the world's stay ends).</li>
- * <li>{@link PersonAction.PlaceCall}: the call button is held {@link #BUTTON_HELD}; {@link #READS_PROMPT}
- *     later the keys are typed at {@link #HUMAN} pace ({@code +} as a long {@code 0}), then {@code #}:
+ * <li>{@link PersonAction.PlaceCall}: on a turn's first attempt the call button is held
+ *     {@link #BUTTON_HELD} (a retry does not press it: at a kiosk that would hang up or end the
+ *     turn); {@link #READS_PROMPT} after that moment the keys are typed at {@link #HUMAN} pace
+ *     ({@code +} as a long {@code 0}), then {@code #}:
  *     the kiosk dials on {@code #}. Keys with a {@code #} of their own (codes like {@code *#06#})
  *     are typed as they are. Before the {@code #}, the modem's far end is set to what the world
  *     does with these keys then ({@link KioskWorld#callOutcome}); the far end hangs up when the
@@ -178,7 +180,9 @@ final class KioskVisitors {
 
     private void call(PersonAction.PlaceCall c, Instant at) {
         Instant press = at.isBefore(callButtonFree) ? callButtonFree : at;
-        callButton.press(press, BUTTON_HELD);
+        if (c.attempt() == 1) {
+            callButton.press(press, BUTTON_HELD);
+        }
         Instant key = press.plus(BUTTON_HELD).plus(READS_PROMPT);
         for (char k : c.keys().toCharArray()) {
             key = typed(String.valueOf(k), key).plus(HUMAN.gap());

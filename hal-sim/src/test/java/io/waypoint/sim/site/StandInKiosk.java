@@ -26,15 +26,14 @@ import java.util.function.Consumer;
  * The least kiosk that uses a simulated site, through Pi4J and the modem's pty only (no drivers):
  * polled by the test at each step of simulated time, it powers a port whose button is pressed and
  * whose light shows it free, frees it when its phone is gone, locks it on over-current; lights free
- * ports steadily; after the call button, reads the keypad and dials the keys on {@code #} (only
- * emergency numbers and {@code +} numbers); and writes the LCD.
+ * ports steadily; reads the keypad (the call button starts afresh) and dials the keys on {@code #}
+ * (only emergency numbers and {@code +} numbers); and writes the LCD.
  */
 final class StandInKiosk implements AutoCloseable {
     static final double OVER_CURRENT_A = 2.5;
     static final double UNPLUGGED_A = 0.005;
     private static final Set<String> EMERGENCY = Set.of("112", "911");
     private static final Duration LONG_PRESS = Duration.ofSeconds(1);
-    private static final Duration CALL_TURN = Duration.ofSeconds(90);
 
     /** A port the stand-in switched on because its button was pressed. */
     record Started(Instant at, int port) {}
@@ -64,7 +63,6 @@ final class StandInKiosk implements AutoCloseable {
     private final List<Dialled> dialled = new ArrayList<>();
     private int lightsShown = -1;
     private Instant lastSensorRead = Instant.MIN;
-    private Instant callTurnEnds = Instant.MIN;
     private boolean callButtonDown;
     private final StringBuilder keys = new StringBuilder();
     private Character heldKey;
@@ -82,7 +80,7 @@ final class StandInKiosk implements AutoCloseable {
             relays.add(output(KioskSite.RELAY_PINS.get(port - 1), DigitalState.LOW));
         }
         for (int pin : KioskSite.KEYPAD_ROW_PINS) {
-            rows.add(output(pin, DigitalState.HIGH));
+            rows.add(output(pin, DigitalState.LOW));
         }
         for (int pin : KioskSite.KEYPAD_COLUMN_PINS) {
             columns.add(input(pin));
@@ -136,12 +134,9 @@ final class StandInKiosk implements AutoCloseable {
         if (callDown && !callButtonDown) {
             keys.setLength(0);
             heldKey = null;
-            callTurnEnds = now.plus(CALL_TURN);
         }
         callButtonDown = callDown;
-        if (!now.isAfter(callTurnEnds)) {
-            scanKeypad(now);
-        }
+        scanKeypad(now);
     }
 
     /** Port {@code port}'s current now, amperes, from its INA219's shunt voltage (10 µV a count). */
@@ -208,16 +203,21 @@ final class StandInKiosk implements AutoCloseable {
         }
     }
 
+    /** With every row low at rest, a column low means a key is down: then one row at a time finds it. */
     private void scanKeypad(Instant now) {
         Character key = null;
-        for (int r = 0; r < rows.size(); r++) {
-            rows.get(r).low();
-            for (int c = 0; c < columns.size(); c++) {
-                if (columns.get(c).state() == DigitalState.LOW) {
-                    key = MatrixKeypadWiring.PHONE.get(r).charAt(c);
+        if (columns.stream().anyMatch(c -> c.state() == DigitalState.LOW)) {
+            rows.forEach(DigitalOutput::high);
+            for (int r = 0; r < rows.size(); r++) {
+                rows.get(r).low();
+                for (int c = 0; c < columns.size(); c++) {
+                    if (columns.get(c).state() == DigitalState.LOW) {
+                        key = MatrixKeypadWiring.PHONE.get(r).charAt(c);
+                    }
                 }
+                rows.get(r).high();
             }
-            rows.get(r).high();
+            rows.forEach(DigitalOutput::low);
         }
         if (key != null && heldKey == null) {
             heldKey = key;
