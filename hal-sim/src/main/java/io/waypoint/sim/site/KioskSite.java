@@ -369,6 +369,10 @@ public final class KioskSite implements AutoCloseable {
                 chargeController = SimulatedChargeController.start(chargeControllerConfig(battery), scheduler::now);
             }
             accessPointDir = Files.createTempDirectory("wp-kiosk-ap");
+            // a node never closes the site its Pi4J context made: leave nothing behind at its exit
+            for (Path p : List.of(accessPointDir, accessPointDir.resolve("ndsctl"), accessPointDir.resolve("ndsctl.sock"))) {
+                p.toFile().deleteOnExit();
+            }
             accessPoint = SimulatedAccessPoint.start(accessPointDir, scheduler::now, world.scenario().seed());
             accessPoint.uplink(world::uplinkUp);
             SimBoard.Builder b = SimBoard.builder(scheduler);
