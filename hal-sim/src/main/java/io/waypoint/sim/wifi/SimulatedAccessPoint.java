@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
 /**
@@ -53,6 +55,8 @@ public final class SimulatedAccessPoint implements AutoCloseable {
     static final long DEFAULT_SESSION_MINUTES = 1440;
     private static final int MAX_REQUEST = 4096;
     private static final int UNIX_PATH_MAX = 107;
+    private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+    private static final TrafficScript.Rates NO_TRAFFIC = new TrafficScript.Rates(0, 0);
 
     private final Path dir;
     private final Path script;
@@ -67,6 +71,7 @@ public final class SimulatedAccessPoint implements AutoCloseable {
     private long calls;
     private ServerSocketChannel server;
     private boolean closed;
+    private Predicate<Instant> uplink = t -> true;
 
     private SimulatedAccessPoint(Path dir, Supplier<Instant> worldTime, long seed) {
         this.dir = dir;
@@ -104,14 +109,42 @@ public final class SimulatedAccessPoint implements AutoCloseable {
 
     /** A phone joins the Wi-Fi with a fresh random MAC and IP address; it waits at the portal. */
     public synchronized SimulatedPhone join(TrafficScript traffic) {
-        Objects.requireNonNull(traffic, "traffic");
         String mac;
         do {
             mac = randomMac();
         } while (phones.containsKey(mac));
+        return join(mac, traffic);
+    }
+
+    /**
+     * A phone joins the Wi-Fi with {@code mac} (lower case, colon-separated, as a simulated world
+     * chose it) and a fresh IP address; it waits at the portal.
+     *
+     * @throws IllegalArgumentException if {@code mac} is not such a MAC, or a phone with it is on the
+     *                                  Wi-Fi already (the message never quotes it)
+     */
+    public synchronized SimulatedPhone join(String mac, TrafficScript traffic) {
+        Objects.requireNonNull(traffic, "traffic");
+        if (!MAC.matcher(mac).matches()) {
+            throw new IllegalArgumentException("a phone's MAC is six lower-case hex pairs joined by ':'");
+        }
+        if (phones.containsKey(mac)) {
+            throw new IllegalArgumentException("a phone with that MAC is on the Wi-Fi already");
+        }
         SimulatedPhone phone = new SimulatedPhone(this, mac, freeAddress(), token(), traffic, worldTime.get());
         phones.put(mac, phone);
         return phone;
+    }
+
+    /**
+     * The site's internet link: phones move data only while {@code up} holds at the instant (simulated
+     * time), whatever their traffic scripts say; up all the time until this is called. What was moved
+     * before stays counted.
+     */
+    public synchronized void uplink(Predicate<Instant> up) {
+        Objects.requireNonNull(up, "up");
+        update();
+        uplink = up;
     }
 
     /** The phone leaves the Wi-Fi; openNDS forgets it. */
@@ -355,7 +388,8 @@ public final class SimulatedAccessPoint implements AutoCloseable {
         Instant cursor = p.lastUpdate;
         while (cursor.isBefore(until)) {
             Duration dt = Duration.between(cursor, until).compareTo(step) < 0 ? Duration.between(cursor, until) : step;
-            TrafficScript.Rates r = p.traffic.at(Duration.between(p.authenticatedAt, cursor));
+            TrafficScript.Rates r = uplink.test(cursor) ? p.traffic.at(Duration.between(p.authenticatedAt, cursor))
+                    : NO_TRAFFIC;
             double seconds = dt.toNanos() / 1e9;
             p.bytesDown += r.downKbPerSecond() * 1024 * seconds;
             p.bytesUp += r.upKbPerSecond() * 1024 * seconds;

@@ -72,7 +72,7 @@ class SimBoardsTest {
     @Test
     void anUnknownNameListsTheKnownOnes(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> withServiceListed(dir, () -> SimBoards.create(Map.of(SimBoards.BOARD_PROPERTY, "wel"))))
-                .hasMessageContaining("waypoint.sim.board = 'wel': expected one of [service-well, well]");
+                .hasMessageContaining("waypoint.sim.board = 'wel': expected one of [kiosk, service-well, well]");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.waypoint.sim.wifi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -255,5 +256,36 @@ class SimulatedAccessPointTest {
     void aPhonesDescriptionHoldsNoIdentifier() {
         SimulatedPhone a = ap.join(TrafficScript.idle());
         assertThat(a.toString()).doesNotContain(a.mac()).doesNotContain(a.ip()).doesNotContain(a.token());
+    }
+
+    @Test
+    void aPhoneJoinsWithTheMacItsWorldGaveIt() throws Exception {
+        SimulatedPhone a = ap.join("02:1a:2b:3c:4d:5e", TrafficScript.idle());
+        assertThat(a.mac()).isEqualTo("02:1a:2b:3c:4d:5e");
+        assertThat(ndsctl("json").out()).contains("\"mac\":\"02:1a:2b:3c:4d:5e\"");
+        assertThatThrownBy(() -> ap.join("02:1a:2b:3c:4d:5e", TrafficScript.idle()))
+                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("02:1a");
+        assertThatThrownBy(() -> ap.join("02:1A:2B:3C:4D:5E", TrafficScript.idle()))
+                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("1A");
+    }
+
+    @Test
+    void nothingMovesWhileTheUplinkIsDown() throws Exception {
+        Instant downFrom = NOON.plusSeconds(60);
+        Instant downTo = NOON.plusSeconds(120);
+        ap.uplink(t -> t.isBefore(downFrom) || !t.isBefore(downTo));
+        SimulatedPhone a = ap.join(TrafficScript.steady(10, 1));
+        assertThat(ndsctl("auth", a.mac(), "30", "0", "0", "0", "0", "waypoint").exit()).isZero();
+
+        passes(Duration.ofSeconds(60));
+        ap.update();
+        assertThat(a.kbDown()).isEqualTo(600);
+        passes(Duration.ofSeconds(60));
+        ap.update();
+        assertThat(a.kbDown()).as("down for the second minute").isEqualTo(600);
+        passes(Duration.ofSeconds(60));
+        ap.update();
+        assertThat(a.kbDown()).isEqualTo(1200);
+        assertThat(a.kbUp()).isEqualTo(120);
     }
 }

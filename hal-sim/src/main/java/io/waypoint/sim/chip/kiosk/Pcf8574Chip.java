@@ -23,8 +23,10 @@ import java.util.Objects;
  * earlier one's length plus whatever time the caller let pass on its clock, as on a board; the
  * instants given to the listener run ahead of the clock by the bus time spent so far.
  *
- * <p>A read returns the pins' levels. Nothing attached to this emulation pulls a pin low, so that is
- * the last byte written. Thread-safe; the listener is called in order, under the chip's lock.
+ * <p>A read returns the pins' levels. A pin written 0 is driven low; a pin written 1 is held high
+ * only by the weak pull-up, so it is also an input: whatever is wired to pull it low from outside
+ * ({@link Inputs}: a button to ground) makes it read 0 while it does. With no inputs wired, a read
+ * returns the last byte written. Thread-safe; the listener is called in order, under the chip's lock.
  */
 public final class Pcf8574Chip implements I2cDevice {
     /** The pins after power-on: all high. */
@@ -38,21 +40,41 @@ public final class Pcf8574Chip implements I2cDevice {
         void pins(Instant at, int levels);
     }
 
+    /** What is wired to the pins from outside: which of them it pulls low at an instant. */
+    @FunctionalInterface
+    public interface Inputs {
+        /** Nothing wired to the pins. */
+        Inputs NONE = at -> 0;
+
+        /** The pins pulled low at {@code at}, as a mask (bit i: pin Pi). */
+        int heldLow(Instant at);
+    }
+
     private final Clock clock;
     private final long nanosPerByte;
     private final PinListener listener;
+    private final Inputs inputs;
     private int latch = POWER_ON_PINS;
     /** Bus time of every transaction so far: how far this chip's time runs ahead of the clock. */
     private long busNanos;
 
     /** A PCF8574 on a bus clocked at {@code busHz}, whose pins drive {@code listener}. */
     public Pcf8574Chip(Clock clock, int busHz, PinListener listener) {
+        this(clock, busHz, listener, Inputs.NONE);
+    }
+
+    /**
+     * A PCF8574 on a bus clocked at {@code busHz}, whose pins drive {@code listener} and read what
+     * {@code inputs} pull low (at the clock's instant of each read).
+     */
+    public Pcf8574Chip(Clock clock, int busHz, PinListener listener, Inputs inputs) {
         if (busHz <= 0) {
             throw new IllegalArgumentException("the I2C clock must be positive, was " + busHz + " Hz");
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nanosPerByte = Math.round(9e9 / busHz);
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
     }
 
     /** The pins now. */
@@ -74,7 +96,7 @@ public final class Pcf8574Chip implements I2cDevice {
     public synchronized byte[] read(int length) {
         busNanos += (length + 1) * nanosPerByte;
         byte[] out = new byte[length];
-        Arrays.fill(out, (byte) latch);
+        Arrays.fill(out, (byte) (latch & ~inputs.heldLow(clock.instant())));
         return out;
     }
 }

@@ -1,0 +1,46 @@
+package io.waypoint.sim.site;
+
+import io.waypoint.sim.chip.kiosk.Pcf8574Chip;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kiosk's port buttons: one push button per port from its pin of a PCF8574 (P0 = port 1 ...) to
+ * ground, so a read of the expander, with the pin released high, gives 0 on a pressed button's bit.
+ * Presses are scripted for spans of simulated time, and answered for the instant of each read.
+ * Thread-safe.
+ */
+final class PortButtons implements Pcf8574Chip.Inputs {
+    private static final Duration KEPT = Duration.ofMinutes(1);
+
+    private record Press(int port, Instant from, Instant until) {}
+
+    private final int ports;
+    private final List<Press> presses = new ArrayList<>();
+
+    PortButtons(int ports) {
+        this.ports = ports;
+    }
+
+    /** Port {@code port}'s button (1..N) is held from {@code from} for {@code held}. */
+    synchronized void press(int port, Instant from, Duration held) {
+        if (port < 1 || port > ports) {
+            throw new IllegalArgumentException("port must be 1 to " + ports + ", was " + port);
+        }
+        presses.add(new Press(port, from, from.plus(held)));
+    }
+
+    @Override
+    public synchronized int heldLow(Instant at) {
+        presses.removeIf(p -> p.until().isBefore(at.minus(KEPT)));
+        int low = 0;
+        for (Press p : presses) {
+            if (!at.isBefore(p.from()) && at.isBefore(p.until())) {
+                low |= 1 << (p.port() - 1);
+            }
+        }
+        return low;
+    }
+}
