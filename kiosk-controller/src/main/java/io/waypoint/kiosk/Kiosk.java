@@ -100,7 +100,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
     private double loadW;
     private int wifiClients;
     private String uplink;
-    private boolean blink;
+    private int ledsShown = -1;
     private Instant lastLcdInit = Instant.MIN;
     private final Map<String, io.waypoint.drivers.opennds.ClientHandle> portal = new HashMap<>();
     private final Map<String, long[]> trafficSeen = new HashMap<>();
@@ -111,14 +111,24 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         this.link = link;
         this.world = hw.world;
         this.network = network;
-        ChargingSettings cs = ChargingSettings.defaults().withPorts(config.ports());
+        ChargingSettings d = ChargingSettings.defaults();
+        ChargingSettings cs = new ChargingSettings(config.ports(), config.startOnPlug(), config.chargeLimit(), d.plugAbove(),
+                d.fullBelow(), d.fullFor(), d.unpluggedBelow(), d.unpluggedFor(), d.plugGrace(), d.overCurrentAbove(),
+                d.overCurrentFor(), d.shortAbove(), d.doneTimeout(), d.smoothing());
         this.charging = new ChargingPolicy(cs);
         CallSettings calls = CallSettings.defaults();
+        // the phone network rings in real time whatever the simulation's speed: the policy, on the
+        // node's (simulated) clock, must not give up before the modem driver can see an answer
+        double speed = Math.max(1, world.speed());
+        calls = new CallSettings(calls.dialRules(), config.talkLimit(), calls.warnBefore(), calls.attemptsPerTurn(),
+                calls.dialWithin(), Duration.ofMillis((long) (calls.answerWithin().toMillis() * speed)));
         if (!config.emergency().isEmpty()) {
             calls = calls.withDialRules(calls.dialRules().withEmergencyFirst(config.emergency().toArray(String[]::new)));
         }
         this.calls = new CallPolicy(calls);
-        this.wifi = new WifiPolicy(WifiSettings.defaults());
+        WifiSettings w = WifiSettings.defaults();
+        this.wifi = new WifiPolicy(new WifiSettings(config.wifiSession(), Math.max(1, config.wifiDownMb()), Math.max(1, config.wifiUpMb()),
+                config.wifiMaxSessions(), w.downRateKbps(), w.upRateKbps()));
         this.shedding = LoadShedding.leadAcid12V();
         this.panel = new Panel(PanelSettings.defaults(), charging, this.calls, wifi, shedding);
     }
@@ -295,6 +305,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
     // --- the fast loop: buttons on the expander, the keypad -------------------------------------------
 
     private void fast() {
+        showPortLights(world.now());
         int now = hw.buttons.read();
         int pressed = buttonsSeen & ~now; // a bit that went from 1 (released) to 0 (pressed)
         buttonsSeen = now;
@@ -364,25 +375,38 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
     }
 
     private void applyOutputs() {
-        blink = !blink;
+        for (PortStatus p : charging.ports()) {
+            hw.relays.get(p.port() - 1).set(p.relayOn());
+        }
+    }
+
+    /**
+     * One light per port, read at a glance: steady on = free, press the button; slow blink (1 s) =
+     * charging; quick blink (½ s) = done, collect your phone; fast flicker (¼ s) = out of order;
+     * dark = charging is off to save the battery.
+     */
+    static boolean lit(PortLed led, Instant t) {
+        long ms = t.toEpochMilli();
+        return switch (led) {
+            case FREE -> true;
+            case CHARGING -> (ms / 1000) % 2 == 0;
+            case DONE -> (ms / 500) % 2 == 0;
+            case FAULT -> (ms / 250) % 2 == 0;
+            case OFF -> false;
+        };
+    }
+
+    private void showPortLights(Instant t) {
         int leds = 0xFF;
         for (PortStatus p : charging.ports()) {
-            int i = p.port() - 1;
-            hw.relays.get(i).set(p.relayOn());
-            boolean on = switch (p.led()) {
-                case OFF, FREE -> false;
-                case CHARGING -> true;
-                case DONE -> blink;
-                case FAULT -> true;
-            };
-            if (p.led() == PortLed.FREE) {
-                on = true; // lit: this port is free
-            }
-            if (on) {
-                leds &= ~(1 << i); // active low
+            if (lit(p.led(), t)) {
+                leds &= ~(1 << (p.port() - 1)); // active low
             }
         }
-        hw.leds.write(leds);
+        if (leds != ledsShown) {
+            hw.leds.write(leds);
+            ledsShown = leds;
+        }
     }
 
     private void drawPanel(Instant t) {

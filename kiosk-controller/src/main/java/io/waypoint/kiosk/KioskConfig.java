@@ -80,8 +80,8 @@ record KioskConfig(NodeSettings node, String simPower,
         String ndsctl = s.string("wifi.ndsctl", "/usr/bin/ndsctl");
         boolean sudo = s.bool("wifi.sudo", false);
         Duration session = s.duration("wifi.session", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(24));
-        long down = s.integer("wifi.down_mb", 200, 0, 100_000);
-        long up = s.integer("wifi.up_mb", 50, 0, 100_000);
+        long down = s.integer("wifi.down_mb", 200, 1, 100_000);
+        long up = s.integer("wifi.up_mb", 50, 1, 100_000);
         int maxSessions = (int) s.integer("wifi.max_sessions", 40, 1, 250);
         String power = s.choice("power.source", sim && simPower.equals("vedirect") ? "vedirect" : "ina219", "ina219", "vedirect");
         int battery = (int) s.integer("power.ina219_address", 0x4A, 0x40, 0x4F);
