@@ -104,10 +104,13 @@ class WellConsoleTest {
     void aCalibrationThatContradictsItselfIsRefusedWithWhatToDo() {
         site.immerseSensorInStandard(0);
         type("calibrate turbidity 0");
+        site.immerseSensorInStandard(200);
+        type("calibrate turbidity 200");
+        // the technician typed the wrong standard: the sensor sits in 50 NTU water but says 500.
+        // 50 and 200 NTU lie 0.2 V apart on the sensor's curve, far beyond its noise, so the
+        // contradiction is certain (50 and 5 NTU read within noise of each other near 4.19 V)
         site.immerseSensorInStandard(50);
-        type("calibrate turbidity 50");
-        // the technician typed the wrong standard: the sensor sits in 50 NTU water but says 500
-        String answer = type("calibrate turbidity 5");
+        String answer = type("calibrate turbidity 500");
         assertThat(answer).contains("Problem: turbidity sensor").contains("What to do:");
     }
 
