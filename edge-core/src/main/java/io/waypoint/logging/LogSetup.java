@@ -35,6 +35,12 @@ public final class LogSetup {
         c.put("writer2.backups", "4");
         c.put("writer2.charset", "UTF-8");
         c.put("writer2.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} [{thread}] {class-name}: {message}");
+        // Moquette logs every MQTT packet at info: on an SD card that is most of the writes
+        c.put("level@io.moquette.broker.metrics", "warn");
+        // Pi4J reports at error that it cannot identify the board whenever /proc says nothing of a
+        // Raspberry Pi (the simulator, a compatible board): our drivers name their pins and do not
+        // use what it detects, so the lines would only send a technician looking for a fault
+        c.put("level@com.pi4j.boardinfo", "off");
         Configuration.replace(c);
     }
 }

@@ -93,6 +93,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
 
     private final StringBuilder typed = new StringBuilder();
     private ModemStatus modemStatus = ModemStatus.UNKNOWN;
+    private boolean modemFaultReported;
     private int buttonsSeen = 0xFF;
     private ShedLevel shedLevel = ShedLevel.NONE;
     private double batteryVolts = Double.NaN;
@@ -133,12 +134,26 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         this.panel = new Panel(PanelSettings.defaults(), charging, this.calls, wifi, shedding);
     }
 
+    /**
+     * The driver's settings; at a simulation's speed its health poll runs as often in world time
+     * (at least once a real second), so a signal lost for half an hour of world time is seen.
+     */
+    static ModemSettings modemSettings(double speed) {
+        ModemSettings d = ModemSettings.defaults();
+        Duration health = Duration.ofMillis(Math.max(1000, (long) (d.healthPoll().toMillis() / Math.max(1, speed))));
+        return new ModemSettings(d.commandTimeout(), d.dialTimeout(), d.callPoll(), d.timeoutsBeforeCallFails(), health,
+                d.timeoutsBeforeReprobe(), d.probeInterval(), d.lowSignalCsq());
+    }
+
     void start() {
-        modem = AtModem.start(hw.modemLink, ModemSettings.defaults(), this);
+        modem = AtModem.start(hw.modemLink, modemSettings(world.speed()), this);
         tasks.add(world.every(Duration.ZERO, FAST, this::fast));
         tasks.add(world.every(Duration.ZERO, SECOND, this::second));
         tasks.add(world.every(config.node().telemetryInterval(), config.node().telemetryInterval(), this::report));
-        tasks.add(network.every(Duration.ofSeconds(1), WIFI_POLL, this::pollPortal));
+        // a phone's stay is world time: at a simulation's speed the portal is asked as often in
+        // world time, but never more than four times a real second (each ask runs ndsctl)
+        Duration poll = Duration.ofMillis(Math.max(250, (long) (WIFI_POLL.toMillis() / Math.max(1, world.speed()))));
+        tasks.add(network.every(poll, poll, this::pollPortal));
         Logger.info("kiosk {} running: {} charging ports, calls limited to {}, Wi-Fi sessions of {}", config.node().id(), config.ports(),
                 config.talkLimit(), config.wifiSession());
     }
@@ -267,10 +282,14 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
             if (before.ok() != status.ok() || before.fault() != status.fault()) {
                 if (status.ok()) {
                     Logger.info("kiosk {}: modem ok (signal {}, {})", config.node().id(), status.signalCsq(), status.network());
-                    send(EventBody.faultCleared("modem"));
+                    if (modemFaultReported) { // the start's "not known yet" was never a fault to clear
+                        send(EventBody.faultCleared("modem"));
+                        modemFaultReported = false;
+                    }
                 } else {
                     Logger.warn("kiosk {}: modem {}: {}: {}", config.node().id(), status.state(), status.evidence(), status.fault().whatToDo());
                     send(EventBody.fault("modem", status.fault().reason()));
+                    modemFaultReported = true;
                 }
             }
             handleCalls(calls.service(world.now(), serviceOf(status)));
@@ -500,9 +519,19 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         try {
             hw.wifi.authenticate(handle, limits);
         } catch (OpenNdsException e) {
-            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node().id(), e.getMessage());
+            portalTrouble(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A phone that left between the list and the call is the normal life of a portal, not a fault. */
+    private void portalTrouble(OpenNdsException e) {
+        if (e.problem() == io.waypoint.drivers.opennds.OpenNdsProblem.CLIENT_GONE
+                || e.problem() == io.waypoint.drivers.opennds.OpenNdsProblem.REFUSED) {
+            Logger.debug("kiosk {}: Wi-Fi portal: {}", config.node().id(), e.getMessage());
+        } else {
+            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node().id(), e.getMessage());
         }
     }
 
@@ -516,7 +545,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
                         try {
                             hw.wifi.deauthenticate(h);
                         } catch (OpenNdsException ex) {
-                            Logger.warn("kiosk {}: Wi-Fi portal: {}", config.node().id(), ex.getMessage());
+                            portalTrouble(ex);
                         } catch (InterruptedException ex) {
                             Thread.currentThread().interrupt();
                         }

@@ -9,18 +9,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The well node as its own process on hal-sim, exactly as {@code scripts/sensor-node --hal sim} runs it. */
-final class WellNodeProcess implements AutoCloseable {
+/** A node (well or kiosk) as its own process on hal-sim, exactly as {@code scripts/sensor-node} or {@code scripts/kiosk} runs it with {@code --hal sim}. */
+final class SimNodeProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
 
-    private WellNodeProcess(Process process, Path output) {
+    private final Path dir;
+
+    private SimNodeProcess(Process process, Path output, Path dir) {
         this.process = process;
         this.output = output;
+        this.dir = dir;
     }
 
-    static WellNodeProcess start(Path dir, String brokerUrl, String node, String scenario, double speed, String... configLines)
+    /** Where the node keeps its data (outbox, logs, state files). */
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    Path outputFile() {
+        return output;
+    }
+
+    static SimNodeProcess well(Path dir, String brokerUrl, String node, String scenario, double speed, String... configLines)
             throws IOException {
+        return start(SensorNodeMain.class, dir, brokerUrl, node, scenario, speed, configLines);
+    }
+
+    static SimNodeProcess kiosk(Path dir, String brokerUrl, String node, String scenario, double speed, String... configLines)
+            throws IOException {
+        return start(io.waypoint.kiosk.KioskMain.class, dir, brokerUrl, node, scenario, speed, configLines);
+    }
+
+    static SimNodeProcess start(Class<?> main, Path dir, String brokerUrl, String node, String scenario, double speed,
+                                String... configLines) throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("node.conf");
         Files.writeString(conf, String.join("\n", configLines) + "\n");
@@ -28,9 +50,9 @@ final class WellNodeProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--config", conf.toString(), "--broker", brokerUrl, "--site", "la-gloria",
                 "--node", node, "--hal", "sim", "--scenario", scenario, "--speed", Double.toString(speed),
                 "--data", dir.resolve("data").toString()));
-        Process p = JavaProcess.start(SensorNodeMain.class, out, List.of(), args.toArray(String[]::new));
+        Process p = JavaProcess.start(main, out, List.of(), args.toArray(String[]::new));
         p.getOutputStream().close(); // no technician on stdin
-        return new WellNodeProcess(p, out);
+        return new SimNodeProcess(p, out, dir);
     }
 
     String output() {

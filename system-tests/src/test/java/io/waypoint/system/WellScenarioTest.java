@@ -55,7 +55,7 @@ class WellScenarioTest {
 
     @Test
     void turbidAfterRainRaisesAndResolvesTheCriticalAlertAndTheLightFollows() throws Exception {
-        try (WellNodeProcess node = WellNodeProcess.start(dir.resolve("node"), broker.url(), "well-01", "turbid-after-rain", 240)) {
+        try (SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-01", "turbid-after-rain", 240)) {
             probe.await(LONG, alert("turbidity_unsafe.well-01", "raised"));
             probe.await(LONG, alert("turbidity_unsafe.well-01", "resolved"));
             // the node's own light went on and off, judged on the node itself
@@ -69,7 +69,7 @@ class WellScenarioTest {
 
     @Test
     void turbidAfterRainThroughAModbusProbeOnASerialLine() throws Exception {
-        try (WellNodeProcess node = WellNodeProcess.start(dir.resolve("node"), broker.url(), "well-02", "turbid-after-rain", 240,
+        try (SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-02", "turbid-after-rain", 240,
                 "[sim]", "turbidity = sen0710")) {
             probe.await(LONG, alert("turbidity_unsafe.well-02", "raised"));
             probe.await(LONG, alert("turbidity_unsafe.well-02", "resolved"));
@@ -79,7 +79,7 @@ class WellScenarioTest {
 
     @Test
     void anUnpluggedSensorIsAFaultNeverAWaterReadingAndItClearsWhenReplugged() throws Exception {
-        try (WellNodeProcess node = WellNodeProcess.start(dir.resolve("node"), broker.url(), "well-01", "sensor-fault", 240)) {
+        try (SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-01", "sensor-fault", 240)) {
             probe.await(LONG, alert("sensor_fault.well-01", "raised"));
             probe.await(LONG, event("fault"));
             probe.await(LONG, alert("sensor_fault.well-01", "resolved"));
@@ -93,7 +93,7 @@ class WellScenarioTest {
 
     @Test
     void aCloggingFilterIsNoticedAgainstItsOwnBaseline() throws Exception {
-        try (WellNodeProcess node = WellNodeProcess.start(dir.resolve("node"), broker.url(), "well-01", "clogging-filter", 5760)) {
+        try (SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-01", "clogging-filter", 5760)) {
             MqttProbe.Received raised = probe.await(Duration.ofMinutes(4), alert("filter_clogging.well-01", "raised"));
             assertThat(raised.payload()).contains("may be clogging");
             // the scenario backwashes the filter on its eighth day: the flow comes back and the alert resolves, once
@@ -104,7 +104,7 @@ class WellScenarioTest {
 
     @Test
     void aNormalDayRaisesNothing() throws Exception {
-        try (WellNodeProcess node = WellNodeProcess.start(dir.resolve("node"), broker.url(), "well-01", "normal-day", 720)) {
+        try (SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-01", "normal-day", 720)) {
             await().atMost(LONG).until(() -> probe.received(m -> m.topic().endsWith("/telemetry")).size() >= 240);
             assertThat(node.stop()).isZero();
         }
@@ -126,7 +126,7 @@ class WellScenarioTest {
     void theFlowTotalSurvivesASigkillOfTheNode() throws Exception {
         Predicate<MqttProbe.Received> telemetry = m -> m.topic().endsWith("well-03/telemetry");
         double before;
-        try (WellNodeProcess node = WellNodeProcess.start(dir.resolve("node"), broker.url(), "well-03", "normal-day", 240)) {
+        try (SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-03", "normal-day", 240)) {
             await().atMost(LONG).until(() -> {
                 List<MqttProbe.Received> t = probe.received(telemetry);
                 return !t.isEmpty() && lastTotal(t) > 100;
@@ -135,7 +135,7 @@ class WellScenarioTest {
             before = lastTotal(probe.received(telemetry));
         }
         probe.clear();
-        try (WellNodeProcess node = WellNodeProcess.start(dir.resolve("node"), broker.url(), "well-03", "normal-day", 240)) {
+        try (SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-03", "normal-day", 240)) {
             // the first telemetry of the new boot continues from the saved total: at most a litre lost
             MqttProbe.Received first = probe.await(LONG, m -> telemetry.test(m) && !m.payload().contains("\"boot\":1,"));
             double after = lastTotal(List.of(first));

@@ -259,9 +259,16 @@ public final class AtModem implements AutoCloseable {
                 }
                 tell(() -> listener.call(c.event()));
             } else if (o instanceof ModemSession.Output.Status s) {
+                ModemStatus before = status;
                 status = s.status();
                 if (s.status().ok()) {
-                    Logger.info("modem on {}: {}", link.port(), s.status().describe());
+                    // a signal that wanders a step is no news for a log on an SD card
+                    boolean news = before == null || !before.ok() || before.network() != s.status().network();
+                    if (news) {
+                        Logger.info("modem on {}: {}", link.port(), s.status().describe());
+                    } else {
+                        Logger.debug("modem on {}: {}", link.port(), s.status().describe());
+                    }
                 } else {
                     Logger.warn("modem on {}: {}", link.port(), s.status().describe());
                 }

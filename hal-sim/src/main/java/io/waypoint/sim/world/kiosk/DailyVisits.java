@@ -41,6 +41,12 @@ final class DailyVisits {
     private static final double[] CUMULATIVE = cumulativeShape();
     private static final long CHANGEOVER_MS = 30_000;
     private static final long HANDSET_CHANGEOVER_MS = 20_000;
+    /**
+     * How long before a reservation its port is left empty: a kiosk holds a finished port "done"
+     * for its collection timeout (10 min by default) when it cannot see the phone leave, and the
+     * person with the damaged cable plugs in only where the light has been steadily on.
+     */
+    private static final long RESERVED_LEAD_MS = 15 * 60_000L;
     private static final double EARLY_SHARE = 0.15;
     private static final double EMERGENCY_SHARE = 0.03;
     private static final double INVALID_FIRST_SHARE = 0.05;
@@ -291,7 +297,8 @@ final class DailyVisits {
 
     /**
      * The earliest time from {@code arrival} a phone can go on port {@code p} for {@code stayMs}:
-     * after the last phone there, and clear of the port's reservations (with a changeover each side).
+     * after the last phone there, and clear of the port's reservations (empty {@link #RESERVED_LEAD_MS}
+     * before one, a changeover after).
      */
     private static long startOn(int p, long arrival, long stayMs, long[] portFree, List<Reserved> reserved) {
         long s = Math.max(arrival, portFree[p]);
@@ -299,7 +306,7 @@ final class DailyVisits {
         while (moved) {
             moved = false;
             for (Reserved r : reserved) {
-                if (r.port() == p && s < r.untilMs() + CHANGEOVER_MS && s + stayMs > r.fromMs() - CHANGEOVER_MS) {
+                if (r.port() == p && s < r.untilMs() + CHANGEOVER_MS && s + stayMs > r.fromMs() - RESERVED_LEAD_MS) {
                     s = r.untilMs() + CHANGEOVER_MS;
                     moved = true;
                 }

@@ -53,13 +53,15 @@ public final class KioskWorld {
     public KioskWorld(KioskScenario scenario, Instant start) {
         this.scenario = scenario;
         this.start = start;
-        long startMs = start.toEpochMilli();
+        // events are times of day on the run's days: a run started at another hour (sim.start)
+        // meets them at the same hours, as the scenario file says, not shifted with it
+        long dayOneMs = scenario.startOn(java.time.LocalDate.ofInstant(start, java.time.ZoneOffset.UTC)).toEpochMilli();
         List<Sky.Shade> shades = new ArrayList<>();
         for (KioskScenario.Outage.What w : KioskScenario.Outage.What.values()) {
             outages.put(w, new ArrayList<>());
         }
         for (KioskScenario.Event e : scenario.events()) {
-            long from = startMs + e.at().toMillis();
+            long from = dayOneMs + e.at().toMillis();
             long to = from + e.length().toMillis();
             if (e instanceof KioskScenario.ShortCircuit s) {
                 shorts.add(new DailyVisits.Reserved(s.port(), from, to, s.currentMa()));

@@ -36,6 +36,11 @@ class BundledKioskScenariosTest {
         List<SimpleKiosk.Minute> minutes = kiosk.runTo(w.end(), Duration.ofMinutes(1));
         assertThat(kiosk.overCurrentCuts()).containsExactly(3);
         assertThat(w.stayOn(3, at("10:30"))).get().extracting(PortStay::load).isEqualTo(new DamagedCable(3500));
+        // the port is left empty a quarter of an hour before: a kiosk holds a finished port up to
+        // 10 min for its phone, and the person with the damaged cable waits for a steady light
+        for (String before : List.of("10:15", "10:20", "10:25", "10:29")) {
+            assertThat(w.stayOn(3, at(before))).as("port 3 at %s", before).isEmpty();
+        }
         // a sunny day: the battery never goes near the shedding limit
         assertThat(minutes).allSatisfy(m -> assertThat(m.power().batteryV()).isGreaterThan(12.2));
         assertThat(minutes).anySatisfy(m -> assertThat(m.portsOn()).isEqualTo(8));

@@ -41,6 +41,16 @@ class KioskWorldTest {
     }
 
     @Test
+    void aRunStartedLaterInTheDayMeetsTheEventsAtTheHoursTheScenarioGives() {
+        KioskScenario s = KioskScenario.parse("test", "test.conf",
+                "[event short_circuit]\nat = 10:30\nport = 2\n[event no_signal]\nat = 12:00\nfor = 30m\n");
+        KioskWorld late = s.world(at("09:40"));
+        assertThat(late.stayOn(2, at("10:31"))).get().extracting(PortStay::load).isInstanceOf(DamagedCable.class);
+        assertThat(late.gsm(at("11:59")).signalCsq()).isNotEqualTo(99);
+        assertThat(late.gsm(at("12:10")).signalCsq()).isEqualTo(99);
+    }
+
+    @Test
     void theSameScenarioAndSeedGiveTheSameWorldAndAnotherSeedAnother() {
         String text = "[scenario]\nseed = 5\n[event no_credit]\nat = 09:00\n[event short_circuit]\nat = 11:00\nport = 2\n";
         KioskWorld a = world(text);
