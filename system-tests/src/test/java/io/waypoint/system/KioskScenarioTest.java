@@ -130,12 +130,14 @@ class KioskScenarioTest {
     void aFallingBatteryShedsTheChargingPortsFirstAndStaffAreWarned() throws Exception {
         KioskScenario scenario = KioskScenario.load("power-outage");
         Instant start = startOf(scenario);
+        // the battery read from a Victron charger over VE.Direct (the other scenarios read an INA219)
         try (SimNodeProcess kiosk = SimNodeProcess.kiosk(dir.resolve("kiosk"), broker.url(), "kiosk-01", "power-outage", 2880,
-                "[sim]", "start = " + start)) {
+                "[sim]", "start = " + start, "power = vedirect")) {
             MqttProbe.Received shed = probe.await(LONG, m -> event("load_shedding").test(m) && m.payload().contains("\"level\":\"charging\""));
             assertThat(shed.payload()).contains("battery_v");
             probe.await(LONG, alert("battery_low.kiosk-01", "raised"));
             probe.await(LONG, alert("load_shedding.kiosk-01", "raised"));
+            assertThat(kiosk.output()).contains("power from vedirect");
             assertThat(kiosk.stop()).isZero();
             assertNothingIdentifiesAPerson(kiosk, scenario, start);
         }
