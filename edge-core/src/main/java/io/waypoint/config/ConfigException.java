@@ -20,8 +20,18 @@ public final class ConfigException extends RuntimeException {
     }
 
     private static String format(String source, String key, String value, String expected) {
-        String v = value == null ? "(missing)" : "'" + value + "'";
+        String v = value == null ? "(missing)" : namesSecret(key) ? "(hidden: " + value.length() + " characters)" : "'" + value + "'";
         return source + ": " + key + " = " + v + ": expected " + expected;
+    }
+
+    /**
+     * Whether {@code key} (or a whole config line) is about a password or another secret: its value
+     * is never shown, because this message goes to the terminal and the journal. Loose on purpose, so
+     * misspellings ({@code pasword}, {@code passwd}) are hidden too.
+     */
+    public static boolean namesSecret(String key) {
+        String k = key == null ? "" : key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("pass") || k.contains("pasw") || k.contains("pwd") || k.contains("secret") || k.contains("token");
     }
 
     public String source() {

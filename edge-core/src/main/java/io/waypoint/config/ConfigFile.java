@@ -106,7 +106,9 @@ public final class ConfigFile {
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new ConfigException(where, line, null, "a line of the form key = value");
+                // the whole line stands for the key; a line about a password may hold the password
+                String shown = ConfigException.namesSecret(line) ? "(a line about a password, hidden)" : line;
+                throw new ConfigException(where, shown, null, "a line of the form key = value");
             }
             String key = line.substring(0, eq).strip();
             String value = stripComment(line.substring(eq + 1)).strip();

@@ -17,12 +17,19 @@ final class GatewayProcess implements AutoCloseable {
     private final Path dir;
     private final String brokerUrl;
     private final Path output;
+    private final String extraConfig;
     private Process process;
 
     GatewayProcess(Path dir, String brokerUrl) {
+        this(dir, brokerUrl, "");
+    }
+
+    /** @param extraConfig further sections of gateway.conf, e.g. the [broker] login scripts/install writes */
+    GatewayProcess(Path dir, String brokerUrl, String extraConfig) {
         this.dir = dir;
         this.brokerUrl = brokerUrl;
         this.output = dir.resolve("gateway.out");
+        this.extraConfig = extraConfig;
     }
 
     /** Starts it and waits until its uplink is connected. */
@@ -37,7 +44,7 @@ final class GatewayProcess implements AutoCloseable {
                     tick = 1s
                     [stats]
                     interval = 1s
-                    """);
+                    """ + extraConfig);
             long before = Files.exists(output) ? Files.readAllLines(output).size() : 0;
             process = JavaProcess.start(GatewayMain.class, output, List.of(),
                     "--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString());
@@ -52,6 +59,14 @@ final class GatewayProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path outputFile() {
+        return output;
     }
 
     Path dataDir() {

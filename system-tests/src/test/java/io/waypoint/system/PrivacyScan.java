@@ -22,6 +22,16 @@ import java.util.stream.Stream;
 final class PrivacyScan {
     private final Set<String> needles = new LinkedHashSet<>();
 
+    private PrivacyScan() {
+    }
+
+    /** Looks for each of {@code secrets} (passwords) exactly as written. */
+    static PrivacyScan exactly(Set<String> secrets) {
+        PrivacyScan scan = new PrivacyScan();
+        scan.needles.addAll(secrets);
+        return scan;
+    }
+
     PrivacyScan(Set<String> numbers, Set<String> macs) {
         for (String n : numbers) {
             String digits = n.replace("+", "");

@@ -43,6 +43,12 @@ final class SimNodeProcess implements AutoCloseable {
 
     static SimNodeProcess start(Class<?> main, Path dir, String brokerUrl, String node, String scenario, double speed,
                                 String... configLines) throws IOException {
+        return start(main, dir, brokerUrl, node, scenario, speed, false, configLines);
+    }
+
+    /** @param console keep stdin open, so the test can {@link #type} at the technician console */
+    static SimNodeProcess start(Class<?> main, Path dir, String brokerUrl, String node, String scenario, double speed,
+                                boolean console, String... configLines) throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("node.conf");
         Files.writeString(conf, String.join("\n", configLines) + "\n");
@@ -51,8 +57,20 @@ final class SimNodeProcess implements AutoCloseable {
                 "--node", node, "--hal", "sim", "--scenario", scenario, "--speed", Double.toString(speed),
                 "--data", dir.resolve("data").toString()));
         Process p = JavaProcess.start(main, out, List.of(), args.toArray(String[]::new));
-        p.getOutputStream().close(); // no technician on stdin
+        if (!console) {
+            p.getOutputStream().close(); // no technician on stdin
+        }
         return new SimNodeProcess(p, out, dir);
+    }
+
+    /** Types a line at the technician console on the node's stdin (started with {@code console}). */
+    void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String output() {

@@ -24,13 +24,16 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int port;
     private final boolean persistence;
     private final List<String> extraConfig;
+    /** A configuration run as it is (scripts/install's), or null for one written here. */
+    private final Path givenConfig;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port, boolean persistence, List<String> extraConfig) {
+    private MosquittoBroker(Path dir, int port, boolean persistence, List<String> extraConfig, Path givenConfig) {
         this.dir = dir;
         this.port = port;
         this.persistence = persistence;
         this.extraConfig = List.copyOf(extraConfig);
+        this.givenConfig = givenConfig;
     }
 
     /** An anonymous broker without persistence on a free port, started. */
@@ -50,7 +53,18 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** A broker on a chosen port: for tests where a client is started before its broker. */
     public static MosquittoBroker startOn(int port, Path dir, boolean persistence, List<String> extraConfig) {
-        MosquittoBroker b = new MosquittoBroker(dir, port, persistence, extraConfig);
+        MosquittoBroker b = new MosquittoBroker(dir, port, persistence, extraConfig, null);
+        b.restart();
+        return b;
+    }
+
+    /**
+     * A broker running {@code config} exactly as it is, not a line added: how a test checks the
+     * configuration {@code scripts/install} writes. {@code port} is the listener the config opens
+     * (ready when it accepts a TCP connection); the broker's stdout and stderr go to {@link #output()}.
+     */
+    public static MosquittoBroker startWithConfig(Path config, int port, Path dir) {
+        MosquittoBroker b = new MosquittoBroker(dir, port, false, List.of(), config);
         b.restart();
         return b;
     }
@@ -109,6 +123,11 @@ public final class MosquittoBroker implements AutoCloseable {
         return dir.resolve("mosquitto.log");
     }
 
+    /** What the broker printed (its log, for a configuration with {@code log_dest stderr}). */
+    public Path output() {
+        return dir.resolve("mosquitto.out");
+    }
+
     /** Starts (again) on the same port with the same configuration; returns when it accepts connections. */
     public synchronized void restart() {
         if (process != null && process.isAlive()) {
@@ -116,32 +135,10 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
-            Path conf = dir.resolve("mosquitto.conf");
-            StringBuilder c = new StringBuilder();
-            c.append("listener ").append(port).append(" 127.0.0.1\n");
-            boolean hasAuth = extraConfig.stream().anyMatch(l -> l.startsWith("password_file") || l.startsWith("allow_anonymous"));
-            if (!hasAuth) {
-                c.append("allow_anonymous true\n");
-            }
-            c.append("max_queued_messages 0\n");
-            c.append("max_inflight_messages 0\n");
-            c.append("persistence ").append(persistence).append('\n');
-            if (persistence) {
-                c.append("persistence_location ").append(dir.toAbsolutePath()).append("/\n");
-                c.append("autosave_interval 1\n");
-            }
-            c.append("log_dest file ").append(logFile().toAbsolutePath()).append('\n');
-            c.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
-            c.append("connection_messages true\n");
-            // as root mosquitto drops to user "mosquitto", which cannot write the test's directory
-            if ("root".equals(System.getProperty("user.name"))) {
-                c.append("user root\n");
-            }
-            extraConfig.forEach(l -> c.append(l).append('\n'));
-            Files.writeString(conf, c.toString());
+            Path conf = givenConfig != null ? givenConfig : writeConfig();
             process = new ProcessBuilder(binary().toString(), "-c", conf.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output().toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,6 +153,33 @@ public final class MosquittoBroker implements AutoCloseable {
                 });
     }
 
+    private Path writeConfig() throws IOException {
+        Path conf = dir.resolve("mosquitto.conf");
+        StringBuilder c = new StringBuilder();
+        c.append("listener ").append(port).append(" 127.0.0.1\n");
+        boolean hasAuth = extraConfig.stream().anyMatch(l -> l.startsWith("password_file") || l.startsWith("allow_anonymous"));
+        if (!hasAuth) {
+            c.append("allow_anonymous true\n");
+        }
+        c.append("max_queued_messages 0\n");
+        c.append("max_inflight_messages 0\n");
+        c.append("persistence ").append(persistence).append('\n');
+        if (persistence) {
+            c.append("persistence_location ").append(dir.toAbsolutePath()).append("/\n");
+            c.append("autosave_interval 1\n");
+        }
+        c.append("log_dest file ").append(logFile().toAbsolutePath()).append('\n');
+        c.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
+        c.append("connection_messages true\n");
+        // as root mosquitto drops to user "mosquitto", which cannot write the test's directory
+        if ("root".equals(System.getProperty("user.name"))) {
+            c.append("user root\n");
+        }
+        extraConfig.forEach(l -> c.append(l).append('\n'));
+        Files.writeString(conf, c.toString());
+        return conf;
+    }
+
     private boolean accepts() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -167,7 +191,7 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private String tail() {
         try {
-            List<String> lines = Files.readAllLines(dir.resolve("mosquitto.out"));
+            List<String> lines = Files.readAllLines(output());
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
         } catch (IOException e) {
             return "(no output)";

@@ -1,12 +1,23 @@
 package io.waypoint.testkit;
 
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -36,8 +47,47 @@ public final class MqttProbe implements AutoCloseable {
 
     /** Connects with credentials (a password file broker), subscribing to {@code filters}. */
     public static MqttProbe connectAs(String url, String user, String password, String... filters) {
+        return connect(url, Login.as(user, password), filters);
+    }
+
+    /**
+     * How a probe logs in.
+     *
+     * @param user       null for anonymous
+     * @param password   null for none
+     * @param caFile     the PEM CA to trust for {@code ssl://} (and nothing else); null for the JVM's own
+     * @param clientId   null for a random one
+     * @param persistent a persistent session (clean session false): the broker keeps the probe's
+     *                   subscriptions and queues its messages while it is away
+     */
+    public record Login(String user, String password, Path caFile, String clientId, boolean persistent) {
+        public static Login anonymous() {
+            return new Login(null, null, null, null, false);
+        }
+
+        public static Login as(String user, String password) {
+            return new Login(user, password, null, null, false);
+        }
+
+        public Login trusting(Path ca) {
+            return new Login(user, password, ca, clientId, persistent);
+        }
+
+        public Login persistentAs(String id) {
+            return new Login(user, password, caFile, id, true);
+        }
+
+        @Override
+        public String toString() {
+            return "Login[user=" + user + ", ca=" + caFile + "]"; // never the password: test reports are logs too
+        }
+    }
+
+    /** Connects as {@code login} and subscribes to {@code filters} at QoS 1. */
+    public static MqttProbe connect(String url, Login login, String... filters) {
         try {
-            MqttClient c = new MqttClient(url, "probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+            String id = login.clientId() != null ? login.clientId() : "probe-" + UUID.randomUUID().toString().substring(0, 8);
+            MqttClient c = new MqttClient(url, id, new MemoryPersistence());
             MqttProbe p = new MqttProbe(c);
             c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
                 @Override
@@ -54,11 +104,16 @@ public final class MqttProbe implements AutoCloseable {
                 public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
             });
             MqttConnectOptions o = new MqttConnectOptions();
-            o.setCleanSession(true);
+            o.setCleanSession(!login.persistent());
             o.setMaxInflight(1000);
-            if (user != null) {
-                o.setUserName(user);
-                o.setPassword(password.toCharArray());
+            if (login.user() != null) {
+                o.setUserName(login.user());
+            }
+            if (login.password() != null) {
+                o.setPassword(login.password().toCharArray());
+            }
+            if (login.caFile() != null) {
+                o.setSocketFactory(trustingOnly(login.caFile()));
             }
             c.connect(o);
             for (String f : filters) {
@@ -66,7 +121,26 @@ public final class MqttProbe implements AutoCloseable {
             }
             return p;
         } catch (MqttException e) {
-            throw new IllegalStateException("probe cannot connect to " + url + ": " + e, e);
+            throw new IllegalStateException("probe cannot connect to " + url + " as " + login + ": " + e, e);
+        }
+    }
+
+    /** TLS that trusts the certificates in {@code caFile} and nothing else (the JVM's CAs are not asked). */
+    private static SSLSocketFactory trustingOnly(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + i++, cert);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("probe cannot read the CA " + caFile + ": " + e, e);
         }
     }
 
