@@ -68,8 +68,8 @@ class OutboxRecoveryTest {
             // reported for the node to put on the wire: which part, where the copy is, what was kept, what to do
             assertThat(outbox.damage()).singleElement().satisfies(d -> {
                 assertThat(d.part()).isEqualTo("outbox");
-                assertThat(d.file()).isEqualTo(segment);
-                assertThat(d.keptAside()).isEqualTo(dir.resolve("corrupt").resolve(segment.getFileName() + ".1"));
+                assertThat(d.file()).isEqualTo(segments().get(0));
+                assertThat(d.keptAside()).isEqualTo(dir.resolve("corrupt").resolve(segments().get(0).getFileName() + ".1"));
                 assertThat(d.kept()).contains("49 readable messages");
                 assertThat(d.whatToDo()).contains("counts the unreadable messages as lost");
             });
@@ -169,8 +169,8 @@ class OutboxRecoveryTest {
             // reported for the node to put on the wire: which part, where the copy is, what was kept, what to do
             assertThat(outbox.damage()).singleElement().satisfies(d -> {
                 assertThat(d.part()).isEqualTo("outbox");
-                assertThat(d.file()).isEqualTo(segment);
-                assertThat(d.keptAside()).isEqualTo(dir.resolve("corrupt").resolve(segment.getFileName() + ".1"));
+                assertThat(d.file()).isEqualTo(segments().get(0));
+                assertThat(d.keptAside()).isEqualTo(dir.resolve("corrupt").resolve(segments().get(0).getFileName() + ".1"));
                 assertThat(d.kept()).contains("49 readable messages");
                 assertThat(d.whatToDo()).contains("counts the unreadable messages as lost");
             });
