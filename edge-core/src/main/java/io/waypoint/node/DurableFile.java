@@ -92,4 +92,19 @@ public final class DurableFile {
         Logger.error(damage.logLine());
         return damage;
     }
+
+    /**
+     * As {@link #setAside}, but never fails: a card that cannot be written leaves the damaged file in
+     * place (the returned damage says so, and the log names why), and the caller goes on with what it
+     * kept, in memory.
+     */
+    public static FileDamage setAsideOrLeave(Path file, String part, String why, String kept, String whatToDo) {
+        try {
+            return setAside(file, part, why, kept, whatToDo);
+        } catch (IOException e) {
+            FileDamage damage = new FileDamage(part, file, why, file, kept + "; the damaged file stays in place", whatToDo);
+            Logger.error("{} (it cannot be moved aside: {})", damage.logLine(), e.getMessage());
+            return damage;
+        }
+    }
 }
