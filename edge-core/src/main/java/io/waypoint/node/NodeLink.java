@@ -103,6 +103,8 @@ public final class NodeLink implements AutoCloseable {
     /** Handed out by the outbox but refused by the uplink (window full, connection gone): sent first. */
     private final ArrayDeque<OutboxMessage> unsent = new ArrayDeque<>();
     private final Map<Long, Long> acked = new HashMap<>();
+    /** Per boot, the watermark at which a hole last made us send again; guarded by lock. */
+    private final Map<Long, Long> holeRewinds = new HashMap<>();
     private Instant lastProgress;
     private Duration ackTimeout;
     private boolean idle = true;
@@ -374,8 +376,19 @@ public final class NodeLink implements AutoCloseable {
         if (ack.boot() == boot) {
             memory.acknowledge(ack.seq());
         }
+        long floor = floor(ack.boot(), Long.MAX_VALUE);
         lock.lock();
         try {
+            if (floor != Long.MAX_VALUE && floor > ack.seq() + 1 && !Long.valueOf(ack.seq()).equals(holeRewinds.get(ack.boot()))) {
+                // the gateway's watermark stopped at seqs this node no longer holds (a damaged record, a drop while
+                // the later ones were already on their way with an older first_seq): it would wait for them until
+                // the ack timeout. Send the rest again now, carrying the floor; once per watermark, so a gateway
+                // that ignores first_seq gets the ordinary timeouts, not a loop
+                holeRewinds.put(ack.boot(), ack.seq());
+                rewindRequested = true;
+                Logger.info("node {}: the gateway waits for boot {} seq {}-{}, which this node no longer holds; sending what "
+                        + "follows again with first_seq {}", options.node(), ack.boot(), ack.seq() + 1, floor - 1, floor);
+            }
             Long before = acked.get(ack.boot());
             if (before == null || ack.seq() > before) {
                 acked.put(ack.boot(), ack.seq());
@@ -523,17 +536,26 @@ public final class NodeLink implements AutoCloseable {
         if (p.length < 2 || p[0] != '{') {
             return p;
         }
-        OptionalLong first = outbox.firstHeldSeq(m.boot());
-        long floor = first.isPresent() ? Math.min(first.getAsLong(), m.seq()) : m.seq();
-        OptionalLong inMemory = m.boot() == boot ? memory.first() : OptionalLong.empty();
-        if (inMemory.isPresent()) {
-            floor = Math.min(floor, inMemory.getAsLong());
-        }
+        long floor = floor(m.boot(), m.seq());
         byte[] prefix = ("{\"" + Envelope.FIRST_SEQ + "\":" + floor + ",").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[prefix.length + p.length - 1];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         System.arraycopy(p, 1, out, prefix.length, p.length - 1);
         return out;
+    }
+
+    /** The lowest seq of {@code boot} held unacknowledged, on disk or in memory, and at most {@code upTo}. */
+    private long floor(long boot, long upTo) {
+        long floor = upTo;
+        OptionalLong first = outbox.firstHeldSeq(boot);
+        if (first.isPresent()) {
+            floor = Math.min(floor, first.getAsLong());
+        }
+        OptionalLong inMemory = boot == this.boot ? memory.first() : OptionalLong.empty();
+        if (inMemory.isPresent()) {
+            floor = Math.min(floor, inMemory.getAsLong());
+        }
+        return floor;
     }
 
     /** Commits the outbox, publishes {@code online:false}, disconnects. */

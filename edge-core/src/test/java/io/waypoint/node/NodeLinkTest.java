@@ -145,6 +145,37 @@ class NodeLinkTest {
         }
     }
 
+    @Test
+    void aWatermarkStuckAtAHoleTheNodeCannotFillMakesItSendTheRestAgainAtOnceWithTheNewFloor() throws Exception {
+        // boot 1 left 1-4 and 6-10 (seq 5 was in a damaged record): the gateway can only acknowledge up to 4
+        try (Outbox outbox = Outbox.open(dir.resolve("node").resolve("outbox"), OutboxOptions.defaults(), scheduler)) {
+            for (long seq = 1; seq <= 10; seq++) {
+                if (seq != 5) {
+                    outbox.append(io.waypoint.outbox.OutboxMessage.of(1, seq, "wp/v1/la-gloria/well-01/event",
+                            "{\"v\":1,\"seq\":" + seq + "}"));
+                }
+            }
+        }
+        try (MqttProbe gateway = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/event");
+             NodeLink link = NodeLink.open(options(), scheduler).start()) {
+            await().atMost(WAIT).until(() -> gateway.received().size() == 9);
+            assertThat(gateway.received()).allMatch(m -> m.payload().startsWith("{\"first_seq\":1,"));
+            gateway.clear();
+            long t0 = System.nanoTime();
+            gateway.publish("wp/v1/la-gloria/well-01/ack", "{\"boot\":1,\"seq\":4}", false);
+            // long before the 30 s ack timeout, 6-10 come again saying that nothing below 6 is held
+            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.received().size() >= 5);
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+            assertThat(gateway.received()).extracting(m -> seqOf(m.payload())).startsWith(6L, 7L, 8L, 9L, 10L);
+            assertThat(gateway.received()).allMatch(m -> m.payload().startsWith("{\"first_seq\":6,"));
+            // the same watermark again does not send them a third time
+            gateway.clear();
+            gateway.publish("wp/v1/la-gloria/well-01/ack", "{\"boot\":1,\"seq\":4}", false);
+            Thread.sleep(1000);
+            assertThat(gateway.received()).isEmpty();
+        }
+    }
+
     /** What a client subscribing now gets as the retained state, or "" when nothing is retained. */
     private String retainedState() {
         try (MqttProbe p = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/state")) {
