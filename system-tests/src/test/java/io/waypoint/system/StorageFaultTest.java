@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,6 +92,77 @@ class StorageFaultTest {
             }).sum();
             System.out.printf("outbox_dropped reported in stored telemetry: %d of %d; first_seq: all %d%n", reported, dropped, dropped);
             assertThat(reported).isLessThanOrEqualTo(dropped);
+        }
+    }
+
+    /** The light's changes the watcher printed, in order: true for on. */
+    private static List<Boolean> lightChanges(String output) {
+        List<Boolean> out = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("light on at ")) {
+                out.add(true);
+            } else if (line.startsWith("light off at ")) {
+                out.add(false);
+            }
+        }
+        return out;
+    }
+
+    private static boolean lightWentOnAndOffAfter(String output, String marker) {
+        int from = output.indexOf(marker);
+        return from >= 0 && lightChanges(output.substring(from)).equals(List.of(true, false));
+    }
+
+    private static long count(List<StoredMessage> events, String... parts) {
+        return events.stream().filter(m -> Stream.of(parts).allMatch(m.body()::contains)).count();
+    }
+
+    @Test
+    void aFullDiskStopsNeitherTheNodeNorItsLightAndTheFaultReachesTheGatewayWhenTheLinkAllows() throws Exception {
+        // no root needed: every file the node writes is capped at 16 KiB (the soft RLIMIT_FSIZE, which the test may lift later;
+        // the JVM ignores SIGXFSZ, so a write past it fails with EFBIG, "File too large", as a full card fails with ENOSPC)
+        List<String> fullDisk = List.of("bash", "-c", "ulimit -S -f 16 && exec \"$@\"", "full-disk");
+        String refused = "the disk refuses messages";
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             GatewayProcess gateway = new GatewayProcess(dir.resolve("gw"), broker.url()).start();
+             SimNodeProcess node = SimNodeProcess.watchedWell(fullDisk, dir.resolve("node"), broker.url(), "well-05",
+                     "turbid-after-rain", 240, "[telemetry]", "interval = 10s")) {
+            // the outbox fills its file within seconds; the node says so and goes on
+            await("the disk refuses messages").atMost(LONG).until(() -> node.output().contains(refused));
+            assertThat(node.output()).contains("File too large");
+            // the light follows the rain's mud on a full card
+            await("the light on and off again").atMost(LONG).until(() -> lightWentOnAndOffAfter(node.output(), refused));
+            // the card has room again (someone cleared old logs): the node takes to its outbox again and says so
+            Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(node.pid()), "--fsize=unlimited")
+                    .redirectErrorStream(true).start();
+            assertThat(prlimit.waitFor()).as("prlimit: %s", new String(prlimit.getInputStream().readAllBytes())).isZero();
+            await("the disk takes messages again").atMost(LONG).until(() -> node.output().contains("the disk takes messages again"));
+            Thread.sleep(1000); // a few more summaries, from the outbox this time
+            assertThat(node.isAlive()).isTrue();
+            assertThat(node.stop()).as("a clean stop after all that").isZero();
+            assertThat(gateway.stop()).isZero();
+            // one process all along: it never exited to be restarted
+            assertThat(node.output().lines().filter(l -> l.contains("INFO  starting WellNodeConfig[la-gloria/well-05"))).hasSize(1);
+        }
+        try (GatewayStore store = GatewayStore.sqlite(dir.resolve("gw").resolve("data"))) {
+            List<StoredMessage> events = store.messages("la-gloria", "well-05", "event");
+            List<StoredMessage> telemetry = store.messages("la-gloria", "well-05", "telemetry");
+            long full = count(events, "\"type\":\"fault\"", "\"part\":\"storage\"", "\"reason\":\"disk_full\"");
+            long cleared = count(events, "\"type\":\"fault_cleared\"", "\"part\":\"storage\"");
+            long lightOn = count(events, "\"type\":\"do_not_drink\"", "\"on\":true");
+            long lightOff = count(events, "\"type\":\"do_not_drink\"", "\"on\":false");
+            System.out.printf("full disk: %d telemetry and %d events stored (fault %d, cleared %d, light on %d, off %d)%n",
+                    telemetry.size(), events.size(), full, cleared, lightOn, lightOff);
+            assertThat(full).isEqualTo(1);
+            assertThat(cleared).isEqualTo(1);
+            assertThat(lightOn).isEqualTo(1);
+            assertThat(lightOff).isEqualTo(1);
+            // the summaries made while the card was full were held in memory and delivered: no hole
+            assertThat(telemetry).extracting(StoredMessage::boot).containsOnly(1L);
+            List<Long> seqs = new ArrayList<>(telemetry.stream().map(StoredMessage::seq).toList());
+            seqs.addAll(events.stream().map(StoredMessage::seq).toList());
+            assertThat(seqs).hasSize((int) (long) java.util.Collections.max(seqs));
+            assertThat(store.sequences()).singleElement().extracting(SequenceState::lost).isEqualTo(0L);
         }
     }
 }
