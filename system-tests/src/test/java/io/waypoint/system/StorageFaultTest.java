@@ -7,10 +7,14 @@ import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.store.GatewayStore.SequenceState;
 import io.waypoint.gateway.store.GatewayStore.StoredMessage;
 import io.waypoint.testkit.FreePorts;
+import io.waypoint.outbox.Outbox;
+import io.waypoint.outbox.OutboxOptions;
 import io.waypoint.testkit.MosquittoBroker;
+import io.waypoint.time.ManualScheduler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +168,103 @@ class StorageFaultTest {
             seqs.addAll(events.stream().map(StoredMessage::seq).toList());
             assertThat(seqs).hasSize((int) (long) java.util.Collections.max(seqs));
             assertThat(store.sequences()).singleElement().extracting(SequenceState::lost).isEqualTo(0L);
+        }
+    }
+
+    /** Makes everything under {@code root} read-only (r-x directories, r-- files), or writable again. */
+    private static void setWritable(Path root, boolean writable) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.toList()) {
+                boolean directory = Files.isDirectory(p);
+                String mode = writable ? (directory ? "rwxr-xr-x" : "rw-r--r--") : (directory ? "r-xr-xr-x" : "r--r--r--");
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+            }
+        }
+    }
+
+    /**
+     * How to run a child for which a read-only directory really is read-only. For an ordinary user,
+     * plainly. Tests may run as root, whose CAP_DAC_OVERRIDE writes through any permission bits; a
+     * read-only bind mount or an immutable file needs more privilege than a container gives, so the
+     * child runs through {@code setpriv} without the capabilities that override file permissions
+     * (DAC_OVERRIDE, DAC_READ_SEARCH, FOWNER): still uid 0, but held to the bits like anyone.
+     */
+    private static List<String> readOnlyWrapper(Path readOnly) throws Exception {
+        Path probe = readOnly.resolve("write-probe");
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return List.of();
+        }
+        List<String> setpriv = List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search,-fowner",
+                "--bounding-set=-dac_override,-dac_read_search,-fowner");
+        List<String> touch = new ArrayList<>(setpriv);
+        touch.addAll(List.of("touch", probe.toString()));
+        Process p = new ProcessBuilder(touch).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        Assumptions.assumeTrue(p.waitFor() != 0 && !Files.exists(probe),
+                "this machine offers no way to make a directory read-only for a child process (root, and setpriv cannot drop"
+                        + " CAP_DAC_OVERRIDE)");
+        return setpriv;
+    }
+
+    /** Messages an outbox holds unacknowledged (read in this process; the node is not running). */
+    private static long heldIn(Path outbox) throws IOException {
+        try (ManualScheduler scheduler = new ManualScheduler(Instant.EPOCH);
+             Outbox o = Outbox.open(outbox, OutboxOptions.defaults(), scheduler)) {
+            return o.stats().unacknowledged();
+        }
+    }
+
+    @Test
+    void aReadOnlyDataDirStopsNeitherTheNodeNorItsLightItsBacklogStillDrainsAndTheFaultIsReported() throws Exception {
+        Path nodeDir = dir.resolve("node");
+        Path data = nodeDir.resolve("data");
+        // a first run with no broker to reach leaves a backlog in the outbox
+        try (SimNodeProcess first = SimNodeProcess.watchedWell(List.of(), nodeDir, "tcp://127.0.0.1:" + FreePorts.next(), "well-06",
+                "turbid-after-rain", 240, "[telemetry]", "interval = 10s")) {
+            await("a backlog on disk").atMost(LONG).until(() -> Files.isDirectory(data.resolve("outbox"))
+                    && segmentBytes(data.resolve("outbox")) > 8 * 1024);
+            assertThat(first.stop()).isZero();
+        }
+        long backlog = heldIn(data.resolve("outbox"));
+        String refused = "the disk refuses messages";
+        setWritable(data, false); // as a card the kernel remounted read-only after errors
+        try {
+            List<String> wrapper = readOnlyWrapper(data);
+            try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+                 GatewayProcess gateway = new GatewayProcess(dir.resolve("gw"), broker.url()).start();
+                 SimNodeProcess node = SimNodeProcess.watchedWell(wrapper, nodeDir, broker.url(), "well-06", "turbid-after-rain", 240,
+                         "[telemetry]", "interval = 10s")) {
+                await("the disk refuses messages").atMost(LONG).until(() -> node.output().contains(refused));
+                await("the light on and off again").atMost(LONG).until(() -> lightWentOnAndOffAfter(node.output(), refused));
+                assertThat(node.output()).contains("this run uses the unsaved boot");
+                assertThat(node.isAlive()).isTrue();
+                assertThat(node.stop()).as("a clean stop, read-only as it is").isZero();
+                assertThat(gateway.stop()).isZero();
+                assertThat(node.output().lines().filter(l -> l.contains("INFO  starting WellNodeConfig[la-gloria/well-06"))).hasSize(1);
+            }
+        } finally {
+            setWritable(data, true);
+        }
+        assertThat(Files.readString(data.resolve("boot")).strip()).as("nothing was written").isEqualTo("1");
+        try (GatewayStore store = GatewayStore.sqlite(dir.resolve("gw").resolve("data"))) {
+            List<StoredMessage> all = new ArrayList<>(store.messages("la-gloria", "well-06", "telemetry"));
+            all.addAll(store.messages("la-gloria", "well-06", "event"));
+            // the first run's backlog drained from the read-only outbox, all of it
+            assertThat(all.stream().filter(m -> m.boot() == 1)).hasSize((int) backlog);
+            // the second run: an unsaved boot far above the saved counter, reporting from memory
+            List<StoredMessage> second = all.stream().filter(m -> m.boot() != 1).toList();
+            assertThat(second).extracting(StoredMessage::boot).allMatch(b -> b > 1L << 32);
+            List<StoredMessage> events = second.stream().filter(m -> m.kind().equals("event")).toList();
+            System.out.printf("read-only: boot 1 backlog %d drained; unsaved boot %d sent %d messages from memory%n", backlog,
+                    second.get(0).boot(), second.size());
+            assertThat(count(events, "\"type\":\"fault\"", "\"part\":\"storage\"", "\"reason\":\"read_only\"")).isEqualTo(1);
+            assertThat(count(events, "\"type\":\"do_not_drink\"", "\"on\":true")).isEqualTo(1);
+            assertThat(count(events, "\"type\":\"do_not_drink\"", "\"on\":false")).isEqualTo(1);
+            assertThat(second.stream().filter(m -> m.kind().equals("telemetry"))).hasSizeGreaterThan(20);
+            assertThat(second).hasSize((int) second.stream().mapToLong(StoredMessage::seq).max().orElseThrow());
         }
     }
 }
