@@ -9,7 +9,15 @@ import io.waypoint.gateway.store.GatewayStore.StoredMessage;
 import io.waypoint.testkit.FreePorts;
 import io.waypoint.outbox.Outbox;
 import io.waypoint.outbox.OutboxOptions;
+import io.waypoint.outbox.OutboxMessage;
 import io.waypoint.testkit.MosquittoBroker;
+import io.waypoint.testkit.MqttProbe;
+import io.waypoint.wire.ClockState;
+import io.waypoint.wire.Envelope;
+import io.waypoint.wire.NodeRef;
+import io.waypoint.wire.WellTelemetry;
+import io.waypoint.wire.WellTelemetry.Summary;
+import io.waypoint.wire.WireCodec;
 import io.waypoint.time.ManualScheduler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -265,6 +274,109 @@ class StorageFaultTest {
             assertThat(count(events, "\"type\":\"do_not_drink\"", "\"on\":false")).isEqualTo(1);
             assertThat(second.stream().filter(m -> m.kind().equals("telemetry"))).hasSizeGreaterThan(20);
             assertThat(second).hasSize((int) second.stream().mapToLong(StoredMessage::seq).max().orElseThrow());
+        }
+    }
+
+    /** The node's outbox as a previous run left it: {@code count} well summaries of boot 1, one a minute until now. */
+    private static void seedOutbox(Path outbox, int count) throws IOException {
+        NodeRef ref = new NodeRef("la-gloria", "well-08");
+        Instant now = Instant.now();
+        try (ManualScheduler scheduler = new ManualScheduler(now);
+             Outbox o = Outbox.open(outbox, OutboxOptions.defaults(), scheduler)) {
+            for (int seq = 1; seq <= count; seq++) {
+                Envelope env = Envelope.of(ref, 1, seq, now.minus(Duration.ofMinutes(count - seq)), ClockState.SYNCED);
+                String json = WireCodec.encode(env, new WellTelemetry(60, new Summary(0.3, 0.4, 0.5, 6), new Summary(1, 2, 3, 6), 1,
+                        seq, seq, "ok", 0));
+                o.append(OutboxMessage.of(1, seq, "wp/v1/la-gloria/well-08/telemetry", json));
+            }
+        }
+    }
+
+    /** Overwrites a few bytes inside the record that holds {@code marker}: its CRC no longer matches. */
+    private static void damageRecord(Path file, String marker) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(marker);
+        assertThat(at).as("%s in %s", marker, file).isPositive();
+        for (int i = 0; i < 4; i++) {
+            bytes[at + marker.length() + 10 + i] = 'X';
+        }
+        Files.write(file, bytes);
+    }
+
+    private static byte[] garbage(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static List<String> corruptCopies(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.map(p -> dir.relativize(p).toString()).filter(n -> n.contains(".corrupt-") || n.startsWith("outbox/corrupt/"))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void damagedFilesAtTheNodeAndAGarbageGatewayDatabaseAreSetAsideKeptFromAndReportedNeverWiped() throws Exception {
+        Path data = dir.resolve("node").resolve("data");
+        seedOutbox(data.resolve("outbox"), 50);
+        try (Stream<Path> segments = Files.list(data.resolve("outbox"))) {
+            damageRecord(segments.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow(), "\"seq\":25,");
+        }
+        Files.write(data.resolve("boot"), garbage(40, 1));
+        Files.write(data.resolve("flow-total"), garbage(1000, 2));
+        Files.writeString(data.resolve("turbidity-calibration"), "# calibration\n3.9 0\n3.1 forty\n");
+        Files.write(data.resolve("cartridge"), garbage(300, 3));
+        Path gatewayDb = dir.resolve("gw").resolve("data").resolve("gateway.db");
+        Files.createDirectories(gatewayDb.getParent());
+        byte[] badDb = garbage(64 * 1024, 4);
+        Files.write(gatewayDb, badDb);
+
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             GatewayProcess gateway = new GatewayProcess(dir.resolve("gw"), broker.url()).start();
+             MqttProbe stats = MqttProbe.connect(broker.url(), "wp/v1/_gateway/gw-sys/stats");
+             SimNodeProcess node = SimNodeProcess.well(dir.resolve("node"), broker.url(), "well-08", "normal-day", 240)) {
+            assertThat(gateway.output()).contains("GATEWAY DATABASE DAMAGED: " + gatewayDb).contains("not a database")
+                    .contains("Kept from it: 0 message(s)").contains("What to do:");
+            stats.await(LONG, m -> m.payload().contains("\"database_recovered\":1"));
+            // seq 25 is gone with its record: once 24 is stored the node sends the rest again saying so
+            await("the hole in boot 1 recorded as lost").atMost(LONG)
+                    .until(() -> gateway.output().contains("boot 1: 1 message(s) below seq 26"));
+            await("five damage reports stored").atMost(LONG).until(() -> gateway.output().lines()
+                    .filter(l -> l.contains("la-gloria/well-08 reports file_damaged")).count() == 5);
+            assertThat(node.isAlive()).isTrue();
+            String log = node.output();
+            for (String part : List.of("boot counter file", "outbox file", "turbidity calibration file", "flow total file",
+                    "cartridge record file")) {
+                assertThat(log).as("the node's log names the %s, where it went, what was kept, what to do", part)
+                        .containsPattern(Pattern.quote(part) + " \\S*" + Pattern.quote(data.toString()) + ".*(moved it to|copied it to)");
+            }
+            assertThat(node.stop()).isZero();
+            assertThat(gateway.stop()).isZero();
+        }
+        // never wiped: every damaged file is still there, under its own name
+        List<String> copies = corruptCopies(data);
+        System.out.println("set aside at the node: " + copies);
+        assertThat(copies).hasSize(5).anyMatch(n -> n.startsWith("boot.corrupt-")).anyMatch(n -> n.startsWith("flow-total.corrupt-"))
+                .anyMatch(n -> n.startsWith("turbidity-calibration.corrupt-")).anyMatch(n -> n.startsWith("cartridge.corrupt-"))
+                .anyMatch(n -> n.startsWith("outbox/corrupt/"));
+        try (Stream<Path> aside = Files.list(gatewayDb.getParent())) {
+            Path moved = aside.filter(p -> p.getFileName().toString().startsWith("gateway.db.corrupt-")).findFirst().orElseThrow();
+            assertThat(Files.readAllBytes(moved)).isEqualTo(badDb);
+        }
+        try (GatewayStore store = GatewayStore.sqlite(dir.resolve("gw").resolve("data"))) {
+            assertThat(store.recovery()).isEmpty();
+            // what the damaged outbox still held: 49 of boot 1, and the lost one counted
+            List<StoredMessage> boot1 = store.messages("la-gloria", "well-08", "telemetry").stream().filter(m -> m.boot() == 1).toList();
+            assertThat(boot1).extracting(StoredMessage::seq).hasSize(49).doesNotContain(25L);
+            assertThat(store.sequences()).contains(new SequenceState("la-gloria", "well-08", 1, 50, 1));
+            List<StoredMessage> reports = store.messages("la-gloria", "well-08", "event").stream()
+                    .filter(m -> m.body().contains("\"type\":\"file_damaged\"")).toList();
+            assertThat(reports).extracting(m -> m.body().replaceAll(".*\"part\":\"([^\"]+)\".*", "$1"))
+                    .containsExactlyInAnyOrder("boot counter", "outbox", "turbidity calibration", "flow total", "cartridge record");
+            assertThat(reports).allMatch(m -> m.body().contains("\"kept\":") && m.body().contains("\"action\":"));
+            // the boot counter went on above the outbox's highest boot
+            assertThat(reports).allMatch(m -> m.boot() == 2);
         }
     }
 }
