@@ -85,6 +85,8 @@ public final class LoadNode {
             simNow[0] = Instant.parse(options.get("sim_start"));
             clock.source = () -> simNow[0];
         }
+        // a summary's interval: the simulated step when there is one, else the 10 s the fault tests always said
+        int intervalS = step.isZero() ? 10 : (int) step.toSeconds();
         long jumpAfter = Long.parseLong(options.getOrDefault("clock_1970_until", "0"));
         if (jumpAfter > 0) {
             clock.source = () -> Instant.EPOCH.plusNanos(System.nanoTime() - startNanos);
@@ -104,7 +106,7 @@ public final class LoadNode {
         for (int i = 1; i <= count; i++) {
             long dropped = link.takeOutboxDropped();
             reportedDropped += dropped;
-            link.send(new WellTelemetry(60, new Summary(0.3, 0.4, 0.5, 6), new Summary(1, 2, 3, 6), 1, i, i, "ok", dropped));
+            link.send(new WellTelemetry(intervalS, new Summary(0.3, 0.4, 0.5, 6), new Summary(1, 2, 3, 6), 1, i, i, "ok", dropped));
             if (simNow[0] != null) {
                 simNow[0] = simNow[0].plus(step);
             }

@@ -140,7 +140,7 @@ class StorageFaultTest {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              GatewayProcess gateway = new GatewayProcess(dir.resolve("gw"), broker.url()).start();
              SimNodeProcess node = SimNodeProcess.watchedWell(fullDisk, dir.resolve("node"), broker.url(), "well-05",
-                     "turbid-after-rain", 240, "[telemetry]", "interval = 10s")) {
+                     "turbid-after-rain", 480, "[telemetry]", "interval = 10s")) {
             // the outbox fills its file within seconds; the node says so and goes on
             await("the disk refuses messages").atMost(LONG).until(() -> node.output().contains(refused));
             assertThat(node.output()).contains("File too large");
@@ -232,7 +232,7 @@ class StorageFaultTest {
         Path data = nodeDir.resolve("data");
         // a first run with no broker to reach leaves a backlog in the outbox
         try (SimNodeProcess first = SimNodeProcess.watchedWell(List.of(), nodeDir, "tcp://127.0.0.1:" + FreePorts.next(), "well-06",
-                "turbid-after-rain", 240, "[telemetry]", "interval = 10s")) {
+                "turbid-after-rain", 480, "[telemetry]", "interval = 10s")) {
             await("a backlog on disk").atMost(LONG).until(() -> Files.isDirectory(data.resolve("outbox"))
                     && segmentBytes(data.resolve("outbox")) > 8 * 1024);
             assertThat(first.stop()).isZero();
@@ -244,7 +244,7 @@ class StorageFaultTest {
             List<String> wrapper = readOnlyWrapper(data);
             try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
                  GatewayProcess gateway = new GatewayProcess(dir.resolve("gw"), broker.url()).start();
-                 SimNodeProcess node = SimNodeProcess.watchedWell(wrapper, nodeDir, broker.url(), "well-06", "turbid-after-rain", 240,
+                 SimNodeProcess node = SimNodeProcess.watchedWell(wrapper, nodeDir, broker.url(), "well-06", "turbid-after-rain", 480,
                          "[telemetry]", "interval = 10s")) {
                 await("the disk refuses messages").atMost(LONG).until(() -> node.output().contains(refused));
                 await("the light on and off again").atMost(LONG).until(() -> lightWentOnAndOffAfter(node.output(), refused));
