@@ -522,27 +522,27 @@ final class SqliteGatewayStore implements GatewayStore {
 
     /** Re-files the unsynced messages of one boot at their ts plus the offset: their ts, read back, is the node's own. */
     private void refile(Refile r) throws SQLException {
-        List<long[]> rows = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
         List<String> filed = new ArrayList<>();
         unsyncedOfBoot.setString(1, r.site());
         unsyncedOfBoot.setString(2, r.node());
         unsyncedOfBoot.setLong(3, r.boot());
         try (ResultSet rs = unsyncedOfBoot.executeQuery()) {
             while (rs.next()) {
-                rows.add(new long[] {rs.getLong(1)});
+                seqs.add(rs.getLong(1));
                 filed.add(WireTime.format(Instant.parse(rs.getString(2)).plusMillis(r.offsetMs())));
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < seqs.size(); i++) {
             refileMessage.setString(1, filed.get(i));
             refileMessage.setString(2, r.by().column());
             refileMessage.setString(3, r.site());
             refileMessage.setString(4, r.node());
             refileMessage.setLong(5, r.boot());
-            refileMessage.setLong(6, rows.get(i)[0]);
+            refileMessage.setLong(6, seqs.get(i));
             refileMessage.addBatch();
         }
-        if (!rows.isEmpty()) {
+        if (!seqs.isEmpty()) {
             refileMessage.executeBatch();
         }
     }
