@@ -80,12 +80,11 @@ final class WellHardware implements AutoCloseable {
         Indicator light = null;
         List<FileDamage> damage = new ArrayList<>();
         try {
-            // the light first: whatever else fails to open, the well keeps its "do not drink" light
-            light = Indicator.open(pi4j, c.indicatorPin(), "do-not-drink light", c.indicatorActiveHigh());
             turbidity = turbidity(c, pi4j, clock, damage);
             flow = PulseFlowMeter.open(pi4j, c.flowPin(), PulseFlowMeter.Config.defaults(KFactor.of(savedKFactor(c, damage))),
                     c.node().dataDir().resolve("flow-total"), clock);
             flow.totalDamage().ifPresent(d -> damage.add(flowTotalDamage(d)));
+            light = Indicator.open(pi4j, c.indicatorPin(), "do-not-drink light", c.indicatorActiveHigh());
             return new WellHardware(pi4j, world, turbidity, flow, light, damage);
         } catch (RuntimeException | IOException e) {
             if (flow != null) {
