@@ -140,7 +140,7 @@ final class WellHardware implements AutoCloseable {
         try {
             return TurbidityCalibration.loadOrVendorCurve(f);
         } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            damage.add(DurableFile.setAsideOrLeave(f, "turbidity calibration", e.getMessage(),
+            damage.add(DurableFile.setAsideOrLeave(f, "turbidity calibration", problem(e),
                     "the vendor's curve: readings are less accurate until the sensor is calibrated again",
                     "calibrate again with three or more standards (console: calibrate turbidity <NTU>)"));
             return TurbidityCalibration.vendorCurve();
@@ -166,12 +166,20 @@ final class WellHardware implements AutoCloseable {
             }
             problem = "not a K-factor (" + text.length() + " characters)";
         } catch (IOException | java.io.UncheckedIOException e) {
-            problem = "cannot be read: " + e.getMessage();
+            problem = problem(e);
         }
         damage.add(DurableFile.setAsideOrLeave(f, "flow K-factor", problem,
                 String.format(Locale.ROOT, "the configured K-factor, %.1f pulses per litre", c.kFactor()),
                 "repeat the bucket test (console: calibrate flow <litres>)"));
         return c.kFactor();
+    }
+
+    /** What is wrong with a state file, in words: a decoder's "Input length = 1" says nothing to a technician. */
+    private static String problem(Exception e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "its bytes are not text";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static FileDamage flowTotalDamage(TotalDamage d) {
