@@ -3,7 +3,10 @@ package io.waypoint.node;
 import io.waypoint.config.Settings;
 import io.waypoint.outbox.Outbox;
 import io.waypoint.outbox.OutboxException;
+import io.waypoint.outbox.OutboxInUseException;
 import io.waypoint.outbox.OutboxMessage;
+import io.waypoint.storage.FileDamage;
+import io.waypoint.storage.StorageProblem;
 import io.waypoint.time.Scheduler;
 import io.waypoint.uplink.Outgoing;
 import io.waypoint.uplink.Uplink;
@@ -11,6 +14,7 @@ import io.waypoint.uplink.UplinkOptions;
 import io.waypoint.wire.Ack;
 import io.waypoint.wire.Body;
 import io.waypoint.wire.CommandTopic;
+import io.waypoint.wire.EventBody;
 import io.waypoint.wire.Envelope;
 import io.waypoint.wire.NodeRef;
 import io.waypoint.wire.NodeTopic;
@@ -20,6 +24,7 @@ import io.waypoint.wire.WireCodec;
 import io.waypoint.wire.WireFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -33,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import org.tinylog.Logger;
 
 /**
@@ -48,10 +54,26 @@ import org.tinylog.Logger;
  *
  * <p>The birth (retained {@code state}, {@code online:true}) goes out at every connect; the Last Will
  * announces {@code online:false}; a clean {@link #close()} publishes it explicitly.
+ *
+ * <p><b>A card that refuses writes</b> (full, read-only, failing) never stops the node: a message the
+ * outbox refuses is held in memory (up to {@link #MEMORY_BYTES}, oldest dropped beyond) and sent like
+ * the others, and the link reports the fault itself as an event, {@code {"type":"fault","part":"storage",
+ * "reason":"disk_full|read_only|io_error"}}, then {@code fault_cleared} once the disk takes messages
+ * again. What is held in memory is lost if the process ends first; the gateway learns of the hole
+ * from {@code first_seq}. A boot counter that cannot be saved gives an unsaved boot (see
+ * {@link BootCounter}), reported the same way; an outbox that cannot even be opened is replaced by
+ * {@link Outbox#unavailable} and everything is held in memory.
+ *
+ * <p><b>Damaged files</b> the outbox and the boot counter found at open are reported once, as
+ * {@code file_damaged} events ({@link #reportDamage}), so staff far away learn of them.
  */
 public final class NodeLink implements AutoCloseable {
     private static final Duration IDLE_CHECK = Duration.ofMillis(200);
     private static final int BATCH = 256;
+    /** The most message bytes held in memory while the disk refuses them: a week of a well's telemetry. */
+    public static final long MEMORY_BYTES = 4L * 1024 * 1024;
+    /** The part a storage fault event names. */
+    public static final String STORAGE_PART = "storage";
 
     private final NodeLinkOptions options;
     private final Scheduler scheduler;
@@ -65,6 +87,11 @@ public final class NodeLink implements AutoCloseable {
 
     private final Object appendLock = new Object();
     private long seq;
+    /** Why the disk refused the last message, or null while it takes them; guarded by appendLock. */
+    private StorageProblem storageProblem;
+    /** The outbox's words for the last refusal, for the log; guarded by appendLock. */
+    private String lastRefusal;
+    private final MemoryHold memory = new MemoryHold(MEMORY_BYTES);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -76,6 +103,8 @@ public final class NodeLink implements AutoCloseable {
     /** Handed out by the outbox but refused by the uplink (window full, connection gone): sent first. */
     private final ArrayDeque<OutboxMessage> unsent = new ArrayDeque<>();
     private final Map<Long, Long> acked = new HashMap<>();
+    /** Per boot, the watermark at which a hole last made us send again; guarded by lock. */
+    private final Map<Long, Long> holeRewinds = new HashMap<>();
     private Instant lastProgress;
     private Duration ackTimeout;
     private boolean idle = true;
@@ -90,16 +119,24 @@ public final class NodeLink implements AutoCloseable {
         String handle(byte[] payload);
     }
 
-    /** Figures for the console and for tests. */
+    /**
+     * Figures for the console and for tests.
+     *
+     * @param held           messages held, on disk and in memory
+     * @param unacknowledged held messages the gateway has not acknowledged
+     * @param inMemory       of those, held in memory because the disk refused them
+     * @param storage        {@code ok}, or why the disk refuses messages ({@code disk_full}, {@code read_only}, {@code io_error})
+     */
     public record LinkStats(long boot, long lastSeq, long sent, long resends, boolean connected, long held,
-                            long unacknowledged) {}
+                            long unacknowledged, long inMemory, String storage) {}
 
-    private NodeLink(NodeLinkOptions options, Scheduler scheduler, Outbox outbox, Function<UplinkOptions, Uplink> uplinks)
-            throws IOException {
+    private NodeLink(NodeLinkOptions options, Scheduler scheduler, Outbox outbox, Function<UplinkOptions, Uplink> uplinks,
+                     RandomGenerator random) {
         this.options = options;
         this.scheduler = scheduler;
         this.outbox = outbox;
-        this.boot = BootCounter.next(options.dataDir(), outbox.highestBoot());
+        BootCounter.Boot counted = BootCounter.count(options.dataDir(), outbox.highestBoot(), random);
+        this.boot = counted.number();
         NodeRef ref = options.node();
         this.stateTopic = NodeTopic.of(ref.site(), ref.node(), NodeTopic.Kind.STATE).name();
         this.telemetryTopic = NodeTopic.of(ref.site(), ref.node(), NodeTopic.Kind.TELEMETRY).name();
@@ -131,6 +168,13 @@ public final class NodeLink implements AutoCloseable {
         });
         uplink.subscribe(NodeTopic.of(ref.site(), ref.node(), NodeTopic.Kind.ACK).name(), (t, p, r) -> onAck(p));
         uplink.subscribe(stateTopic.substring(0, stateTopic.length() - "state".length()) + "cmd/+", this::onCommand);
+        counted.damage().ifPresent(this::reportDamage);
+        outbox.damage().forEach(this::reportDamage);
+        counted.unsaved().ifPresent(problem -> {
+            synchronized (appendLock) {
+                noteStorage(problem);
+            }
+        });
     }
 
     /**
@@ -140,13 +184,30 @@ public final class NodeLink implements AutoCloseable {
      *                  the disk, not the simulated world (whose clock stamps messages instead)
      */
     public static NodeLink open(NodeLinkOptions options, Scheduler scheduler) throws IOException {
-        Outbox outbox = Outbox.open(options.dataDir().resolve("outbox"), options.outbox(), scheduler);
+        Path dir = options.dataDir().resolve("outbox");
+        Outbox outbox;
         try {
-            return new NodeLink(options, scheduler, outbox, u -> Uplink.paho(u, scheduler));
-        } catch (IOException | RuntimeException e) {
+            outbox = Outbox.open(dir, options.outbox(), scheduler);
+        } catch (OutboxInUseException e) {
+            throw e; // two nodes on one data dir: running on would send under one identity twice
+        } catch (IOException e) {
+            // a card that cannot hold the outbox must not stop the node (nor restart it in a loop)
+            StorageProblem problem = StorageProblem.of(e);
+            Logger.error("node {}: cannot open the outbox {} ({}); messages are held in memory only; {}", options.node(), dir,
+                    e.getMessage(), problem.whatToDo());
+            outbox = Outbox.unavailable(dir, e);
+        }
+        try {
+            return new NodeLink(options, scheduler, outbox, u -> Uplink.paho(u, scheduler), RandomGenerator.getDefault());
+        } catch (RuntimeException e) {
             outbox.close();
             throw e;
         }
+    }
+
+    /** A link over a given outbox (a test's, which may refuse writes on demand), counting a boot in {@code dataDir}. */
+    static NodeLink open(NodeLinkOptions options, Scheduler scheduler, Outbox outbox) {
+        return new NodeLink(options, scheduler, outbox, u -> Uplink.paho(u, scheduler), RandomGenerator.getDefault());
     }
 
     /** Starts connecting and sending. */
@@ -165,11 +226,13 @@ public final class NodeLink implements AutoCloseable {
     }
 
     /**
-     * Stamps {@code body} (telemetry or an event) and holds it in the outbox; it is sent as soon as
-     * the link allows. Returns its seq.
+     * Stamps {@code body} (telemetry or an event) and holds it in the outbox, or in memory if the disk
+     * refuses it (full, read-only, failing: see the class comment); it is sent as soon as the link
+     * allows. Returns its seq.
      *
-     * @throws OutboxException when the disk refuses the message (full, read-only): it is not held and
-     *                         no seq is used up, so the gateway sees no gap
+     * @throws IllegalArgumentException if the message is too large for the outbox: it is not held and
+     *                                  no seq is used up, so the gateway sees no gap
+     * @throws OutboxException          if the link is closed
      */
     public long send(Body body) {
         String topic = switch (body.kind()) {
@@ -179,20 +242,82 @@ public final class NodeLink implements AutoCloseable {
         };
         long s;
         synchronized (appendLock) {
-            s = seq + 1;
-            Instant ts = options.messageClock().instant();
-            Envelope env = Envelope.of(options.node(), boot, s, ts, options.clockState().apply(ts));
-            byte[] payload = WireCodec.encode(env, body).getBytes(StandardCharsets.UTF_8);
-            outbox.append(new OutboxMessage(boot, s, topic, payload));
-            seq = s; // only once held: a refused append leaves no hole in the sequence
+            Held held = hold(topic, body);
+            s = held.seq();
+            noteStorage(held.refused());
         }
         signal();
         return s;
     }
 
+    /** What became of one stamped message: its seq, and why the disk refused it (null: it is on disk). */
+    private record Held(long seq, StorageProblem refused) {}
+
+    /** Stamps and holds one message, on disk or else in memory. Under appendLock. */
+    private Held hold(String topic, Body body) {
+        long s = seq + 1;
+        Instant ts = options.messageClock().instant();
+        Envelope env = Envelope.of(options.node(), boot, s, ts, options.clockState().apply(ts));
+        OutboxMessage m = new OutboxMessage(boot, s, topic, WireCodec.encode(env, body).getBytes(StandardCharsets.UTF_8));
+        StorageProblem refused = null;
+        try {
+            outbox.append(m);
+        } catch (OutboxException e) {
+            // a closed outbox is not the disk refusing: the caller must hear of it
+            refused = e.storageProblem().orElseThrow(() -> e);
+            long droppedBefore = memory.droppedTotal();
+            memory.add(m);
+            if (droppedBefore == 0 && memory.droppedTotal() > 0) {
+                Logger.error("node {}: {} MiB of messages held in memory while the disk refuses them; dropping the oldest, "
+                        + "counted in outbox_dropped", options.node(), MEMORY_BYTES >> 20);
+            }
+            lastRefusal = e.getMessage();
+        }
+        seq = s; // only once held: a message too large to hold leaves no hole in the sequence
+        return new Held(s, refused);
+    }
+
+    /** The disk's state after a message: reports a change as an event of its own. Under appendLock. */
+    private void noteStorage(StorageProblem now) {
+        if (now == storageProblem) {
+            return;
+        }
+        StorageProblem before = storageProblem;
+        storageProblem = now;
+        if (now != null) {
+            Logger.error("node {}: the disk refuses messages ({}): holding them in memory and sending them, but what the gateway "
+                    + "has not acknowledged is lost if the node restarts; {}", options.node(), lastRefusal, now.whatToDo());
+            hold(eventTopic, EventBody.fault(STORAGE_PART, now.reason()));
+        } else {
+            Logger.info("node {}: the disk takes messages again ({} is over)", options.node(), before.reason());
+            hold(eventTopic, EventBody.faultCleared(STORAGE_PART));
+        }
+    }
+
+    /**
+     * Reports a damaged file (set aside at start) on the wire: {@code {"type":"file_damaged","part":..,
+     * "kept":..,"action":..}}. Paths stay in the node's log: segment and copy names are long digit runs,
+     * which the privacy guard rightly takes for phone numbers.
+     */
+    public void reportDamage(FileDamage damage) {
+        EventBody event;
+        try {
+            event = EventBody.fileDamaged(fit(damage.part(), 64), fit(damage.kept(), 200), fit(damage.whatToDo(), 200));
+        } catch (IllegalArgumentException e) {
+            // a text the wire refuses (too long, a number shaped like a phone number): the log has it all
+            event = EventBody.fileDamaged(damage.part(), "see the node's log", "see the node's log");
+        }
+        send(event);
+    }
+
+    /** {@code text} cut to the length the gateway's validator allows for it. */
+    private static String fit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
     /** Messages the outbox dropped because it was full since the last call: for {@code outbox_dropped}. */
     public long takeOutboxDropped() {
-        return outbox.takeDropped();
+        return outbox.takeDropped() + memory.takeDropped();
     }
 
     /** Registers the handler of {@code wp/v1/{site}/{node}/cmd/{name}}. */
@@ -202,11 +327,15 @@ public final class NodeLink implements AutoCloseable {
 
     public LinkStats stats() {
         long last;
+        String storage;
         synchronized (appendLock) {
             last = seq;
+            storage = storageProblem == null ? "ok" : storageProblem.reason();
         }
         var o = outbox.stats();
-        return new LinkStats(boot, last, sent.get(), resends.get(), uplink.isConnected(), o.messagesHeld(), o.unacknowledged());
+        long inMemory = memory.size();
+        return new LinkStats(boot, last, sent.get(), resends.get(), uplink.isConnected(), o.messagesHeld() + inMemory,
+                o.unacknowledged() + inMemory, inMemory, storage);
     }
 
     /**
@@ -244,8 +373,22 @@ public final class NodeLink implements AutoCloseable {
             return;
         }
         outbox.acknowledge(ack.boot(), ack.seq());
+        if (ack.boot() == boot) {
+            memory.acknowledge(ack.seq());
+        }
+        long floor = floor(ack.boot(), Long.MAX_VALUE);
         lock.lock();
         try {
+            if (floor != Long.MAX_VALUE && floor > ack.seq() + 1 && !Long.valueOf(ack.seq()).equals(holeRewinds.get(ack.boot()))) {
+                // the gateway's watermark stopped at seqs this node no longer holds (a damaged record, a drop while
+                // the later ones were already on their way with an older first_seq): it would wait for them until
+                // the ack timeout. Send the rest again now, carrying the floor; once per watermark, so a gateway
+                // that ignores first_seq gets the ordinary timeouts, not a loop
+                holeRewinds.put(ack.boot(), ack.seq());
+                rewindRequested = true;
+                Logger.info("node {}: the gateway waits for boot {} seq {}-{}, which this node no longer holds; sending what "
+                        + "follows again with first_seq {}", options.node(), ack.boot(), ack.seq() + 1, floor - 1, floor);
+            }
             Long before = acked.get(ack.boot());
             if (before == null || ack.seq() > before) {
                 acked.put(ack.boot(), ack.seq());
@@ -316,7 +459,7 @@ public final class NodeLink implements AutoCloseable {
 
     private void drainOnce() {
         Instant now = scheduler.now();
-        long outstanding = outbox.stats().handedOut();
+        long outstanding = handedOut();
         lock.lock();
         try {
             if (outstanding == 0) {
@@ -337,18 +480,22 @@ public final class NodeLink implements AutoCloseable {
         if (rewindRequested) {
             rewindRequested = false;
             unsent.clear();
-            if (outbox.stats().handedOut() > 0) {
+            if (handedOut() > 0) {
                 resends.incrementAndGet();
             }
             outbox.rewind();
+            memory.rewind();
         }
         while (!closing) {
             if (unsent.isEmpty()) {
-                long room = options.window() - outbox.stats().handedOut();
+                long room = options.window() - handedOut();
                 if (room <= 0) {
                     return;
                 }
                 List<OutboxMessage> batch = outbox.nextBatch((int) Math.min(room, BATCH));
+                if (batch.isEmpty()) {
+                    batch = memory.next((int) Math.min(room, BATCH));
+                }
                 if (batch.isEmpty()) {
                     return;
                 }
@@ -374,6 +521,11 @@ public final class NodeLink implements AutoCloseable {
         }
     }
 
+    /** Messages sent and not yet acknowledged, from the outbox and from memory. */
+    private long handedOut() {
+        return outbox.stats().handedOut() + memory.handedOut();
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -384,13 +536,26 @@ public final class NodeLink implements AutoCloseable {
         if (p.length < 2 || p[0] != '{') {
             return p;
         }
-        OptionalLong first = outbox.firstHeldSeq(m.boot());
-        long floor = first.isPresent() ? Math.min(first.getAsLong(), m.seq()) : m.seq();
+        long floor = floor(m.boot(), m.seq());
         byte[] prefix = ("{\"" + Envelope.FIRST_SEQ + "\":" + floor + ",").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[prefix.length + p.length - 1];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         System.arraycopy(p, 1, out, prefix.length, p.length - 1);
         return out;
+    }
+
+    /** The lowest seq of {@code boot} held unacknowledged, on disk or in memory, and at most {@code upTo}. */
+    private long floor(long boot, long upTo) {
+        long floor = upTo;
+        OptionalLong first = outbox.firstHeldSeq(boot);
+        if (first.isPresent()) {
+            floor = Math.min(floor, first.getAsLong());
+        }
+        OptionalLong inMemory = boot == this.boot ? memory.first() : OptionalLong.empty();
+        if (inMemory.isPresent()) {
+            floor = Math.min(floor, inMemory.getAsLong());
+        }
+        return floor;
     }
 
     /** Commits the outbox, publishes {@code online:false}, disconnects. */

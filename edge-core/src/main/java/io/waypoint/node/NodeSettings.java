@@ -3,6 +3,7 @@ package io.waypoint.node;
 import io.waypoint.config.CommandLine;
 import io.waypoint.config.ConfigException;
 import io.waypoint.config.Settings;
+import io.waypoint.outbox.OutboxOptions;
 import io.waypoint.wire.NodeRef;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import java.util.Map;
  * ca_file = /etc/waypoint/ca.pem      # for ssl:// urls
  * [data]
  * dir = /var/lib/waypoint/kiosk-01    # --data
+ * [outbox]
+ * max_size = 64MiB                    # messages held for the gateway, at most; beyond it the oldest are dropped
+ *                                     # (counted in outbox_dropped and first_seq). 64 MiB is months of telemetry
  * [hal]
  * mode = board                        # --hal: board, or sim (the hardware simulator; never on a board)
  * [sim]
@@ -43,7 +47,7 @@ import java.util.Map;
  */
 public record NodeSettings(String site, String id, URI broker, String username, char[] password, Path caFile, Path dataDir,
                            boolean sim, String scenario, double speed, Instant simStart, Duration telemetryInterval,
-                           String consolePort, int consoleBaud, boolean consoleStdin, String logLevel) {
+                           String consolePort, int consoleBaud, boolean consoleStdin, String logLevel, long outboxBytes) {
 
     /** The options every node's entry point takes; each maps to the key it overrides. */
     public static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
@@ -80,8 +84,9 @@ public record NodeSettings(String site, String id, URI broker, String username, 
         int consoleBaud = (int) s.integer("console.serial_baud", 115_200, 1200, 921_600);
         boolean stdin = s.bool("console.stdin", true);
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
+        long outbox = s.bytes("outbox.max_size", OutboxOptions.defaults().maxBytes(), OutboxOptions.MIN_BYTES, 1L << 40);
         return new NodeSettings(site, node, broker, user, pass, ca, data, sim, scenario, speed, start, telemetry, consolePort,
-                consoleBaud, stdin, level);
+                consoleBaud, stdin, level, outbox);
     }
 
     /**
@@ -109,6 +114,7 @@ public record NodeSettings(String site, String id, URI broker, String username, 
     /** The node link's options: this node's identity, broker and credentials, its messages stamped by {@code messageClock}. */
     public NodeLinkOptions linkOptions(Clock messageClock, Map<String, ?> birthExtra) {
         return NodeLinkOptions.of(ref(), dataDir, broker)
+                .withOutbox(OutboxOptions.defaults().withMaxBytes(outboxBytes))
                 .withCredentials(username, password, caFile)
                 .withMessageClock(messageClock)
                 .withBirthExtra(birthExtra);

@@ -1,5 +1,6 @@
 package io.waypoint.outbox;
 
+import io.waypoint.storage.FileDamage;
 import io.waypoint.time.Scheduler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,11 +43,21 @@ public interface Outbox extends AutoCloseable {
      * On a read-only directory the outbox still opens, so a node can drain its backlog; appends then
      * fail with {@link OutboxException}.
      *
-     * @throws IOException if {@code dir} cannot be created or read, or is already open (in this or
-     *                     another process)
+     * @throws OutboxInUseException if {@code dir} is already open (in this or another process)
+     * @throws IOException           if {@code dir} cannot be created or read
      */
     static Outbox open(Path dir, OutboxOptions options, Scheduler scheduler) throws IOException {
         return SegmentLogOutbox.open(dir, options, scheduler);
+    }
+
+    /**
+     * An outbox that holds nothing and refuses every append with the storage problem of {@code why}:
+     * what a node runs on when its outbox directory cannot even be opened (a card remounted
+     * read-only before the directory existed, a directory it cannot read), so it keeps working and
+     * says why rather than exiting and being restarted in a loop.
+     */
+    static Outbox unavailable(Path dir, IOException why) {
+        return new UnavailableOutbox(dir, why);
     }
 
     /**
@@ -104,6 +115,12 @@ public interface Outbox extends AutoCloseable {
      * lose the report.
      */
     long takeDropped();
+
+    /**
+     * The damaged files found so far (at open, or stepping over damage later), each copied aside to
+     * {@code dir/corrupt} when the card allowed: for the node to report on the wire.
+     */
+    List<FileDamage> damage();
 
     /** A snapshot of the outbox's figures. */
     OutboxStats stats();

@@ -1,5 +1,7 @@
 package io.waypoint.outbox;
 
+import io.waypoint.storage.FileDamage;
+import io.waypoint.storage.StorageProblem;
 import io.waypoint.time.Scheduler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -54,6 +57,8 @@ final class SegmentLogOutbox implements Outbox {
     /** The shortest time between two writes of the acks file. */
     static final Duration STATE_INTERVAL = Duration.ofSeconds(1);
     static final String CORRUPT_DIR = "corrupt";
+    /** What a damage report calls this store. */
+    static final String PART = "outbox";
     private static final String LOCK_FILE = "lock";
     private static final long MIN_SEGMENT = 256 * 1024;
     private static final long MAX_SEGMENT = 8 * 1024 * 1024;
@@ -68,6 +73,8 @@ final class SegmentLogOutbox implements Outbox {
     private final FileLock fileLock;
     /** Why this store cannot be written, or null. */
     private final String readOnly;
+    /** What kind of refusal {@link #readOnly} is, or null. */
+    private final StorageProblem readOnlyProblem;
 
     private final Object lock = new Object();
     private final Object commitLock = new Object();
@@ -77,6 +84,7 @@ final class SegmentLogOutbox implements Outbox {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong corruptMovedAside = new AtomicLong();
     private final List<Consumer<OutboxMessage>> listeners = new CopyOnWriteArrayList<>();
+    private final List<FileDamage> damage = new CopyOnWriteArrayList<>();
 
     // everything below is guarded by lock
     private final List<Segment> segments = new ArrayList<>();
@@ -109,7 +117,7 @@ final class SegmentLogOutbox implements Outbox {
     private boolean released;
 
     private SegmentLogOutbox(Path dir, OutboxOptions options, Scheduler scheduler, FileChannel lockChannel,
-            FileLock fileLock, String readOnly) {
+            FileLock fileLock, String readOnly, StorageProblem readOnlyProblem) {
         this.dir = dir;
         this.options = options;
         this.scheduler = scheduler;
@@ -117,6 +125,7 @@ final class SegmentLogOutbox implements Outbox {
         this.lockChannel = lockChannel;
         this.fileLock = fileLock;
         this.readOnly = readOnly;
+        this.readOnlyProblem = readOnlyProblem;
     }
 
     static long segmentBytes(long maxBytes) {
@@ -136,29 +145,35 @@ final class SegmentLogOutbox implements Outbox {
         FileChannel lockChannel = null;
         FileLock fileLock = null;
         String readOnly = null;
+        StorageProblem readOnlyProblem = null;
         try {
             lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             // a card the kernel remounted read-only: still open, so the node can drain its backlog
             readOnly = "cannot create " + dir.resolve(LOCK_FILE) + ": " + e;
-            Logger.warn("outbox {}: read-only, new messages cannot be held ({})", dir, e.toString());
+            readOnlyProblem = StorageProblem.of(e);
+            Logger.warn("outbox {}: read-only, new messages cannot be held ({}); {}", dir, e.toString(),
+                    readOnlyProblem.whatToDo());
         }
         if (lockChannel != null) {
             try {
                 fileLock = lockChannel.tryLock();
             } catch (OverlappingFileLockException e) {
                 closeQuietly(lockChannel);
-                throw new IOException("outbox " + dir + " is already open in this process", e);
+                throw new OutboxInUseException("outbox " + dir + " is already open in this process: two nodes with one "
+                        + "data dir? give each node its own data.dir", e);
             } catch (IOException e) {
                 closeQuietly(lockChannel);
                 throw new IOException("cannot lock outbox " + dir + ": " + e, e);
             }
             if (fileLock == null) {
                 closeQuietly(lockChannel);
-                throw new IOException("outbox " + dir + " is in use by another process");
+                throw new OutboxInUseException("outbox " + dir + " is in use by another process: two nodes with one "
+                        + "data dir? give each node its own data.dir, or stop the other one", null);
             }
         }
-        SegmentLogOutbox outbox = new SegmentLogOutbox(dir, options, scheduler, lockChannel, fileLock, readOnly);
+        SegmentLogOutbox outbox = new SegmentLogOutbox(dir, options, scheduler, lockChannel, fileLock, readOnly,
+                readOnlyProblem);
         try {
             outbox.recover();
         } catch (IOException | RuntimeException e) {
@@ -236,9 +251,11 @@ final class SegmentLogOutbox implements Outbox {
             // losing the watermarks only means resending what the gateway already has
             Logger.warn("outbox {}: acknowledgement file unreadable ({}); unacknowledged messages will be "
                     + "resent and any untaken drop count is lost", dir, e.toString());
-            if (readOnly == null) {
-                copyAside(dir.resolve(AckState.FILE));
-            }
+            Path file = dir.resolve(AckState.FILE);
+            Path copy = readOnly == null ? copyAside(file) : null;
+            noteDamage(new FileDamage(PART, file, e.getMessage(), copy == null ? file : copy,
+                    "no acknowledgements: unacknowledged messages are sent again and the gateway drops the duplicates",
+                    "nothing to do; if this recurs, the SD card may be failing"));
             return AckState.empty();
         }
     }
@@ -278,11 +295,15 @@ final class SegmentLogOutbox implements Outbox {
             }
             Logger.warn("outbox {}: {} is damaged at byte {} of {}; keeping the {} records still readable",
                     dir, s, scan.firstBad(), size, s.count);
-            if (!canWrite || copyAside(s.path) == null) {
+            String problem = "damaged at byte " + scan.firstBad() + " of " + size;
+            Path copy = canWrite ? copyAside(s.path) : null;
+            if (copy == null) {
                 s.damaged = true;
+                noteDamage(segmentDamage(s, problem, s.path, "; it cannot be copied aside, so it is read around the damage in place"));
                 return s;
             }
             s.copiedAside = true;
+            noteDamage(segmentDamage(s, problem, copy, ""));
             try {
                 if (scan.damagedOnlyAtEnd()) {
                     truncate(s.path, scan.firstBad());
@@ -314,7 +335,10 @@ final class SegmentLogOutbox implements Outbox {
         }
         if (!headerPrefix) {
             Logger.warn("outbox {}: {} is too short to be a segment ({} bytes)", dir, s, s.size);
-            copyAside(s.path);
+            Path copy = copyAside(s.path);
+            noteDamage(new FileDamage(PART, s.path, "too short to be a segment (" + s.size + " bytes)",
+                    copy == null ? s.path : copy, "nothing of it: it cannot hold a whole message",
+                    "nothing to do; if this recurs, the SD card may be failing"));
         }
         if (!newest) {
             Files.deleteIfExists(s.path);
@@ -386,6 +410,24 @@ final class SegmentLogOutbox implements Outbox {
         }
     }
 
+    private FileDamage segmentDamage(Segment s, String problem, Path aside, String how) {
+        return new FileDamage(PART, s.path, problem, aside,
+                String.format(Locale.ROOT, "the %,d readable messages of it%s", s.count, how),
+                "nothing to do: the gateway counts the unreadable messages as lost; if this recurs, the SD card is "
+                        + "failing: replace it");
+    }
+
+    /** Logs a damaged file with what to do, and keeps it for {@link #damage()}. */
+    private void noteDamage(FileDamage d) {
+        damage.add(d);
+        Logger.error("outbox {}: {}", dir, d.logLine());
+    }
+
+    @Override
+    public List<FileDamage> damage() {
+        return List.copyOf(damage);
+    }
+
     // ---- appending -----------------------------------------------------------------------------
 
     @Override
@@ -400,7 +442,7 @@ final class SegmentLogOutbox implements Outbox {
                 }
                 if (readOnly != null) {
                     throw new OutboxException("outbox " + dir + " cannot be written (" + readOnly + "): " + m
-                            + " not held");
+                            + " not held", readOnlyProblem, null);
                 }
                 if (!RecordCodec.after(m.boot(), m.seq(), lastBoot, lastSeq)) {
                     throw new IllegalArgumentException("outbox " + dir + ": " + m + " does not come after boot "
@@ -450,7 +492,8 @@ final class SegmentLogOutbox implements Outbox {
                     // recovery treats a header-less newest file as one cut short while being created
                 }
             }
-            throw new OutboxException("outbox " + dir + ": cannot create " + path.getFileName() + ": " + e, e);
+            throw new OutboxException("outbox " + dir + ": cannot create " + path.getFileName() + ": " + e,
+                    StorageProblem.of(e), e);
         }
         nextSegmentId++;
         if (active != null) {
@@ -478,7 +521,8 @@ final class SegmentLogOutbox implements Outbox {
             }
         } catch (IOException e) {
             undoPartialWrite(s);
-            throw new OutboxException("outbox " + dir + ": cannot write " + m + " to " + s + ": " + e, e);
+            throw new OutboxException("outbox " + dir + ": cannot write " + m + " to " + s + ": " + e,
+                    StorageProblem.of(e), e);
         }
         s.size += length;
         s.add(m.boot(), m.seq());
@@ -827,7 +871,8 @@ final class SegmentLogOutbox implements Outbox {
         if (!s.damaged) {
             Logger.error("outbox {}: damaged record in {} at byte {}; stepping over it", dir, s, cursorPos);
             s.damaged = true;
-            if (!s.copiedAside && readOnly == null && copyAside(s.path) != null) {
+            Path copy = !s.copiedAside && readOnly == null ? copyAside(s.path) : null;
+            if (copy != null) {
                 s.copiedAside = true;
             }
             if (s == active) {
@@ -837,6 +882,8 @@ final class SegmentLogOutbox implements Outbox {
             // recount what is really held, so firstHeldSeq lets the gateway skip the lost seqs
             reader.use(s, s.channel());
             SegmentScan.of(reader, s.size, -1, -1, s);
+            noteDamage(segmentDamage(s, "a record at byte " + cursorPos + " changed after it was written",
+                    copy == null ? s.path : copy, ""));
         }
         long next = reader.resync(cursorPos + 1, s.size, cursorBoot, cursorSeq);
         cursorPos = next < 0 ? s.size : next;

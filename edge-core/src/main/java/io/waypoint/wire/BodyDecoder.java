@@ -17,6 +17,7 @@ final class BodyDecoder {
     private static final String NUMBER_AT_LEAST_0 = "expected a number >= 0";
     private static final String PORTS = "expected an integer from 0 to 64";
     private static final String TEXT = "expected a non-empty string of at most 64 characters";
+    private static final String LONG_TEXT = "expected a non-empty string of at most 200 characters";
     private static final List<String> SHEDDING = KioskTelemetry.Power.SHEDDING;
     private static final Set<String> STATE_KEYS = Set.of("online");
     private static final Set<String> EVENT_KEYS = Set.of("type");
@@ -258,6 +259,11 @@ final class BodyDecoder {
                 break;
             case EventBody.CALIBRATION:
                 in.text(o, null, "sensor", 64, TEXT);
+                break;
+            case EventBody.FILE_DAMAGED:
+                in.text(o, null, "part", 64, TEXT);
+                in.text(o, null, "kept", 200, LONG_TEXT);
+                in.text(o, null, "action", 200, LONG_TEXT);
                 break;
             case EventBody.CARTRIDGE_REPLACED:
                 in.number(o, null, "previous_litres", 0, Double.MAX_VALUE, NUMBER_AT_LEAST_0);

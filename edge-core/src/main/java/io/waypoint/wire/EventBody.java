@@ -23,6 +23,12 @@ public record EventBody(String type, Map<String, Object> fields) implements Body
     public static final String FAULT_CLEARED = "fault_cleared";
     public static final String CALIBRATION = "calibration";
     public static final String CARTRIDGE_REPLACED = "cartridge_replaced";
+    /**
+     * A node found one of its files damaged at start and set it aside: {@code part} (outbox, boot
+     * counter, flow total...), {@code kept} (what it goes on with) and {@code action} (what a
+     * technician should do), each text of at most 200 characters. An addition to the contract.
+     */
+    public static final String FILE_DAMAGED = "file_damaged";
 
     /** How a call ended. */
     public static final List<String> CALL_RESULTS = List.of("answered", "busy", "no_answer", "failed");
@@ -67,6 +73,11 @@ public record EventBody(String type, Map<String, Object> fields) implements Body
 
     public static EventBody faultCleared(String part) {
         return of(FAULT_CLEARED, "part", part);
+    }
+
+    /** See {@link #FILE_DAMAGED}. */
+    public static EventBody fileDamaged(String part, String kept, String action) {
+        return of(FILE_DAMAGED, "part", part, "kept", kept, "action", action);
     }
 
     public static EventBody calibration(String sensor) {

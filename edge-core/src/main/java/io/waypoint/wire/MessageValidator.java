@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>What it checks: the payload (at most 64 KiB, UTF-8, JSON, an object; nothing further when any
  * of these fails); the envelope ({@code v} 1, {@code site}/{@code node} equal to the topic's,
  * {@code boot} >= 1, {@code seq} >= 1 for telemetry and events and >= 0 for state, {@code ts}
- * ISO-8601 no more than 24 h ahead of {@code now}, {@code clock}); every number anywhere finite;
+ * ISO-8601, no more than 24 h ahead of {@code now} unless {@code clock} is unsynced, {@code clock}); every number anywhere finite;
  * the types and ranges of the contract's keys; and the privacy guard: any key or string value
  * anywhere that may identify a person ({@link PrivacyGuard}), whose value is never repeated.
  *
@@ -108,14 +108,16 @@ public final class MessageValidator {
             in.integer(o, null, Envelope.FIRST_SEQ, 1, upTo, "expected an integer from 1 to this message's seq");
         }
         Instant ts = in.time(o, null, "ts");
-        if (ts != null) {
+        String clock = in.choice(o, null, "clock", CLOCKS, "expected synced or unsynced");
+        // an unsynced clock may read anything (1970, or years ahead): the gateway files such messages by
+        // evidence, not by ts, so only a clock that claims to be synchronised must be believable
+        if (ts != null && !"unsynced".equals(clock)) {
             Instant latest = now.plus(MAX_AHEAD);
             if (ts.isAfter(latest)) {
                 in.add("ts = " + WireTime.format(ts) + ": expected no later than " + WireTime.format(latest)
-                        + ", 24 h after the gateway's time");
+                        + ", 24 h after the gateway's time (only an unsynced clock may be further off)");
             }
         }
-        String clock = in.choice(o, null, "clock", CLOCKS, "expected synced or unsynced");
         if (!in.clean() || topic == null) {
             return null;
         }

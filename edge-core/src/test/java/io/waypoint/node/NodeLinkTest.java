@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.waypoint.outbox.Outbox;
+import io.waypoint.outbox.OutboxOptions;
+import io.waypoint.storage.StorageProblem;
 import io.waypoint.testkit.MosquittoBroker;
 import io.waypoint.testkit.MqttProbe;
 import io.waypoint.time.Scheduler;
@@ -84,6 +87,92 @@ class NodeLinkTest {
             assertThatThrownBy(() -> link.send(new EventBody("fault", Map.of("part", "turbidity", "reason", huge))))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(link.send(EventBody.calibration("turbidity"))).isEqualTo(1);
+        }
+    }
+
+    private static long seqOf(String payload) {
+        int i = payload.indexOf("\"seq\":") + 6;
+        int j = i;
+        while (Character.isDigit(payload.charAt(j))) {
+            j++;
+        }
+        return Long.parseLong(payload.substring(i, j));
+    }
+
+    @Test
+    void aDiskThatRefusesMessagesMakesTheLinkHoldThemInMemorySendThemAndSaySoOnce() throws Exception {
+        Outbox real = Outbox.open(dir.resolve("node").resolve("outbox"), OutboxOptions.defaults(), scheduler);
+        RefusingOutbox outbox = new RefusingOutbox(real);
+        try (MqttProbe gateway = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/telemetry", "wp/v1/la-gloria/well-01/event");
+             NodeLink link = NodeLink.open(options(), scheduler, outbox).start()) {
+            link.send(EventBody.calibration("turbidity")); // 1, on disk
+            outbox.refusing = StorageProblem.FULL;
+            link.send(EventBody.calibration("flow"));      // 2 in memory, 3 the fault event
+            link.send(EventBody.calibration("flow"));      // 4 in memory, no second fault event
+            assertThat(link.stats().storage()).isEqualTo("disk_full");
+            assertThat(link.stats().inMemory()).isEqualTo(3);
+            await().atMost(WAIT).until(() -> gateway.received().size() == 4);
+            assertThat(gateway.received()).extracting(m -> seqOf(m.payload())).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(gateway.received().get(2).payload()).contains("\"type\":\"fault\"").contains("\"part\":\"storage\"")
+                    .contains("\"reason\":\"disk_full\"");
+            // the floor covers what is in memory: nothing below 1 is missing
+            assertThat(gateway.received()).allMatch(m -> m.payload().startsWith("{\"first_seq\":1,"));
+
+            gateway.publish("wp/v1/la-gloria/well-01/ack", "{\"boot\":" + link.boot() + ",\"seq\":3}", false);
+            await().atMost(WAIT).until(() -> link.stats().unacknowledged() == 1);
+            assertThat(link.stats().inMemory()).isEqualTo(1);
+
+            outbox.refusing = null; // space again
+            link.send(EventBody.calibration("turbidity")); // 5 on disk, 6 fault_cleared
+            await().atMost(WAIT).until(() -> gateway.received().size() == 6);
+            assertThat(gateway.received().get(5).payload()).contains("\"type\":\"fault_cleared\"").contains("\"part\":\"storage\"");
+            assertThat(link.stats().storage()).isEqualTo("ok");
+            // 4 is still only in memory and unacknowledged: the floor says so
+            assertThat(gateway.received().get(5).payload()).startsWith("{\"first_seq\":4,");
+        }
+    }
+
+    @Test
+    void anOutboxThatCannotBeOpenedLeavesTheNodeRunningOnMemoryAndReportingIt() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("node"));
+        java.nio.file.Files.writeString(dir.resolve("node").resolve("outbox"), "a file where the outbox directory should be");
+        try (MqttProbe gateway = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/event");
+             NodeLink link = NodeLink.open(options(), scheduler).start()) {
+            link.send(EventBody.calibration("turbidity"));
+            await().atMost(WAIT).until(() -> gateway.received().size() == 2);
+            assertThat(gateway.received().get(0).payload()).contains("\"type\":\"calibration\"");
+            assertThat(gateway.received().get(1).payload()).contains("\"part\":\"storage\"").contains("\"reason\":\"io_error\"");
+        }
+    }
+
+    @Test
+    void aWatermarkStuckAtAHoleTheNodeCannotFillMakesItSendTheRestAgainAtOnceWithTheNewFloor() throws Exception {
+        // boot 1 left 1-4 and 6-10 (seq 5 was in a damaged record): the gateway can only acknowledge up to 4
+        try (Outbox outbox = Outbox.open(dir.resolve("node").resolve("outbox"), OutboxOptions.defaults(), scheduler)) {
+            for (long seq = 1; seq <= 10; seq++) {
+                if (seq != 5) {
+                    outbox.append(io.waypoint.outbox.OutboxMessage.of(1, seq, "wp/v1/la-gloria/well-01/event",
+                            "{\"v\":1,\"seq\":" + seq + "}"));
+                }
+            }
+        }
+        try (MqttProbe gateway = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/well-01/event");
+             NodeLink link = NodeLink.open(options(), scheduler).start()) {
+            await().atMost(WAIT).until(() -> gateway.received().size() == 9);
+            assertThat(gateway.received()).allMatch(m -> m.payload().startsWith("{\"first_seq\":1,"));
+            gateway.clear();
+            long t0 = System.nanoTime();
+            gateway.publish("wp/v1/la-gloria/well-01/ack", "{\"boot\":1,\"seq\":4}", false);
+            // long before the 30 s ack timeout, 6-10 come again saying that nothing below 6 is held
+            await().atMost(Duration.ofSeconds(5)).until(() -> gateway.received().size() >= 5);
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+            assertThat(gateway.received()).extracting(m -> seqOf(m.payload())).startsWith(6L, 7L, 8L, 9L, 10L);
+            assertThat(gateway.received()).allMatch(m -> m.payload().startsWith("{\"first_seq\":6,"));
+            // the same watermark again does not send them a third time
+            gateway.clear();
+            gateway.publish("wp/v1/la-gloria/well-01/ack", "{\"boot\":1,\"seq\":4}", false);
+            Thread.sleep(1000);
+            assertThat(gateway.received()).isEmpty();
         }
     }
 

@@ -65,6 +65,14 @@ class OutboxRecoveryTest {
             assertThat(seqs(drain(outbox))).isEqualTo(expected);
             assertThat(outbox.stats().corruptFilesMovedAside()).isEqualTo(1);
             assertThat(outbox.stats().unacknowledged()).isEqualTo(49);
+            // reported for the node to put on the wire: which part, where the copy is, what was kept, what to do
+            assertThat(outbox.damage()).singleElement().satisfies(d -> {
+                assertThat(d.part()).isEqualTo("outbox");
+                assertThat(d.file()).isEqualTo(segments().get(0));
+                assertThat(d.keptAside()).isEqualTo(dir.resolve("corrupt").resolve(segments().get(0).getFileName() + ".1"));
+                assertThat(d.kept()).contains("49 readable messages");
+                assertThat(d.whatToDo()).contains("counts the unreadable messages as lost");
+            });
             // the gateway can skip 25 once 24 is stored
             outbox.acknowledge(1, 24);
             assertThat(outbox.firstHeldSeq(1)).hasValue(26);
@@ -158,6 +166,14 @@ class OutboxRecoveryTest {
             assertThat(seqs(drain(outbox))).isEqualTo(expected);
             assertThat(outbox.stats().corruptFilesMovedAside()).isEqualTo(1);
             assertThat(outbox.stats().unacknowledged()).isEqualTo(49);
+            // reported for the node to put on the wire: which part, where the copy is, what was kept, what to do
+            assertThat(outbox.damage()).singleElement().satisfies(d -> {
+                assertThat(d.part()).isEqualTo("outbox");
+                assertThat(d.file()).isEqualTo(segments().get(0));
+                assertThat(d.keptAside()).isEqualTo(dir.resolve("corrupt").resolve(segments().get(0).getFileName() + ".1"));
+                assertThat(d.kept()).contains("49 readable messages");
+                assertThat(d.whatToDo()).contains("counts the unreadable messages as lost");
+            });
             outbox.acknowledge(1, 9);
             assertThat(outbox.firstHeldSeq(1)).hasValue(11);
             // new messages go to a fresh file, not after the damage

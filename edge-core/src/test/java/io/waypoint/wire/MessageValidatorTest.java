@@ -225,7 +225,18 @@ class MessageValidatorTest {
     void rejectsTs25HoursInTheFuture() {
         String ts = WireTime.format(NOW.plus(Duration.ofHours(25)));
         assertThat(wellReasons(o -> o.put("ts", ts))).containsExactly(
-                "ts = 2026-11-28T13:40:00.123Z: expected no later than 2026-11-28T12:40:00.123Z, 24 h after the gateway's time");
+                "ts = 2026-11-28T13:40:00.123Z: expected no later than 2026-11-28T12:40:00.123Z, 24 h after the gateway's time"
+                        + " (only an unsynced clock may be further off)");
+    }
+
+    @Test
+    void acceptsAnUnsyncedClockAnywhereFrom1970ToYearsAheadForTheGatewayFilesItByEvidence() {
+        for (String ts : List.of("1970-01-01T00:00:07.000Z", WireTime.format(NOW.plus(Duration.ofDays(3 * 365))))) {
+            valid(VALIDATOR.validate(WELL_TELEMETRY, well(o -> {
+                o.put("ts", ts);
+                o.put("clock", "unsynced");
+            }), NOW));
+        }
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.waypoint.node.DurableFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.waypoint.storage.FileDamage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.tinylog.Logger;
 
@@ -33,22 +35,32 @@ final class Cartridge {
     /**
      * Loads the cartridge state from {@code file}; a node without one counts from the flow total it
      * has now (the cartridge was fitted before waypoint was installed: the technician should say
-     * "cartridge replaced" when fitting the next one).
+     * "cartridge replaced" when fitting the next one). A damaged record is set aside and added to
+     * {@code damage}; a record that cannot be saved (full or read-only card) is kept in memory. Never
+     * fails: the well goes on either way.
      */
-    static Cartridge load(Path file, double ratedLitres, double totalLitresNow, Instant now) throws IOException {
+    static Cartridge load(Path file, double ratedLitres, double totalLitresNow, Instant now, List<FileDamage> damage) {
         if (Files.exists(file)) {
             try {
                 Settings s = Settings.of(ConfigFile.read(file));
                 double base = s.number("fitted_at_total_litres", 0, 0, Double.MAX_VALUE);
                 Instant at = Instant.parse(s.requiredString("fitted_at", "an ISO-8601 instant"));
                 return new Cartridge(file, ratedLitres, base, at);
-            } catch (ConfigException | java.time.format.DateTimeParseException e) {
-                DurableFile.moveAside(file, e.getMessage());
+            } catch (ConfigException | java.time.format.DateTimeParseException | java.io.UncheckedIOException e) {
+                damage.add(DurableFile.setAsideOrLeave(file, "cartridge record", e.getMessage(),
+                        "the cartridge's litres count from the current total",
+                        "if the cartridge in service is not new, its litres read low: note the old record's figure"));
             }
+        } else {
+            Logger.info("no cartridge record in {}: counting from the current total of {} L", file, Math.round(totalLitresNow));
         }
-        Logger.info("no cartridge record in {}: counting from the current total of {} L", file, Math.round(totalLitresNow));
         Cartridge c = new Cartridge(file, ratedLitres, totalLitresNow, now);
-        c.save();
+        try {
+            c.save();
+        } catch (IOException e) {
+            Logger.error("cartridge record {} cannot be saved ({}): kept in memory; check that the SD card is not full or read-only",
+                    file, e.getMessage());
+        }
         return c;
     }
 

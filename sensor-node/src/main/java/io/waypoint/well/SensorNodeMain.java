@@ -5,6 +5,7 @@ import io.waypoint.console.ConsoleShell;
 import io.waypoint.logging.LogSetup;
 import io.waypoint.node.NodeLink;
 import io.waypoint.node.NodeLinkOptions;
+import io.waypoint.outbox.OutboxInUseException;
 import io.waypoint.process.Termination;
 import io.waypoint.time.Scheduler;
 import java.util.Map;
@@ -39,7 +40,13 @@ public final class SensorNodeMain {
         }
         Scheduler network = Scheduler.system("network");
         NodeLinkOptions o = c.node().linkOptions(hw.world.clock(), Map.of("kind", "well", "hal", c.node().sim() ? "sim" : "board"));
-        NodeLink link = NodeLink.open(o, network);
+        NodeLink link;
+        try {
+            link = NodeLink.open(o, network);
+        } catch (OutboxInUseException e) {
+            Termination.configError("sensor-node", e.getMessage());
+            return;
+        }
         WellNode well = new WellNode(c, hw, link);
         ConsoleShell shell = WellConsole.shell(well, c.node().id(), hw.world, change -> {
             Logger.info("console {}: {} {}", change.console(), change.command(), String.join(" ", change.arguments()));

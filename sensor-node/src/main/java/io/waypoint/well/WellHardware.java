@@ -15,11 +15,18 @@ import io.waypoint.drivers.serial.SerialLink;
 import io.waypoint.drivers.turbidity.AnalogTurbiditySensor;
 import io.waypoint.drivers.turbidity.TurbidityCalibration;
 import io.waypoint.time.Scheduler;
+import io.waypoint.drivers.flow.TotalDamage;
+import io.waypoint.node.DurableFile;
+import io.waypoint.storage.FileDamage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tinylog.Logger;
 
@@ -36,13 +43,17 @@ final class WellHardware implements AutoCloseable {
     final TurbidityInput turbidity;
     final PulseFlowMeter flow;
     final Indicator doNotDrink;
+    /** State files found damaged and set aside while opening: the node reports them once its link is up. */
+    final List<FileDamage> damage;
 
-    private WellHardware(Context pi4j, Scheduler world, TurbidityInput turbidity, PulseFlowMeter flow, Indicator doNotDrink) {
+    private WellHardware(Context pi4j, Scheduler world, TurbidityInput turbidity, PulseFlowMeter flow, Indicator doNotDrink,
+                         List<FileDamage> damage) {
         this.pi4j = pi4j;
         this.world = world;
         this.turbidity = turbidity;
         this.flow = flow;
         this.doNotDrink = doNotDrink;
+        this.damage = List.copyOf(damage);
     }
 
     /**
@@ -67,15 +78,20 @@ final class WellHardware implements AutoCloseable {
         TurbidityInput turbidity = null;
         PulseFlowMeter flow = null;
         Indicator light = null;
+        List<FileDamage> damage = new ArrayList<>();
         try {
-            turbidity = turbidity(c, pi4j, clock);
-            flow = PulseFlowMeter.open(pi4j, c.flowPin(), PulseFlowMeter.Config.defaults(KFactor.of(savedKFactor(c))),
+            turbidity = turbidity(c, pi4j, clock, damage);
+            flow = PulseFlowMeter.open(pi4j, c.flowPin(), PulseFlowMeter.Config.defaults(KFactor.of(savedKFactor(c, damage))),
                     c.node().dataDir().resolve("flow-total"), clock);
+            flow.totalDamage().ifPresent(d -> damage.add(flowTotalDamage(d)));
             light = Indicator.open(pi4j, c.indicatorPin(), "do-not-drink light", c.indicatorActiveHigh());
-            return new WellHardware(pi4j, world, turbidity, flow, light);
+            return new WellHardware(pi4j, world, turbidity, flow, light, damage);
         } catch (RuntimeException | IOException e) {
             if (flow != null) {
                 flow.close();
+            }
+            if (light != null) {
+                light.close();
             }
             if (turbidity != null) {
                 turbidity.close();
@@ -86,11 +102,12 @@ final class WellHardware implements AutoCloseable {
         }
     }
 
-    private static TurbidityInput turbidity(WellNodeConfig c, Context pi4j, Clock clock) throws IOException {
+    private static TurbidityInput turbidity(WellNodeConfig c, Context pi4j, Clock clock, List<FileDamage> damage)
+            throws IOException {
         if (c.turbiditySource().equals("analog")) {
             Ads1115 adc = Ads1115.open(pi4j, c.i2cBus(), c.i2cAddress(), clock);
             Ads1115.Input input = Ads1115.Input.values()[c.adcChannel()];
-            TurbidityCalibration calibration = TurbidityCalibration.loadOrVendorCurve(calibrationFile(c));
+            TurbidityCalibration calibration = savedCalibration(c, damage);
             return TurbidityInput.analog(new AnalogTurbiditySensor(adc, AnalogTurbiditySensor.Config.defaults(input), calibration),
                     String.format("ADS1115 bus %d address 0x%02x %s", c.i2cBus(), c.i2cAddress(), input));
         }
@@ -113,22 +130,65 @@ final class WellHardware implements AutoCloseable {
         return c.node().dataDir().resolve("flow-k-factor");
     }
 
+    /**
+     * The technician's calibration saved in the data dir, or the vendor's curve. A damaged one is set
+     * aside and reported rather than stopping the node: a well with a less accurate reading and a
+     * working light is better than a node restarting in a loop.
+     */
+    private static TurbidityCalibration savedCalibration(WellNodeConfig c, List<FileDamage> damage) {
+        Path f = calibrationFile(c);
+        try {
+            return TurbidityCalibration.loadOrVendorCurve(f);
+        } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            damage.add(DurableFile.setAsideOrLeave(f, "turbidity calibration", problem(e),
+                    "the vendor's curve: readings are less accurate until the sensor is calibrated again",
+                    "calibrate again with three or more standards (console: calibrate turbidity <NTU>)"));
+            return TurbidityCalibration.vendorCurve();
+        }
+    }
+
     /** A bucket test's K-factor, saved in the data dir, wins over the configured one. */
-    private static double savedKFactor(WellNodeConfig c) throws IOException {
+    private static double savedKFactor(WellNodeConfig c, List<FileDamage> damage) {
         Path f = kFactorFile(c);
-        if (java.nio.file.Files.exists(f)) {
-            String text = java.nio.file.Files.readString(f).strip();
+        if (!Files.exists(f)) {
+            return c.kFactor();
+        }
+        String problem;
+        try {
+            String text = Files.readString(f).strip();
             try {
                 double k = Double.parseDouble(text);
                 if (k >= 1 && k <= 100_000) {
                     return k;
                 }
             } catch (NumberFormatException e) {
-                // fall through
+                // judged below
             }
-            io.waypoint.node.DurableFile.moveAside(f, "not a K-factor: '" + text + "'");
+            problem = "not a K-factor (" + text.length() + " characters)";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problem = problem(e);
         }
+        damage.add(DurableFile.setAsideOrLeave(f, "flow K-factor", problem,
+                String.format(Locale.ROOT, "the configured K-factor, %.1f pulses per litre", c.kFactor()),
+                "repeat the bucket test (console: calibrate flow <litres>)"));
         return c.kFactor();
+    }
+
+    /** What is wrong with a state file, in words: a decoder's "Input length = 1" says nothing to a technician. */
+    private static String problem(Exception e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "its bytes are not text";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static FileDamage flowTotalDamage(TotalDamage d) {
+        String kept = d.anyReadable()
+                ? String.format(Locale.ROOT, "the total of its newest readable record, %,.1f L", d.keptLitres())
+                : "nothing: the total counts from 0 L";
+        String todo = d.anyReadable() ? "nothing to do unless this recurs (then the SD card may be failing)"
+                : "the gateway's last total_litres of this well tells how much was lost; check the SD card";
+        return new FileDamage("flow total", d.file(), d.problem(), d.keptAside().orElse(d.file()), kept, todo);
     }
 
     @Override

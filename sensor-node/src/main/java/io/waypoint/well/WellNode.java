@@ -8,6 +8,7 @@ import io.waypoint.drivers.turbidity.TurbidityCalibration;
 import io.waypoint.node.DurableFile;
 import io.waypoint.node.NodeLink;
 import io.waypoint.outbox.OutboxException;
+import io.waypoint.storage.FileDamage;
 import io.waypoint.time.Scheduler;
 import io.waypoint.wire.EventBody;
 import io.waypoint.wire.WellTelemetry;
@@ -50,8 +51,10 @@ final class WellNode implements AutoCloseable {
     private String sensorState = "ok";
     private boolean lightOn;
     private final Instant started;
+    /** Damaged state files set aside at start, reported once the node starts. */
+    private final List<FileDamage> damage = new ArrayList<>();
 
-    WellNode(WellNodeConfig config, WellHardware hw, NodeLink link) throws IOException {
+    WellNode(WellNodeConfig config, WellHardware hw, NodeLink link) {
         this.config = config;
         this.world = hw.world;
         this.link = link;
@@ -60,10 +63,14 @@ final class WellNode implements AutoCloseable {
         this.light = hw.doNotDrink;
         this.safety = new LocalWaterSafety(config.unsafeNtu(), config.unsafeFor(), config.safeNtu(), config.safeFor());
         this.started = world.now();
-        this.cartridge = Cartridge.load(config.node().dataDir().resolve("cartridge"), config.cartridgeRatedLitres(), flow.totalLitres(), started);
+        this.damage.addAll(hw.damage);
+        this.cartridge = Cartridge.load(config.node().dataDir().resolve("cartridge"), config.cartridgeRatedLitres(), flow.totalLitres(),
+                started, damage);
     }
 
     void start() {
+        // the link holds them (on disk, or in memory on a card that refuses writes) until it can send them
+        damage.forEach(link::reportDamage);
         tasks.add(world.every(Duration.ZERO, config.samplingInterval(), this::sample));
         tasks.add(world.every(config.node().telemetryInterval(), config.node().telemetryInterval(), this::report));
         Logger.info("well {}: sampling every {}, telemetry every {}; {}", config.node().id(), config.samplingInterval(),
@@ -138,8 +145,11 @@ final class WellNode implements AutoCloseable {
         double used = cartridge.litres(flow.totalLitres());
         b.append(String.format(Locale.ROOT, "cartridge: %,.0f L of %,.0f L (%.0f %%), fitted %s%n", used, cartridge.ratedLitres(),
                 100 * used / cartridge.ratedLitres(), cartridge.fittedAt()));
-        b.append(String.format(Locale.ROOT, "uplink:    %s, %d message(s) waiting for the gateway", ls.connected() ? "connected" : "NOT connected",
+        b.append(String.format(Locale.ROOT, "uplink:    %s, %d message(s) waiting for the gateway%n", ls.connected() ? "connected" : "NOT connected",
                 ls.unacknowledged()));
+        b.append(ls.storage().equals("ok") ? "storage:   ok"
+                : String.format(Locale.ROOT, "storage:   %s: %d message(s) held in memory only, lost if the node restarts",
+                        ls.storage().toUpperCase(Locale.ROOT), ls.inMemory()));
         return b.toString();
     }
 

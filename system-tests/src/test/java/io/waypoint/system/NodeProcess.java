@@ -21,11 +21,24 @@ final class NodeProcess implements AutoCloseable {
 
     static NodeProcess start(Path dir, String brokerUrl, String site, String node, int count, int rate, long ackTimeoutMs)
             throws IOException {
+        return start(dir, brokerUrl, site, node, count, rate, ackTimeoutMs, new String[0]);
+    }
+
+    /** With {@link LoadNode}'s options ({@code outbox_bytes=N}, {@code sim_start=ISO}, {@code clock_1970_until=K}...). */
+    static NodeProcess start(Path dir, String brokerUrl, String site, String node, int count, int rate, long ackTimeoutMs,
+                             String... options) throws IOException {
         Files.createDirectories(dir);
         Path out = Files.createTempFile(dir, "node-", ".out");
-        Process p = JavaProcess.start(LoadNode.class, out, List.of(), brokerUrl, dir.resolve("data").toString(), site, node,
-                Integer.toString(count), Integer.toString(rate), Long.toString(ackTimeoutMs));
+        List<String> args = new java.util.ArrayList<>(List.of(brokerUrl, dir.resolve("data").toString(), site, node,
+                Integer.toString(count), Integer.toString(rate), Long.toString(ackTimeoutMs)));
+        args.addAll(List.of(options));
+        Process p = JavaProcess.start(LoadNode.class, out, List.of(), args.toArray(String[]::new));
         return new NodeProcess(p, out);
+    }
+
+    /** The rest of the first line that starts with {@code prefix}, if it printed one. */
+    java.util.Optional<String> after(String prefix) {
+        return lines().stream().filter(l -> l.startsWith(prefix)).findFirst().map(l -> l.substring(prefix.length()).strip());
     }
 
     List<String> lines() {

@@ -41,6 +41,32 @@ final class SimNodeProcess implements AutoCloseable {
         return start(io.waypoint.kiosk.KioskMain.class, dir, brokerUrl, node, scenario, speed, configLines);
     }
 
+    /**
+     * A well node whose light is watched ({@link WatchedWell}: it prints {@code light on|off at T}),
+     * run through {@code wrapper} (a file size limit, dropped privileges: see
+     * {@link JavaProcess#startWrapped}); an empty wrapper runs it plainly.
+     */
+    static SimNodeProcess watchedWell(List<String> wrapper, Path dir, String brokerUrl, String node, String scenario, double speed,
+                                      String... configLines) throws IOException {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("node.conf");
+        Files.writeString(conf, String.join("\n", configLines) + "\n");
+        Path out = Files.createTempFile(dir, "node-", ".out");
+        String[] args = {"--config", conf.toString(), "--broker", brokerUrl, "--site", "la-gloria", "--node", node, "--hal", "sim",
+                "--scenario", scenario, "--speed", Double.toString(speed), "--data", dir.resolve("data").toString()};
+        // no perf data file: it is a file too, and a file size limit is meant for the node's own
+        List<String> jvm = List.of("-XX:-UsePerfData");
+        Process p = wrapper.isEmpty() ? JavaProcess.start(WatchedWell.class, out, jvm, args)
+                : JavaProcess.startWrapped(wrapper, WatchedWell.class, out, jvm, args);
+        p.getOutputStream().close();
+        return new SimNodeProcess(p, out, dir);
+    }
+
+    /** The process id (of the JVM itself: a wrapper execs it). */
+    long pid() {
+        return process.pid();
+    }
+
     static SimNodeProcess start(Class<?> main, Path dir, String brokerUrl, String node, String scenario, double speed,
                                 String... configLines) throws IOException {
         return start(main, dir, brokerUrl, node, scenario, speed, false, configLines);

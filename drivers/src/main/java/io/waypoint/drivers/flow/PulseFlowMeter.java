@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,8 @@ public final class PulseFlowMeter implements AutoCloseable {
     private final RateWindow rate;
     private final ExecutorService writer;
     private final AtomicBoolean savePending = new AtomicBoolean();
+    /** Saves are failing (a full or read-only card): logged once, and again when they work. */
+    private boolean saveFailing;
     private final DigitalStateChangeListener listener = e -> edge(e.state());
 
     private volatile KFactor kFactor;
@@ -126,7 +129,9 @@ public final class PulseFlowMeter implements AutoCloseable {
     /**
      * Opens the meter on BCM {@code pin}, continuing from the total saved in {@code totalFile}.
      *
-     * @throws IOException naming the file if the total cannot be read or the file created
+     * @throws IOException naming the file if it exists but cannot be read at all (a damaged file is set
+     *                     aside, see {@link #totalDamage()}; a card that cannot be written leaves the
+     *                     total in memory)
      * @throws IllegalStateException naming the pin if the GPIO cannot be opened
      */
     public static PulseFlowMeter open(Context pi4j, int pin, Config config, Path totalFile, Clock clock)
@@ -195,9 +200,20 @@ public final class PulseFlowMeter implements AutoCloseable {
             synchronized (this) {
                 savedTotal = Math.max(savedTotal, latest);
             }
+            if (saveFailing) {
+                saveFailing = false;
+                Logger.info("{}: the total is saved again ({} L to {})", part, latest, store.file());
+            }
         } catch (IOException e) {
-            Logger.error("{}: cannot save the total {} L to {} ({}): check that the SD card is not full or"
-                    + " read-only", part, latest, store.file(), e.getMessage());
+            // every half litre would flood the log (and the card it cannot write): once per outage
+            if (!saveFailing) {
+                saveFailing = true;
+                Logger.error("{}: cannot save the total {} L to {} ({}): counting goes on in memory, but a restart"
+                        + " loses what was not saved; check that the SD card is not full or read-only", part, latest,
+                        store.file(), e.getMessage());
+            } else {
+                Logger.debug("{}: still cannot save the total {} L: {}", part, latest, e.getMessage());
+            }
         }
     }
 
@@ -223,6 +239,14 @@ public final class PulseFlowMeter implements AutoCloseable {
     /** The total as last written to disk: what a restart would continue from. */
     public synchronized double savedLitres() {
         return savedTotal;
+    }
+
+    /**
+     * The total file's damage found at open, if any: the meter went on from its newest readable
+     * record (or 0 L), and the damaged bytes were kept aside. For the node to report.
+     */
+    public Optional<TotalDamage> totalDamage() {
+        return store.damage();
     }
 
     /** Flow now, L/min. */

@@ -56,22 +56,69 @@ class TotalStoreTest {
     }
 
     @Test
-    void aFileOfTheWrongSizeIsRefusedWithWhatToDo() throws IOException {
+    void aTruncatedFileIsCopiedAsideAndTheNewestRecordStillInItIsKept() throws IOException {
         Path file = dir.resolve("flow.total");
-        Files.writeString(file, "45678.9\n");
+        try (TotalStore store = TotalStore.open(file)) {
+            for (int i = 1; i <= 40; i++) {
+                store.save(100 + i);
+            }
+        }
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, 20 * TotalStore.SLOT + 7)); // slots 0-19 and a bit
 
-        assertThatThrownBy(() -> TotalStore.open(file)).isInstanceOf(IOException.class)
-                .hasMessageContaining("is 8 bytes, expected 4096").hasMessageContaining("move it away");
+        try (TotalStore store = TotalStore.open(file)) {
+            assertThat(store.total()).as("slot 19 holds save 19, the newest left").isEqualTo(119.0);
+            TotalDamage d = store.damage().orElseThrow();
+            assertThat(d.problem()).isEqualTo("is 647 bytes, expected 4096");
+            assertThat(d.anyReadable()).isTrue();
+            assertThat(d.keptLitres()).isEqualTo(119.0);
+            Path aside = d.keptAside().orElseThrow();
+            assertThat(aside.getFileName().toString()).startsWith("flow.total.corrupt-");
+            assertThat(Files.size(aside)).as("the damaged bytes, kept as they were").isEqualTo(647);
+            store.save(120);
+        }
+        assertThat(Files.size(file)).isEqualTo(TotalStore.SIZE);
+        try (TotalStore again = TotalStore.open(file)) {
+            assertThat(again.total()).isEqualTo(120.0);
+            assertThat(again.damage()).isEmpty();
+        }
     }
 
     @Test
-    void aFileWithNoReadableRecordIsRefusedRatherThanRestartedAtZero() throws IOException {
+    void aFileWithNoReadableRecordIsCopiedAsideLoudlyAndCountingRestartsAtZeroNeverSilently() throws IOException {
         Path file = dir.resolve("flow.total");
-        Files.write(file, new byte[TotalStore.SIZE]);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 100);
-        }
+        byte[] garbage = new byte[TotalStore.SIZE];
+        new java.util.Random(3).nextBytes(garbage);
+        java.nio.file.attribute.FileTime written = java.nio.file.attribute.FileTime.fromMillis(1_790_000_000_000L);
+        Files.write(file, garbage);
+        Files.setLastModifiedTime(file, written);
 
-        assertThatThrownBy(() -> TotalStore.open(file)).hasMessageContaining("has no readable record");
+        try (TotalStore store = TotalStore.open(file)) {
+            assertThat(store.total()).isZero();
+            TotalDamage d = store.damage().orElseThrow();
+            assertThat(d.problem()).isEqualTo("has no readable record");
+            assertThat(d.anyReadable()).isFalse();
+            assertThat(Files.readAllBytes(d.keptAside().orElseThrow())).isEqualTo(garbage);
+        }
+        // a second damaged file of the same time never replaces the first copy
+        Files.write(file, garbage);
+        Files.setLastModifiedTime(file, written);
+        try (TotalStore store = TotalStore.open(file)) {
+            assertThat(store.damage()).isPresent();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("flow.total.corrupt-"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void aCardThatCannotBeWrittenLeavesTheTotalInMemoryAndSavesFailNamingTheFile() throws IOException {
+        Path file = dir.resolve("flow.total");
+        Files.createDirectories(dir.resolve("flow.total.tmp")); // where the new file must be written: refused
+        try (TotalStore store = TotalStore.open(file)) {
+            assertThat(store.total()).isZero();
+            assertThat(store.unwritable()).isPresent();
+            assertThatThrownBy(() -> store.save(1.5)).isInstanceOf(IOException.class).hasMessageContaining(file.toString());
+        }
     }
 }

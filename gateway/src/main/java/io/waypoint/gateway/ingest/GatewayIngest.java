@@ -6,8 +6,10 @@ import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.store.GatewayStore.AlertRecord;
 import io.waypoint.gateway.store.GatewayStore.Batch;
+import io.waypoint.gateway.store.GatewayStore.BootClock;
 import io.waypoint.gateway.store.GatewayStore.NodeState;
 import io.waypoint.gateway.store.GatewayStore.Publication;
+import io.waypoint.gateway.store.GatewayStore.Refile;
 import io.waypoint.gateway.store.GatewayStore.SequenceState;
 import io.waypoint.gateway.store.GatewayStore.StoredMessage;
 import io.waypoint.gateway.store.StoreException;
@@ -21,6 +23,8 @@ import io.waypoint.wire.AlertAckTopic;
 import io.waypoint.wire.AlertActiveTopic;
 import io.waypoint.wire.AlertEventsTopic;
 import io.waypoint.wire.AlertState;
+import io.waypoint.wire.ClockState;
+import io.waypoint.wire.EventBody;
 import io.waypoint.wire.GatewayRejectsTopic;
 import io.waypoint.wire.GatewayStats;
 import io.waypoint.wire.GatewayStatsTopic;
@@ -94,6 +98,7 @@ public final class GatewayIngest implements AutoCloseable {
 
     private AlertEngine engine;
     private SequenceTracker tracker;
+    private ClockFiling clocks;
     private final RejectLog rejectLog = new RejectLog(REJECT_LOG_INTERVAL);
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Instant lastSnapshot = Instant.MIN;
@@ -142,6 +147,8 @@ public final class GatewayIngest implements AutoCloseable {
         for (SequenceState s : store.sequences()) {
             tracker.restore(new SequenceTracker.Key(s.site(), s.node(), s.boot()), s.watermark(), s.lost());
         }
+        clocks = new ClockFiling();
+        store.bootClocks().forEach(clocks::restore);
         alertsActive.set(engine.active().size());
         publishing.clear();
         publicationsPending = true;
@@ -194,6 +201,11 @@ public final class GatewayIngest implements AutoCloseable {
         c.put("staff_acks", staffAcks.get());
         c.put("store_failures", storeFailures.get());
         c.put("queue", (long) queue.size());
+        store.recovery().ifPresent(r -> {
+            // said at every stats interval of this run, so staff far away see it however late they look
+            c.put("database_recovered", 1L);
+            c.put("database_salvaged_messages", r.salvaged("messages"));
+        });
         return new GatewayStats(scheduler.now(), c);
     }
 
@@ -286,7 +298,6 @@ public final class GatewayIngest implements AutoCloseable {
             p.observed = true;
             return;
         }
-        p.nodes.put(nodeKey, new NodeState(site, node, boot, true, in.received(), ok.envelope().ts()));
         SequenceTracker.Key key = new SequenceTracker.Key(site, node, boot);
         p.touched.add(key);
         long floor = MessageValidator.firstSeq(ok);
@@ -294,23 +305,37 @@ public final class GatewayIngest implements AutoCloseable {
             long lost = tracker.floor(key, floor);
             if (lost > 0) {
                 gaps.addAndGet(lost);
-                Logger.warn("{} boot {}: {} message(s) below seq {} were dropped by the node's full outbox and will never arrive",
-                        nodeKey, boot, lost, floor);
+                Logger.warn("{} boot {}: {} message(s) below seq {} were dropped by the node (its outbox was full, or its card "
+                        + "refused them and it restarted) and will never arrive; recorded as lost", nodeKey, boot, lost, floor);
             }
         }
         long seq = ok.envelope().seq();
         if (tracker.isStored(key, seq)) {
             duplicates.incrementAndGet(); // a resend: the node did not get our ack, which it gets again below
+            NodeState before = p.nodes.get(nodeKey);
+            p.nodes.put(nodeKey, new NodeState(site, node, boot, true, in.received(), before == null ? null : before.lastMessageTs()));
             return;
         }
         tracker.stored(key, seq);
+        ClockFiling.Filing filed = clocks.file(key, seq, ok.envelope().ts(), ok.envelope().clock(), in.received());
+        p.nodes.put(nodeKey, new NodeState(site, node, boot, true, in.received(), filed.at()));
         p.messages.add(new StoredMessage(site, node, boot, seq, t.kind().segment(), ok.envelope().ts(), in.received(),
-                new String(in.payload(), StandardCharsets.UTF_8)));
+                new String(in.payload(), StandardCharsets.UTF_8), ok.envelope().clock() == ClockState.SYNCED, filed.at(),
+                filed.by()));
         p.validated.add(ok);
         if (t.kind() == NodeTopic.Kind.TELEMETRY) {
-            p.transitions.addAll(engine.observe(Observation.of(site, node, ok.envelope().ts(), in.received(), ok.metrics())));
+            // rules judge event time: the filing time, so a 1970 clock neither hides nor invents an alert
+            p.transitions.addAll(engine.observe(Observation.of(site, node, filed.at(), in.received(), ok.metrics())));
             p.observed = true;
+        } else if (ok.body() instanceof EventBody e && isStorageReport(e)) {
+            Logger.warn("{} reports {}: {}", nodeKey, e.type(), e.fields());
         }
+    }
+
+    /** A node's report that its card or one of its files is in trouble: worth a line in the gateway's log too. */
+    private static boolean isStorageReport(EventBody e) {
+        return e.type().equals(EventBody.FILE_DAMAGED)
+                || (e.type().equals(EventBody.FAULT) && "storage".equals(e.fields().get("part")));
     }
 
     private void staffAck(String site, Incoming in, Pending p) {
@@ -365,13 +390,16 @@ public final class GatewayIngest implements AutoCloseable {
             publications.add(new Publication(0, new AlertEventsTopic(a.site()).name(), json.getBytes(StandardCharsets.UTF_8), false));
             Logger.info("alert {} {} {}: {}", a.state().wire(), a.severity().wire(), a.key(), a.message());
         }
+        List<Refile> refiles = clocks.takeRefiles();
+        List<BootClock> bootClocks = clocks.takeChanged();
         String snapshot = null;
         boolean snapshotDue = Duration.between(lastSnapshot, now).compareTo(SNAPSHOT_INTERVAL) >= 0 || now.isBefore(lastSnapshot);
         if (!p.transitions.isEmpty() || (p.observed && snapshotDue)) {
             snapshot = engine.snapshot();
             lastSnapshot = now;
         }
-        Batch batch = new Batch(p.messages, sequences, new ArrayList<>(p.nodes.values()), history, publications, snapshot);
+        Batch batch = new Batch(p.messages, sequences, new ArrayList<>(p.nodes.values()), history, publications, snapshot,
+                bootClocks, refiles);
         if (!batch.isEmpty()) {
             boolean[] fresh;
             try {

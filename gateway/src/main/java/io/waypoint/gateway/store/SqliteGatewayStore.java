@@ -1,9 +1,15 @@
 package io.waypoint.gateway.store;
 
+import io.waypoint.wire.WireTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,8 +17,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.tinylog.Logger;
 
@@ -21,7 +32,21 @@ import org.tinylog.Logger;
  * tells nodes to delete what it acknowledged right after the commit (with NORMAL a power cut could
  * lose an acknowledged batch). Batched transactions keep that to a few fsyncs a second at any load.
  * Messages live in one table keyed (site, node, boot, seq) WITHOUT ROWID, so the duplicate check is
- * the primary key itself; reports read the JSON bodies with SQLite's JSON functions.
+ * the primary key itself; reports read the JSON bodies with SQLite's JSON functions, and go by
+ * {@code filed_at} (when the reading was made, as best known: see {@code ClockFiling}), never by the
+ * node's raw {@code ts}, which a board without RTC stamps in 1970.
+ *
+ * <p><b>A damaged database</b> never stops the gateway nor is silently wiped. At open, the file's
+ * header is checked (the magic string, a page size, and a length no shorter than the page count it
+ * declares: garbage and truncation), and any "not a database" or "malformed" error while opening
+ * counts too. A damaged file is moved aside with its {@code -wal} and {@code -shm} as
+ * {@code gateway.db.corrupt-<its last-modified time>}, a fresh database is started, and every row
+ * that can still be read from the old one is copied over, table by table, up to the first unreadable
+ * page; the log says what was kept and what to do, and {@link #recovery()} feeds the gateway's
+ * stats. Nodes resend what the gateway has not acknowledged, and their {@code first_seq} moves the
+ * watermarks past what they already deleted. Damage found later, by a write, is marked in
+ * {@code gateway.db.damaged} so the next start sets the file aside even if its header looks whole
+ * (a full {@code PRAGMA quick_check} at each start would read gigabytes from an SD card).
  */
 final class SqliteGatewayStore implements GatewayStore {
     private static final String SCHEMA = """
@@ -46,7 +71,30 @@ final class SqliteGatewayStore implements GatewayStore {
               id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS engine_state (
               id INTEGER PRIMARY KEY CHECK (id = 1), snapshot TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS boot_clocks (
+              site TEXT NOT NULL, node TEXT NOT NULL, boot INTEGER NOT NULL,
+              arrival_bound_ms INTEGER NOT NULL, last_unsynced_seq INTEGER NOT NULL, last_unsynced_ts_ms INTEGER NOT NULL,
+              first_synced_seq INTEGER NOT NULL, first_synced_ts_ms INTEGER NOT NULL,
+              filed_min_ms INTEGER NOT NULL, filed_max_ms INTEGER NOT NULL,
+              PRIMARY KEY (site, node, boot)) WITHOUT ROWID
             """;
+    /**
+     * Columns added to {@code messages} after its first release, with their definitions: added to an
+     * older database at open. {@code filed_at} is written with {@link WireTime#format} (always three
+     * fraction digits), so text order is time order.
+     */
+    private static final Map<String, String> ADDED_MESSAGE_COLUMNS = Map.of(
+            "clock", "TEXT NOT NULL DEFAULT 'synced'",
+            "filed_at", "TEXT",
+            "filed_by", "TEXT NOT NULL DEFAULT 'node_clock'");
+    /** Tables whose rows a recovery copies from a damaged file, most precious first. */
+    private static final List<String> TABLES = List.of("messages", "sequences", "boot_clocks", "nodes", "alert_history",
+            "alert_outbox", "engine_state");
+    private static final String DB_FILE = "gateway.db";
+    /** Marks a database a write found damaged: the next open sets it aside. */
+    private static final String DAMAGED_MARK = "gateway.db.damaged";
+    private static final DateTimeFormatter ASIDE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH-mm-ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Path file;
     private final Connection db;
@@ -56,12 +104,17 @@ final class SqliteGatewayStore implements GatewayStore {
     private final PreparedStatement insertAlert;
     private final PreparedStatement insertPublication;
     private final PreparedStatement upsertSnapshot;
+    private final PreparedStatement upsertBootClock;
+    private final PreparedStatement unsyncedOfBoot;
+    private final PreparedStatement refileMessage;
+    private Recovery recovery;
 
     private SqliteGatewayStore(Path file, Connection db) throws SQLException {
         this.file = file;
         this.db = db;
         insertMessage = db.prepareStatement(
-                "INSERT OR IGNORE INTO messages (site, node, boot, seq, kind, ts, received, body) VALUES (?,?,?,?,?,?,?,?)");
+                "INSERT OR IGNORE INTO messages (site, node, boot, seq, kind, ts, received, body, clock, filed_at, filed_by) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         upsertSequence = db.prepareStatement(
                 "INSERT INTO sequences (site, node, boot, watermark, lost) VALUES (?,?,?,?,?) "
                         + "ON CONFLICT (site, node, boot) DO UPDATE SET watermark = excluded.watermark, lost = excluded.lost");
@@ -73,13 +126,44 @@ final class SqliteGatewayStore implements GatewayStore {
         insertPublication = db.prepareStatement("INSERT INTO alert_outbox (topic, payload, retained) VALUES (?,?,?)");
         upsertSnapshot = db.prepareStatement(
                 "INSERT INTO engine_state (id, snapshot) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot");
+        upsertBootClock = db.prepareStatement(
+                "INSERT OR REPLACE INTO boot_clocks (site, node, boot, arrival_bound_ms, last_unsynced_seq, last_unsynced_ts_ms, "
+                        + "first_synced_seq, first_synced_ts_ms, filed_min_ms, filed_max_ms) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        unsyncedOfBoot = db.prepareStatement(
+                "SELECT seq, ts FROM messages WHERE site = ? AND node = ? AND boot = ? AND clock = 'unsynced'");
+        refileMessage = db.prepareStatement(
+                "UPDATE messages SET filed_at = ?, filed_by = ? WHERE site = ? AND node = ? AND boot = ? AND seq = ?");
     }
 
     static SqliteGatewayStore open(Path dataDir) {
-        Path file = dataDir.resolve("gateway.db");
+        Path file = dataDir.resolve(DB_FILE);
         try {
             Files.createDirectories(dataDir);
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the gateway data dir " + dataDir + ": " + e.getMessage(), e);
+        }
+        String problem = damageMark(dataDir).orElse(null);
+        if (problem == null) {
+            problem = headerProblem(file).orElse(null);
+        }
+        if (problem == null) {
+            try {
+                return connect(file);
+            } catch (SQLException e) {
+                if (!isDamage(e)) {
+                    throw new StoreException("cannot open the gateway database " + file + ": " + e.getMessage()
+                            + "; check the data dir's permissions and free space", e);
+                }
+                problem = e.getMessage();
+            }
+        }
+        return recover(file, problem);
+    }
+
+    /** Opens (creating) the database, brings its schema up to date and reads every small table once. */
+    private static SqliteGatewayStore connect(Path file) throws SQLException {
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try {
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
@@ -89,16 +173,248 @@ final class SqliteGatewayStore implements GatewayStore {
                         s.execute(ddl);
                     }
                 }
+                addMessageColumns(db, s);
+                // what the gateway reads at start anyway: damage in these pages shows now, not at the first batch
+                for (String t : List.of("sequences", "nodes", "engine_state", "boot_clocks", "alert_outbox")) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t)) {
+                        rs.next();
+                    }
+                }
             }
             db.setAutoCommit(false);
             db.commit();
             return new SqliteGatewayStore(file, db);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the gateway data dir " + dataDir + ": " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw new StoreException("cannot open the gateway database " + file + ": " + e.getMessage()
-                    + "; if the file is damaged, move it aside and restart (nodes resend what is not acknowledged)", e);
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // the open failed; the first error is the one to report
+            }
+            throw e;
         }
+    }
+
+    private static void addMessageColumns(Connection db, Statement s) throws SQLException {
+        List<String> present = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(messages)")) {
+            while (rs.next()) {
+                present.add(rs.getString("name"));
+            }
+        }
+        boolean added = false;
+        for (Map.Entry<String, String> c : ADDED_MESSAGE_COLUMNS.entrySet()) {
+            if (!present.contains(c.getKey())) {
+                s.execute("ALTER TABLE messages ADD COLUMN " + c.getKey() + " " + c.getValue());
+                added = true;
+            }
+        }
+        // rows from before the filing rule, or salvaged from a file that had none: filed at their own ts
+        s.executeUpdate("UPDATE messages SET filed_at = ts WHERE filed_at IS NULL");
+        s.execute("CREATE INDEX IF NOT EXISTS messages_by_filing ON messages (site, kind, filed_at)");
+        if (added) {
+            Logger.info("gateway database: added the clock and filing columns to its messages");
+        }
+    }
+
+    /** SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), in their primary or extended forms. */
+    static boolean isDamage(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return code == 11 || code == 26 || m.contains("SQLITE_CORRUPT") || m.contains("SQLITE_NOTADB")
+                || m.contains("malformed") || m.contains("not a database");
+    }
+
+    /** What is wrong with the file's header (garbage, truncation), or empty if it is whole or absent. */
+    static Optional<String> headerProblem(Path file) {
+        long size;
+        ByteBuffer h = ByteBuffer.allocate(100);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            size = ch.size();
+            if (size == 0) {
+                return Optional.empty(); // created and never written: SQLite starts it
+            }
+            while (h.hasRemaining() && ch.read(h, h.position()) >= 0) {
+                // the 100-byte header
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot be read: " + e.getMessage());
+        }
+        if (h.position() < 100 || !new String(h.array(), 0, 16, StandardCharsets.ISO_8859_1).equals("SQLite format 3\u0000")) {
+            return Optional.of("not a database: it does not start with SQLite's header (" + size + " bytes)");
+        }
+        int pageSize = Short.toUnsignedInt(h.getShort(16));
+        pageSize = pageSize == 1 ? 65_536 : pageSize;
+        if (pageSize < 512 || Integer.bitCount(pageSize) != 1) {
+            return Optional.of("damaged header: page size " + pageSize);
+        }
+        long pages = Integer.toUnsignedLong(h.getInt(28));
+        // the page count is valid when the change counter matches the version-valid-for number
+        if (h.getInt(24) == h.getInt(92) && pages > 0 && size < pages * pageSize) {
+            return Optional.of("truncated: " + size + " bytes, but its header counts " + pages + " pages of " + pageSize
+                    + " bytes (" + pages * pageSize + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> damageMark(Path dataDir) {
+        Path mark = dataDir.resolve(DAMAGED_MARK);
+        if (!Files.exists(mark)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("a write found it damaged: " + Files.readString(mark).strip());
+        } catch (IOException e) {
+            return Optional.of("a write found it damaged");
+        }
+    }
+
+    /** Sets the damaged file aside, starts a fresh database and copies what can be read of the old one. */
+    private static SqliteGatewayStore recover(Path file, String problem) {
+        Path aside;
+        try {
+            aside = moveAside(file);
+        } catch (IOException e) {
+            throw new StoreException("the gateway database " + file + " is damaged (" + problem + ") and cannot be moved aside ("
+                    + e.getMessage() + "): move it away by hand and start the gateway again; nodes resend what it has not"
+                    + " acknowledged", e);
+        }
+        SqliteGatewayStore fresh;
+        try {
+            fresh = connect(file);
+        } catch (SQLException e) {
+            throw new StoreException("cannot start a fresh gateway database " + file + " after setting the damaged one aside: "
+                    + e.getMessage() + "; check the data dir's permissions and free space", e);
+        }
+        Map<String, Long> salvaged = fresh.salvage(aside);
+        try {
+            Files.deleteIfExists(file.resolveSibling(DAMAGED_MARK));
+        } catch (IOException e) {
+            Logger.warn("cannot remove {}: {}; the next start would set the fresh database aside too", DAMAGED_MARK, e.getMessage());
+        }
+        fresh.recovery = new Recovery(file, problem, aside, Map.copyOf(salvaged));
+        Logger.error("GATEWAY DATABASE DAMAGED: {} ({}). Moved it to {} and started a fresh database.", file, problem, aside);
+        Logger.error("Kept from it: {} message(s), {} sequence watermark(s), {} node(s), {} alert transition(s), {} unsent alert "
+                        + "publication(s), {} alert engine snapshot(s).", salvaged.get("messages"), salvaged.get("sequences"),
+                salvaged.get("nodes"), salvaged.get("alert_history"), salvaged.get("alert_outbox"), salvaged.get("engine_state"));
+        Logger.error("What to do: nothing urgent, nodes resend what was not acknowledged; keep {} for recovery (sqlite3 {} "
+                + "'.recover' > old.sql recovers more rows); if this recurs, the disk is failing: replace it.", aside, aside);
+        return fresh;
+    }
+
+    /** Moves {@code file} and its -wal and -shm to {@code NAME.corrupt-<mtime>[-n]}, never over an earlier one. */
+    private static Path moveAside(Path file) throws IOException {
+        String stem = file.getFileName() + ".corrupt-" + ASIDE_TIME.format(Files.getLastModifiedTime(file).toInstant());
+        Path aside = file.resolveSibling(stem);
+        for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
+            aside = file.resolveSibling(stem + "-" + n);
+        }
+        // the WAL first: a crash between the moves must not leave a WAL beside the wrong file
+        for (String suffix : List.of("-wal", "-shm")) {
+            Path side = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(side)) {
+                Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
+            }
+        }
+        Files.move(file, aside);
+        try (FileChannel d = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // a file system that cannot fsync a directory: the rename still happened
+        }
+        return aside;
+    }
+
+    /**
+     * Copies every row of {@link #TABLES} that can be read from {@code damaged} into this database,
+     * table by table, through the columns both have; a table stops at its first unreadable page.
+     */
+    private Map<String, Long> salvage(Path damaged) {
+        Map<String, Long> copied = new LinkedHashMap<>();
+        TABLES.forEach(t -> copied.put(t, 0L));
+        String url = "jdbc:sqlite:file:" + damaged.toAbsolutePath() + "?mode=ro";
+        try (Connection old = DriverManager.getConnection(url)) {
+            try (Statement s = old.createStatement()) {
+                // SQLite refuses a file shorter than its header says unless the schema is "writable";
+                // then it reads the pages that are there (the connection is read-only all the same)
+                s.execute("PRAGMA writable_schema=ON");
+            }
+            for (String table : TABLES) {
+                copied.put(table, copyTable(old, table));
+            }
+        } catch (SQLException e) {
+            Logger.warn("gateway database {}: nothing can be read from it ({})", damaged, e.getMessage());
+        }
+        try (Statement s = db.createStatement()) {
+            s.executeUpdate("UPDATE messages SET filed_at = ts WHERE filed_at IS NULL");
+            db.commit();
+        } catch (SQLException e) {
+            Logger.warn("gateway database {}: filing the salvaged messages failed ({})", file, e.getMessage());
+        }
+        return copied;
+    }
+
+    private long copyTable(Connection old, String table) {
+        List<String> columns = new ArrayList<>();
+        try (Statement s = old.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            List<String> ours = columnsOf(table);
+            while (rs.next()) {
+                String c = rs.getString("name");
+                if (ours.contains(c)) {
+                    columns.add(c);
+                }
+            }
+        } catch (SQLException e) {
+            Logger.warn("gateway database: table {} cannot be read from the damaged file ({})", table, e.getMessage());
+            return 0;
+        }
+        if (columns.isEmpty()) {
+            return 0;
+        }
+        String list = String.join(", ", columns);
+        String marks = String.join(",", java.util.Collections.nCopies(columns.size(), "?"));
+        long n = 0;
+        try (PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO " + table + " (" + list + ") VALUES (" + marks + ")");
+             Statement s = old.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + list + " FROM " + table)) {
+            try {
+                while (rs.next()) {
+                    for (int i = 1; i <= columns.size(); i++) {
+                        insert.setObject(i, rs.getObject(i));
+                    }
+                    insert.addBatch();
+                    if (++n % 1000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            } catch (SQLException e) {
+                Logger.warn("gateway database: table {} of the damaged file is readable only up to row {} ({})", table, n,
+                        e.getMessage());
+            }
+            insert.executeBatch();
+            db.commit();
+        } catch (SQLException e) {
+            Logger.warn("gateway database: table {} cannot be copied from the damaged file ({})", table, e.getMessage());
+            rollbackQuietly();
+            return 0;
+        }
+        return n;
+    }
+
+    private List<String> columnsOf(String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                out.add(rs.getString("name"));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Recovery> recovery() {
+        return Optional.ofNullable(recovery);
     }
 
     @Override
@@ -113,6 +429,9 @@ final class SqliteGatewayStore implements GatewayStore {
                 insertMessage.setString(6, m.ts().toString());
                 insertMessage.setString(7, m.received().toString());
                 insertMessage.setString(8, m.body());
+                insertMessage.setString(9, m.synced() ? "synced" : "unsynced");
+                insertMessage.setString(10, WireTime.format(m.filedAt()));
+                insertMessage.setString(11, m.filedBy().column());
                 insertMessage.addBatch();
             }
             int[] counts = b.messages().isEmpty() ? new int[0] : insertMessage.executeBatch();
@@ -163,6 +482,25 @@ final class SqliteGatewayStore implements GatewayStore {
                 upsertSnapshot.setString(1, b.engineSnapshot());
                 upsertSnapshot.executeUpdate();
             }
+            for (BootClock c : b.clocks()) {
+                upsertBootClock.setString(1, c.site());
+                upsertBootClock.setString(2, c.node());
+                upsertBootClock.setLong(3, c.boot());
+                upsertBootClock.setLong(4, c.arrivalBoundMs());
+                upsertBootClock.setLong(5, c.lastUnsyncedSeq());
+                upsertBootClock.setLong(6, c.lastUnsyncedTsMs());
+                upsertBootClock.setLong(7, c.firstSyncedSeq());
+                upsertBootClock.setLong(8, c.firstSyncedTsMs());
+                upsertBootClock.setLong(9, c.filedMinMs());
+                upsertBootClock.setLong(10, c.filedMaxMs());
+                upsertBootClock.addBatch();
+            }
+            if (!b.clocks().isEmpty()) {
+                upsertBootClock.executeBatch();
+            }
+            for (Refile r : b.refiles()) {
+                refile(r);
+            }
             db.commit();
             boolean[] fresh = new boolean[counts.length];
             for (int i = 0; i < counts.length; i++) {
@@ -171,8 +509,49 @@ final class SqliteGatewayStore implements GatewayStore {
             return fresh;
         } catch (SQLException e) {
             rollbackQuietly();
+            if (isDamage(e)) {
+                markDamaged(e);
+                throw new StoreException("the gateway database " + file + " is damaged (" + e.getMessage() + "): restart the "
+                        + "gateway, which sets it aside, starts a fresh one and keeps what can be read; nothing is acknowledged "
+                        + "until then, so nodes keep what they hold", e);
+            }
             throw new StoreException("cannot write to the gateway database " + file + ": " + e.getMessage()
                     + " (is the disk full or read-only?)", e);
+        }
+    }
+
+    /** Re-files the unsynced messages of one boot at their ts plus the offset: their ts, read back, is the node's own. */
+    private void refile(Refile r) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        List<String> filed = new ArrayList<>();
+        unsyncedOfBoot.setString(1, r.site());
+        unsyncedOfBoot.setString(2, r.node());
+        unsyncedOfBoot.setLong(3, r.boot());
+        try (ResultSet rs = unsyncedOfBoot.executeQuery()) {
+            while (rs.next()) {
+                seqs.add(rs.getLong(1));
+                filed.add(WireTime.format(Instant.parse(rs.getString(2)).plusMillis(r.offsetMs())));
+            }
+        }
+        for (int i = 0; i < seqs.size(); i++) {
+            refileMessage.setString(1, filed.get(i));
+            refileMessage.setString(2, r.by().column());
+            refileMessage.setString(3, r.site());
+            refileMessage.setString(4, r.node());
+            refileMessage.setLong(5, r.boot());
+            refileMessage.setLong(6, seqs.get(i));
+            refileMessage.addBatch();
+        }
+        if (!seqs.isEmpty()) {
+            refileMessage.executeBatch();
+        }
+    }
+
+    private void markDamaged(SQLException e) {
+        try {
+            Files.writeString(file.resolveSibling(DAMAGED_MARK), e.getMessage() + "\n");
+        } catch (IOException io) {
+            Logger.error("cannot mark {} damaged ({}): move it aside by hand before restarting the gateway", file, io.getMessage());
         }
     }
 
@@ -183,6 +562,8 @@ final class SqliteGatewayStore implements GatewayStore {
             upsertNode.clearBatch();
             insertAlert.clearBatch();
             insertPublication.clearBatch();
+            upsertBootClock.clearBatch();
+            refileMessage.clearBatch();
             db.rollback();
         } catch (SQLException e) {
             Logger.error("rollback failed on {}: {}", file, e.getMessage());
@@ -193,6 +574,14 @@ final class SqliteGatewayStore implements GatewayStore {
     public synchronized List<SequenceState> sequences() {
         return query("SELECT site, node, boot, watermark, lost FROM sequences", rs ->
                 new SequenceState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+    }
+
+    @Override
+    public synchronized List<BootClock> bootClocks() {
+        return query("SELECT site, node, boot, arrival_bound_ms, last_unsynced_seq, last_unsynced_ts_ms, first_synced_seq, "
+                + "first_synced_ts_ms, filed_min_ms, filed_max_ms FROM boot_clocks", rs ->
+                new BootClock(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
     }
 
     @Override
@@ -243,11 +632,19 @@ final class SqliteGatewayStore implements GatewayStore {
     }
 
     @Override
+    public synchronized long countFiled(String site, String kind, Instant from, Instant to) {
+        return queryLong("SELECT count(*) FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ?", site, kind,
+                WireTime.format(from), WireTime.format(to));
+    }
+
+    @Override
     public synchronized List<StoredMessage> messages(String site, String node, String kind) {
-        return query("SELECT site, node, boot, seq, kind, ts, received, body FROM messages "
+        return query("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, filed_by FROM messages "
                 + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq", rs ->
                 new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8)), site, node, kind);
+                        Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
+                        "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11))),
+                site, node, kind);
     }
 
     @Override
