@@ -95,10 +95,6 @@ final class SimNodeProcess implements AutoCloseable {
         process.getOutputStream().flush();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     String output() {
         try {
             return Files.readString(output);
