@@ -46,7 +46,7 @@ public final class Gateway implements AutoCloseable {
             broker = EmbeddedBroker.start(b.getHost(), b.getPort(), config.dataDir().resolve("broker"));
         }
         GatewayStore store = GatewayStore.sqlite(config.dataDir());
-        UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id());
+        UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id()).withReconnectMax(config.reconnectMax());
         if (config.username() != null) {
             o = o.withCredentials(config.username(), config.password());
         }
