@@ -3,6 +3,7 @@ package io.waypoint.system;
 import static org.awaitility.Awaitility.await;
 
 import io.waypoint.gateway.GatewayMain;
+import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.testkit.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,19 +11,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** The gateway as its own process, exactly as {@code scripts/gateway} runs it, for tests that kill things. */
 final class GatewayProcess implements AutoCloseable {
     private final Path dir;
     private final String brokerUrl;
     private final Path output;
+    private final List<String> extraConfig;
     private Process process;
 
     GatewayProcess(Path dir, String brokerUrl) {
+        this(dir, brokerUrl, List.of());
+    }
+
+    /** With further lines for its config file (sections and keys, e.g. {@code [broker]}, {@code reconnect_max = 1s}). */
+    GatewayProcess(Path dir, String brokerUrl, List<String> extraConfig) {
         this.dir = dir;
         this.brokerUrl = brokerUrl;
         this.output = dir.resolve("gateway.out");
+        this.extraConfig = List.copyOf(extraConfig);
     }
 
     /** Starts it and waits until its uplink is connected. */
@@ -37,7 +48,7 @@ final class GatewayProcess implements AutoCloseable {
                     tick = 1s
                     [stats]
                     interval = 1s
-                    """);
+                    """ + String.join("\n", extraConfig) + "\n");
             long before = Files.exists(output) ? Files.readAllLines(output).size() : 0;
             process = JavaProcess.start(GatewayMain.class, output, List.of(),
                     "--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString());
@@ -56,6 +67,32 @@ final class GatewayProcess implements AutoCloseable {
 
     Path dataDir() {
         return dir.resolve("data");
+    }
+
+    /** The telemetry seqs stored for one node, per boot, in seq order: read from its store once it is stopped. */
+    Map<Long, List<Long>> storedTelemetrySeqs(String site, String node) {
+        return storedTelemetrySeqs(dataDir(), site, node);
+    }
+
+    /** The telemetry seqs a gateway with data dir {@code gatewayData} stored for one node, per boot, in seq order. */
+    static Map<Long, List<Long>> storedTelemetrySeqs(Path gatewayData, String site, String node) {
+        try (GatewayStore store = GatewayStore.sqlite(gatewayData)) {
+            return store.messages(site, node, "telemetry").stream().collect(Collectors.groupingBy(
+                    GatewayStore.StoredMessage::boot, TreeMap::new,
+                    Collectors.mapping(GatewayStore.StoredMessage::seq, Collectors.toList())));
+        }
+    }
+
+    /** Every alert transition of a site, oldest first: read from its store once it is stopped. */
+    List<GatewayStore.AlertRecord> alertHistory(String site) {
+        try (GatewayStore store = GatewayStore.sqlite(dataDir())) {
+            return store.alertHistory(site);
+        }
+    }
+
+    /** Whether the process is running. */
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     String output() throws IOException {

@@ -19,12 +19,15 @@ final class NodeProcess implements AutoCloseable {
         this.output = output;
     }
 
-    static NodeProcess start(Path dir, String brokerUrl, String site, String node, int count, int rate, long ackTimeoutMs)
-            throws IOException {
+    /** Starts a {@link LoadNode}; {@code options} are its optional ones ({@code --speed 20}...). */
+    static NodeProcess start(Path dir, String brokerUrl, String site, String node, int count, int rate, long ackTimeoutMs,
+                             String... options) throws IOException {
         Files.createDirectories(dir);
         Path out = Files.createTempFile(dir, "node-", ".out");
-        Process p = JavaProcess.start(LoadNode.class, out, List.of(), brokerUrl, dir.resolve("data").toString(), site, node,
-                Integer.toString(count), Integer.toString(rate), Long.toString(ackTimeoutMs));
+        List<String> args = new java.util.ArrayList<>(List.of(brokerUrl, dir.resolve("data").toString(), site, node,
+                Integer.toString(count), Integer.toString(rate), Long.toString(ackTimeoutMs)));
+        args.addAll(List.of(options));
+        Process p = JavaProcess.start(LoadNode.class, out, List.of(), args.toArray(String[]::new));
         return new NodeProcess(p, out);
     }
 
@@ -50,6 +53,11 @@ final class NodeProcess implements AutoCloseable {
 
     long lastCommitted() {
         return committed().values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** It handed its last message to the link (it may not be acknowledged yet). */
+    boolean sentAll() {
+        return lines().stream().anyMatch(l -> l.startsWith("sent "));
     }
 
     boolean done() {
