@@ -83,6 +83,16 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** Every seq stored for one node, telemetry and events together (they share a boot's seqs), per boot, in order. */
+    Map<Long, List<Long>> storedSeqs(String site, String node) {
+        try (GatewayStore store = GatewayStore.sqlite(dataDir())) {
+            return java.util.stream.Stream.of("telemetry", "event").flatMap(kind -> store.messages(site, node, kind).stream())
+                    .collect(Collectors.groupingBy(GatewayStore.StoredMessage::boot, TreeMap::new,
+                            Collectors.mapping(GatewayStore.StoredMessage::seq, Collectors.collectingAndThen(Collectors.toList(),
+                                    seqs -> seqs.stream().sorted().toList()))));
+        }
+    }
+
     /** Every alert transition of a site, oldest first: read from its store once it is stopped. */
     List<GatewayStore.AlertRecord> alertHistory(String site) {
         try (GatewayStore store = GatewayStore.sqlite(dataDir())) {

@@ -17,11 +17,22 @@ final class PortButtons implements Pcf8574Chip.Inputs {
 
     private record Press(int port, Instant from, Instant until) {}
 
+    /** Told of each press as it is scripted: the port and when the button goes down. */
+    interface PressListener {
+        void pressed(int port, Instant from);
+    }
+
     private final int ports;
+    private final PressListener listener;
     private final List<Press> presses = new ArrayList<>();
 
     PortButtons(int ports) {
+        this(ports, (port, from) -> { });
+    }
+
+    PortButtons(int ports, PressListener listener) {
         this.ports = ports;
+        this.listener = listener;
     }
 
     /** Port {@code port}'s button (1..N) is held from {@code from} for {@code held}. */
@@ -30,6 +41,7 @@ final class PortButtons implements Pcf8574Chip.Inputs {
             throw new IllegalArgumentException("port must be 1 to " + ports + ", was " + port);
         }
         presses.add(new Press(port, from, from.plus(held)));
+        listener.pressed(port, from);
     }
 
     @Override
