@@ -30,12 +30,14 @@ final class TotalStore implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
+    private final boolean created;
     private long seq;
     private double total;
 
-    private TotalStore(Path file, FileChannel channel, long seq, double total) {
+    private TotalStore(Path file, FileChannel channel, boolean created, long seq, double total) {
         this.file = file;
         this.channel = channel;
+        this.created = created;
         this.seq = seq;
         this.total = total;
     }
@@ -94,11 +96,16 @@ final class TotalStore implements AutoCloseable {
                 throw new IOException("flow total file " + file + " has no readable record: restore it from a"
                         + " backup, or move it away to restart the total at 0 L");
             }
-            return new TotalStore(file, ch, bestSeq, bestTotal);
+            return new TotalStore(file, ch, fresh, bestSeq, bestTotal);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /** Whether this open created the file (a total starting at 0 L). */
+    boolean created() {
+        return created;
     }
 
     /** The total of the last save (0 for a new file). */
