@@ -119,6 +119,15 @@ public final class SimBoard implements AutoCloseable {
         return line != null && line.isOpen();
     }
 
+    /**
+     * Tells {@code listener} of every level change of input {@code pin} handed to software that
+     * listens to it (it opened the pin and attached a listener), as it is handed over: what a perfect
+     * driver would count. On the board's scheduler thread; keep it quick.
+     */
+    public void onHeard(int pin, LevelListener listener) {
+        inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p))).heardBy(listener);
+    }
+
     /** Where an opened input's debounced level changes go. */
     @FunctionalInterface
     public interface LevelListener {
@@ -129,6 +138,9 @@ public final class SimBoard implements AutoCloseable {
     public interface InputHandle extends AutoCloseable {
         /** The wire's level now (not debounced, as reading a GPIO value register is not). */
         boolean high();
+
+        /** Whether the software that opened it listens to its changes (a Pi4J listener is attached). */
+        void heard(boolean listening);
 
         @Override
         void close();
@@ -151,7 +163,13 @@ public final class SimBoard implements AutoCloseable {
             }
 
             @Override
+            public void heard(boolean listening) {
+                line.heard = listening;
+            }
+
+            @Override
             public void close() {
+                line.heard = false;
                 line.close(listener);
             }
         };
@@ -188,6 +206,8 @@ public final class SimBoard implements AutoCloseable {
         private final boolean externalPullUp;
         private boolean sourceHigh;
         private LevelListener listener;
+        private volatile boolean heard;
+        private final List<LevelListener> heardBy = new java.util.concurrent.CopyOnWriteArrayList<>();
         private DebounceFilter filter;
         private boolean pullUp;
         private boolean warned;
@@ -216,6 +236,10 @@ public final class SimBoard implements AutoCloseable {
 
         synchronized boolean isOpen() {
             return listener != null;
+        }
+
+        void heardBy(LevelListener l) {
+            heardBy.add(l);
         }
 
         synchronized void close(LevelListener owner) {
@@ -256,6 +280,11 @@ public final class SimBoard implements AutoCloseable {
                 return;
             }
             for (Delivery d : out) {
+                if (heard) {
+                    for (LevelListener l : heardBy) {
+                        l.changed(d.at(), d.high());
+                    }
+                }
                 to.changed(d.at(), d.high());
             }
         }

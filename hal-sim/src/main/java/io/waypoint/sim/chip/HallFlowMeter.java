@@ -125,7 +125,6 @@ public final class HallFlowMeter implements EdgeSource {
     private final Glitches glitches;
     private final long maxStepNanos;
     private final SplittableRandom random;
-    private final Runnable onPulse;
     private final PriorityQueue<Pending> pending =
             new PriorityQueue<>(Comparator.comparingLong(Pending::at).thenComparingLong(Pending::order));
 
@@ -146,7 +145,6 @@ public final class HallFlowMeter implements EdgeSource {
         this.glitches = b.glitches;
         this.maxStepNanos = b.maxStep.toNanos();
         this.random = new SplittableRandom(b.seed);
-        this.onPulse = b.onPulse;
     }
 
     /** A meter in a pipe whose flow (L/min) at each instant is {@code flowLpm}: YF-S201 curve, no imperfections. */
@@ -237,7 +235,6 @@ public final class HallFlowMeter implements EdgeSource {
         add(at, high);
         if (!high) {
             truePulses++;
-            onPulse.run();
         }
         if (bounce != null && random.nextDouble() < bounce.probability()) {
             long within = Math.min(bounce.within().toNanos(), (long) (0.4 * 0.5 / hz * 1e9));
@@ -279,7 +276,6 @@ public final class HallFlowMeter implements EdgeSource {
         private Glitches glitches;
         private long seed = 0xF10E;
         private Duration maxStep = Duration.ofMillis(10);
-        private Runnable onPulse = () -> { };
 
         private Builder(ToDoubleFunction<Instant> flowLpm) {
             this.flowLpm = Objects.requireNonNull(flowLpm, "flowLpm");
@@ -321,15 +317,6 @@ public final class HallFlowMeter implements EdgeSource {
                 throw new IllegalArgumentException("step must be positive, was " + step);
             }
             this.maxStep = step;
-            return this;
-        }
-
-        /**
-         * Told of each true pulse as the meter makes its falling edge, before the edge reaches any
-         * input (on the thread advancing the meter, holding its lock: keep it quick).
-         */
-        public Builder onPulse(Runnable listener) {
-            this.onPulse = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

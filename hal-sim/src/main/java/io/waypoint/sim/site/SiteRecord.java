@@ -30,8 +30,8 @@ import java.util.Optional;
  *     person presses a port's button, at the press's instant).</li>
  * <li>counters ({@code <name>.count}), memory-mapped and written in place at every count, so a
  *     SIGKILL loses none; a new life continues from what the last one left (a well:
- *     {@value WellSite#FLOW_PULSES}, the true pulses its meter made while the node had the flow
- *     input open).</li>
+ *     {@value WellSite#FLOW_PULSES}, the flow meter's pulses handed to the node while it listened
+ *     to the flow input).</li>
  * </ul>
  */
 public final class SiteRecord implements BoardActivity, AutoCloseable {

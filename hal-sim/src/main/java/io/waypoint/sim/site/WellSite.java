@@ -48,7 +48,10 @@ public final class WellSite implements AutoCloseable {
      */
     public static final String WORLD_START = "waypoint.sim.world-start";
 
-    /** The {@link SiteRecord} counter of the true pulses the flow meter made while the node had its input open. */
+    /**
+     * The {@link SiteRecord} counter of the flow meter's pulses handed to the node while it listened
+     * to its input (each falling edge, as it is handed over): what a node that lost nothing counted.
+     */
     public static final String FLOW_PULSES = "flow-pulses";
 
     public static final int I2C_BUS = 1;
@@ -103,18 +106,7 @@ public final class WellSite implements AutoCloseable {
         Ads1115Chip adc = new Ads1115Chip(scheduler.clock());
         adc.connect(0, new VoltageDivider(10_000, 20_000).of(module));
         SiteRecord record = SiteRecord.fromSystemProperty().orElse(null);
-        java.util.concurrent.atomic.AtomicReference<SimBoard> wired = new java.util.concurrent.atomic.AtomicReference<>();
-        HallFlowMeter.Builder meterBuilder = HallFlowMeter.builder(world::flowLpm).seed(scenario.seed());
-        if (record != null) {
-            SiteRecord.Counter pulses = record.counter(FLOW_PULSES);
-            meterBuilder.onPulse(() -> {
-                SimBoard b = wired.get();
-                if (b != null && b.isInputOpen(FLOW_PIN)) {
-                    pulses.add(1);
-                }
-            });
-        }
-        HallFlowMeter meter = meterBuilder.build();
+        HallFlowMeter meter = HallFlowMeter.builder(world::flowLpm).seed(scenario.seed()).build();
         SimBoard.Builder boardBuilder = SimBoard.builder(scheduler)
                 .i2c(I2C_BUS, ADS1115_ADDRESS, adc)
                 .input(FLOW_PIN, meter)
@@ -123,7 +115,14 @@ public final class WellSite implements AutoCloseable {
             boardBuilder.activity(record);
         }
         SimBoard board = boardBuilder.build();
-        wired.set(board);
+        if (record != null) {
+            SiteRecord.Counter pulses = record.counter(FLOW_PULSES);
+            board.onHeard(FLOW_PIN, (at, high) -> {
+                if (!high) {
+                    pulses.add(1);
+                }
+            });
+        }
         ModbusProbeSlave probe = null;
         String kind = properties.getOrDefault(TURBIDITY, "analog");
         if (!kind.equals("analog")) {
