@@ -3,6 +3,7 @@ package io.waypoint.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.sim.site.KioskSite;
 import io.waypoint.sim.site.SiteRecord;
 import io.waypoint.sim.site.WellSite;
@@ -139,6 +140,75 @@ class FaultMatrixTest {
         System.out.printf("node killed %d times mid-stream: committed %s, stored %s (%d more than committed, none missing), in %d s%n",
                 kills, committed, stored.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList(), lostAfterCommit,
                 seconds(t0));
+    }
+
+    // --- the gateway, killed mid-stream and with alerts open ------------------------------------------------
+
+    private static final String EVENTS = "wp/v1/" + SITE + "/alerts/events";
+
+    private static Predicate<MqttProbe.Received> alertEvent(String key, String state) {
+        return m -> m.topic().equals(EVENTS) && m.payload().contains("\"key\":\"" + key + "\"")
+                && m.payload().contains("\"state\":\"" + state + "\"");
+    }
+
+    @Test
+    void aGatewayKilledMidStreamAndWithAnAlertOpenLosesNothingAndRaisesAndResolvesEachAlertOnce() throws Exception {
+        String node = "well-05";
+        String unsafe = "turbidity_unsafe." + node;
+        String high = "turbidity_high." + node;
+        int count = 300; // a summary every 5 simulated seconds: 25 simulated minutes, 12.5 s of wall time at 120x
+        long t0 = System.nanoTime();
+        List<String> killedWhile = new ArrayList<>();
+        List<MqttProbe.Received> events;
+        List<GatewayStore.AlertRecord> history;
+        Map<Long, List<Long>> stored;
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             GatewayProcess gateway = new GatewayProcess(dir.resolve("gw"), broker.url()).start();
+             MqttProbe alerts = MqttProbe.connect(broker.url(), "wp/v1/" + SITE + "/alerts/#");
+             // 7 NTU from minute 5 to minute 17: above 5 NTU for 2 min raises turbidity_unsafe, above 1 NTU for
+             // 10 min turbidity_high; then clear water for 5 min resolves both
+             NodeProcess stream = NodeProcess.start(dir.resolve("node"), broker.url(), SITE, node, count, 24, 2000,
+                     "--speed", "120", "--unsafe", "60-204")) {
+            await("mid-stream, clear water").atMost(LONG).until(() -> stream.lastCommitted() >= 30);
+            gateway.kill();
+            killedWhile.add("streaming, at message " + stream.lastCommitted());
+            gateway.start();
+            alerts.await(LONG, alertEvent(unsafe, "raised"));
+            assertThat(alerts.received(alertEvent(unsafe, "resolved"))).as("still open when killed").isEmpty();
+            gateway.kill(); // at once: the raise has just reached staff
+            killedWhile.add(unsafe + " open, at message " + stream.lastCommitted());
+            gateway.start();
+            await("everything the node sent acknowledged").atMost(LONG).until(stream::done);
+            alerts.await(LONG, alertEvent(unsafe, "resolved"));
+            alerts.await(LONG, alertEvent(high, "resolved"));
+            assertThat(gateway.stop()).as("exit code of a SIGTERMed gateway").isZero();
+            try (MqttProbe after = MqttProbe.connect(broker.url(), "wp/v1/" + SITE + "/alerts/active/#", "wp/v1/_gateway/+/stats")) {
+                MqttProbe.Received stats = after.await(Duration.ofSeconds(10), m -> m.topic().endsWith("/stats"));
+                assertThat(number(stats.payload(), "alerts_active")).as("open alerts at the gateway's stop").isZero();
+                Thread.sleep(300); // retained messages come with the subscription: give every one time to arrive
+                assertThat(after.received(m -> m.topic().contains("/alerts/active/") && !m.payload().isEmpty()))
+                        .as("alerts left open for staff (retained)").isEmpty();
+            }
+            events = alerts.received(m -> m.topic().equals(EVENTS));
+            history = gateway.alertHistory(SITE);
+            stored = gateway.storedTelemetrySeqs(SITE, node);
+        }
+        assertThat(stored).as("one boot").hasSize(1);
+        assertThat(stored.values().iterator().next()).as("every message once, in order")
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList());
+        // each alert raised once and resolved once: in what staff received (subscribed throughout) and in the history
+        for (String key : List.of(unsafe, high)) {
+            assertThat(events.stream().filter(m -> m.payload().contains("\"key\":\"" + key + "\""))
+                    .map(m -> m.payload().replaceAll(".*\"state\":\"([a-z]+)\".*", "$1")).toList())
+                    .as("%s events received", key).containsExactly("raised", "resolved");
+            assertThat(history.stream().filter(a -> a.key().equals(key)).map(GatewayStore.AlertRecord::state).toList())
+                    .as("%s in the alert history", key).containsExactly("raised", "resolved");
+        }
+        assertThat(events).as("no other alert").hasSize(4);
+        System.out.printf("gateway killed twice (%s): %d messages stored once; alert events received %s; history %s; in %d s%n",
+                String.join("; ", killedWhile), count, events.stream().map(m -> m.payload().replaceAll(
+                        ".*\"key\":\"([a-z_.0-9-]+)\".*\"state\":\"([a-z]+)\".*", "$1 $2")).toList(),
+                history.stream().map(a -> a.key() + " " + a.state()).toList(), seconds(t0));
     }
 
     // --- nodes on hal-sim, killed again and again --------------------------------------------------------
