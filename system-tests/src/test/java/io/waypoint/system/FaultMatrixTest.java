@@ -344,7 +344,7 @@ class FaultMatrixTest {
             published = publishedSeqs(probe, "well-01");
             assertThat(gateway.stop()).isZero();
             System.out.printf("well killed %d times while drawing %s L: the meter handed the node %d pulses (%.3f L at %s p/L), the"
-                    + " node restored %.3f L: %.3f L apart (%.3f L of it counted since the last durable save), in %d s%n", kills,
+                    + " node restored %.3f L: %.3f L apart (the durable saves alone would have lost %.3f L), in %d s%n", kills,
                     litresPerLife.stream().map(l -> String.format("%.1f", l)).toList(), truePulses, truePulses / kFactor, kFactor,
                     restored, truePulses / kFactor - restored, unsavedAtStart, seconds(t0));
             assertEveryBootStoredWhole(gateway.storedSeqs(SITE, "well-01"), published, kills + 1);
