@@ -32,10 +32,12 @@ import java.util.function.Function;
  * @param messageClock stamps the messages' {@code ts}: the simulated world's clock in the simulator
  * @param clockState   whether the node's clock can be trusted at a given instant
  * @param birthExtra   keys the birth carries besides {@code online} (kind of node, version...)
+ * @param reconnectMax the longest wait between attempts to reach the broker (60 s in the field)
  */
 public record NodeLinkOptions(NodeRef node, Path dataDir, URI broker, String username, char[] password, Path caFile,
                               OutboxOptions outbox, int window, Duration ackTimeout, Duration maxAckTimeout,
-                              Clock messageClock, Function<Instant, ClockState> clockState, Map<String, ?> birthExtra) {
+                              Clock messageClock, Function<Instant, ClockState> clockState, Map<String, ?> birthExtra,
+                              Duration reconnectMax) {
     /** A board without a real-time clock boots in 1970 (or at its last saved time); before this it is surely wrong. */
     private static final Instant PLAUSIBLE = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -50,6 +52,7 @@ public record NodeLinkOptions(NodeRef node, Path dataDir, URI broker, String use
             throw new IllegalArgumentException("window must be at least 1, was " + window);
         }
         birthExtra = birthExtra == null ? Map.of() : Map.copyOf(birthExtra);
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
     }
 
     /**
@@ -58,7 +61,8 @@ public record NodeLinkOptions(NodeRef node, Path dataDir, URI broker, String use
      */
     public static NodeLinkOptions of(NodeRef node, Path dataDir, URI broker) {
         return new NodeLinkOptions(node, dataDir, broker, null, null, null, OutboxOptions.defaults(), 4096,
-                Duration.ofSeconds(30), Duration.ofMinutes(15), Clock.systemUTC(), NodeLinkOptions::plausible, Map.of());
+                Duration.ofSeconds(30), Duration.ofMinutes(15), Clock.systemUTC(), NodeLinkOptions::plausible, Map.of(),
+                UplinkOptions.RECONNECT_MAX);
     }
 
     static ClockState plausible(Instant t) {
@@ -67,37 +71,42 @@ public record NodeLinkOptions(NodeRef node, Path dataDir, URI broker, String use
 
     public NodeLinkOptions withMessageClock(Clock c) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, ackTimeout, maxAckTimeout,
-                c, clockState, birthExtra);
+                c, clockState, birthExtra, reconnectMax);
     }
 
     public NodeLinkOptions withOutbox(OutboxOptions o) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, o, window, ackTimeout, maxAckTimeout,
-                messageClock, clockState, birthExtra);
+                messageClock, clockState, birthExtra, reconnectMax);
     }
 
     public NodeLinkOptions withCredentials(String user, char[] pass, Path ca) {
         return new NodeLinkOptions(node, dataDir, broker, user, pass, ca, outbox, window, ackTimeout, maxAckTimeout,
-                messageClock, clockState, birthExtra);
+                messageClock, clockState, birthExtra, reconnectMax);
     }
 
     public NodeLinkOptions withAckTimeout(Duration first, Duration max) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, first, max,
-                messageClock, clockState, birthExtra);
+                messageClock, clockState, birthExtra, reconnectMax);
     }
 
     public NodeLinkOptions withWindow(int n) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, n, ackTimeout, maxAckTimeout,
-                messageClock, clockState, birthExtra);
+                messageClock, clockState, birthExtra, reconnectMax);
     }
 
     public NodeLinkOptions withBirthExtra(Map<String, ?> extra) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, ackTimeout, maxAckTimeout,
-                messageClock, clockState, extra);
+                messageClock, clockState, extra, reconnectMax);
+    }
+
+    public NodeLinkOptions withReconnectMax(Duration max) {
+        return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, ackTimeout, maxAckTimeout,
+                messageClock, clockState, birthExtra, max);
     }
 
     /** The uplink options these imply: client id {@code site.node}, persistent session. */
     UplinkOptions uplink() {
-        UplinkOptions u = UplinkOptions.of(broker, node.site() + "." + node.node());
+        UplinkOptions u = UplinkOptions.of(broker, node.site() + "." + node.node()).withReconnectMax(reconnectMax);
         if (username != null) {
             u = u.withCredentials(username, password);
         }

@@ -215,8 +215,8 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         if (closed) {
             return;
         }
+        connects.incrementAndGet(); // before it shows as connected: a connection's number names it from its first moment
         connected.set(true);
-        connects.incrementAndGet();
         synchronized (backoff) { // Paho calls back on its connect, receive and callback threads
             backoff.connected(scheduler.now());
         }

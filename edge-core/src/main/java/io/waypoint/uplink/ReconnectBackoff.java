@@ -14,6 +14,9 @@ import java.util.function.DoubleSupplier;
  * <p>Pure logic; the caller owns the timer. Not thread-safe: one uplink's reconnect loop uses it.
  */
 public final class ReconnectBackoff {
+    /** The first delay, and the shortest. */
+    public static final Duration INITIAL = Duration.ofSeconds(1);
+
     private final Duration initial;
     private final Duration max;
     private final double jitter;
@@ -42,8 +45,12 @@ public final class ReconnectBackoff {
 
     /** The field defaults: 1 s to 60 s, ±25 %, reset after 30 s up, 5 min after a refused login. */
     public static ReconnectBackoff standard(DoubleSupplier random) {
-        return new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.25, Duration.ofSeconds(30),
-                Duration.ofMinutes(5), random);
+        return upTo(Duration.ofSeconds(60), random);
+    }
+
+    /** The field defaults with another ceiling than 60 s (at least {@link #INITIAL}). */
+    public static ReconnectBackoff upTo(Duration max, DoubleSupplier random) {
+        return new ReconnectBackoff(INITIAL, max, 0.25, Duration.ofSeconds(30), Duration.ofMinutes(5), random);
     }
 
     /** The delay before the next attempt after an attempt failed (or a short-lived connection was lost). */

@@ -76,6 +76,6 @@ public interface Uplink extends AutoCloseable {
 
     /** An uplink over Paho mqttv3. */
     static Uplink paho(UplinkOptions options, Scheduler scheduler) {
-        return new PahoUplink(options, scheduler, ReconnectBackoff.standard(new Random()::nextDouble));
+        return new PahoUplink(options, scheduler, ReconnectBackoff.upTo(options.reconnectMax(), new Random()::nextDouble));
     }
 }

@@ -21,10 +21,15 @@ import java.util.function.Supplier;
  * @param birth        published (before anything else) at every connect; null for none
  * @param farewell     published on a clean close, since a clean disconnect discards the will; null for none
  * @param caFile       PEM CA certificate to trust for {@code ssl://}; null for the JVM's defaults
+ * @param reconnectMax the longest wait between connection attempts (see {@link ReconnectBackoff}): 60 s in
+ *                     the field; a client whose broker runs on the same box may come back sooner
  */
 public record UplinkOptions(URI broker, String clientId, boolean cleanSession, String username, char[] password,
                             Duration keepAlive, int maxInFlight, Outgoing will, Supplier<Outgoing> birth,
-                            Supplier<Outgoing> farewell, Path caFile) {
+                            Supplier<Outgoing> farewell, Path caFile, Duration reconnectMax) {
+    /** The field's ceiling between connection attempts. */
+    public static final Duration RECONNECT_MAX = Duration.ofSeconds(60);
+
     public UplinkOptions {
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(clientId, "clientId");
@@ -32,31 +37,42 @@ public record UplinkOptions(URI broker, String clientId, boolean cleanSession, S
         if (maxInFlight < 1 || maxInFlight > 60_000) {
             throw new IllegalArgumentException("maxInFlight must be 1..60000, was " + maxInFlight);
         }
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+        if (reconnectMax.compareTo(ReconnectBackoff.INITIAL) < 0) {
+            throw new IllegalArgumentException("reconnectMax must be at least " + ReconnectBackoff.INITIAL.toSeconds()
+                    + " s, was " + reconnectMax);
+        }
     }
 
-    /** Persistent session, no credentials, 30 s keep-alive, 1000 in flight, no will or birth. */
+    /** Persistent session, no credentials, 30 s keep-alive, 1000 in flight, no will or birth, attempts at most 60 s apart. */
     public static UplinkOptions of(URI broker, String clientId) {
-        return new UplinkOptions(broker, clientId, false, null, null, Duration.ofSeconds(30), 1000, null, null, null, null);
+        return new UplinkOptions(broker, clientId, false, null, null, Duration.ofSeconds(30), 1000, null, null, null, null,
+                RECONNECT_MAX);
     }
 
     public UplinkOptions withCredentials(String user, char[] pass) {
-        return new UplinkOptions(broker, clientId, cleanSession, user, pass, keepAlive, maxInFlight, will, birth, farewell, caFile);
+        return new UplinkOptions(broker, clientId, cleanSession, user, pass, keepAlive, maxInFlight, will, birth, farewell, caFile, reconnectMax);
     }
 
     public UplinkOptions withLifecycle(Outgoing will, Supplier<Outgoing> birth, Supplier<Outgoing> farewell) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile, reconnectMax);
     }
 
     public UplinkOptions withMaxInFlight(int n) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, n, will, birth, farewell, caFile);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, n, will, birth, farewell, caFile, reconnectMax);
     }
 
     public UplinkOptions withCaFile(Path ca) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, ca);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, ca, reconnectMax);
     }
 
     public UplinkOptions withKeepAlive(Duration d) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, d, maxInFlight, will, birth, farewell, caFile);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, d, maxInFlight, will, birth, farewell, caFile, reconnectMax);
+    }
+
+    public UplinkOptions withReconnectMax(Duration max) {
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile,
+                max);
     }
 
     @Override

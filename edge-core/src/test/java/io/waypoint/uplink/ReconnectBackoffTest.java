@@ -63,4 +63,22 @@ class ReconnectBackoffTest {
         assertThat(b.afterAuthFailure()).isEqualTo(Duration.ofMinutes(5));
         assertThat(b.afterAuthFailure()).isEqualTo(Duration.ofMinutes(5));
     }
+
+    @Test
+    void aLowerCeilingCapsTheDelayButKeepsTheShapeAndTheJitter() {
+        ReconnectBackoff b = ReconnectBackoff.upTo(Duration.ofSeconds(2), () -> 0.5);
+        assertThat(seconds(b, 5)).containsExactly(1L, 2L, 2L, 2L, 2L);
+        ReconnectBackoff jittered = ReconnectBackoff.upTo(Duration.ofSeconds(2), () -> 0.999);
+        seconds(jittered, 3);
+        assertThat(jittered.afterFailure().toMillis()).isBetween(2_400L, 2_500L);
+    }
+
+    @Test
+    void anUplinkWaitsAtMostItsReconnectCeilingAndSixtySecondsByDefault() {
+        UplinkOptions field = UplinkOptions.of(java.net.URI.create("tcp://127.0.0.1:1883"), "site.node");
+        assertThat(field.reconnectMax()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(field.withReconnectMax(Duration.ofSeconds(2)).reconnectMax()).isEqualTo(Duration.ofSeconds(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> field.withReconnectMax(Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reconnectMax");
+    }
 }

@@ -17,8 +17,9 @@ import org.tinylog.Logger;
 
 /**
  * The gateway, composed: optionally an embedded broker, the store, the alert rules, an uplink that
- * subscribes to every node's state, telemetry and events and to staff acknowledgements (never to
- * its own output), and the ingest pipeline. The uplink's persistent session ({@code gateway.ID},
+ * subscribes to every node's state, telemetry and events and to staff acknowledgements (of its own
+ * output only to the mark of how far the broker has its alert outbox, see {@code GatewayIngest}),
+ * and the ingest pipeline. The uplink's persistent session ({@code gateway.ID},
  * clean session false) makes the broker queue node messages while the gateway is down.
  */
 public final class Gateway implements AutoCloseable {
@@ -46,7 +47,7 @@ public final class Gateway implements AutoCloseable {
             broker = EmbeddedBroker.start(b.getHost(), b.getPort(), config.dataDir().resolve("broker"));
         }
         GatewayStore store = GatewayStore.sqlite(config.dataDir());
-        UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id());
+        UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id()).withReconnectMax(config.reconnectMax());
         if (config.username() != null) {
             o = o.withCredentials(config.username(), config.password());
         }

@@ -19,6 +19,7 @@ import java.util.Map;
  * username = gateway             # optional
  * password = ...                 # optional; never logged
  * ca_file = /etc/waypoint/ca.pem # for ssl:// urls
+ * reconnect_max = 60s            # the longest wait between attempts to reach a lost broker (1s..10m)
  * [data]
  * dir = /var/lib/waypoint/gateway  # --data
  * [rules]
@@ -33,7 +34,8 @@ import java.util.Map;
  * </pre>
  */
 record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
-                     Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow) {
+                     Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow,
+                     Duration reconnectMax) {
 
     static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
             "--broker", "broker.url",
@@ -49,6 +51,7 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         String user = s.optional("broker.username").orElse(null);
         char[] pass = s.optional("broker.password").map(String::toCharArray).orElse(null);
         Path ca = s.path("broker.ca_file", null);
+        Duration reconnectMax = s.duration("broker.reconnect_max", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10));
         Path data = s.path("data.dir", Path.of("data", "gateway"));
         Path rules = s.path("rules.file", null);
         Duration tick = s.duration("alerts.tick", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5));
@@ -56,7 +59,7 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         boolean follow = s.bool("log.follow", false);
         s.rejectUnknownKeys();
-        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level, follow);
+        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level, follow, reconnectMax);
     }
 
     @Override

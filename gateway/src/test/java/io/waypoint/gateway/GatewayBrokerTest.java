@@ -48,7 +48,7 @@ class GatewayBrokerTest {
 
     private GatewayConfig config() {
         return new GatewayConfig("gw-test", URI.create(broker.url()), false, null, null, null, dir.resolve("gateway"), null,
-                Duration.ofMillis(500), Duration.ofSeconds(1), "info", false);
+                Duration.ofMillis(500), Duration.ofSeconds(1), "info", false, Duration.ofSeconds(60));
     }
 
     @AfterEach

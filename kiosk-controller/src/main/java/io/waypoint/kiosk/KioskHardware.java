@@ -101,14 +101,13 @@ final class KioskHardware implements AutoCloseable {
         try {
             Clock clock = world.clock();
             int bus = KioskConfig.I2C_BUS;
+            // every relay first, and off, before anything else is touched: a relay a killed controller left
+            // closed keeps a phone powered until it is driven, and a part that fails to open below must not
+            // leave the ports after it powered while the kiosk exits (and restarts, and fails again)
+            List<Indicator> relays = openRelaysOff(pi4j, c, opened);
             List<Ina219> sensors = new ArrayList<>();
-            List<Indicator> relays = new ArrayList<>();
             for (int i = 0; i < c.ports(); i++) {
                 int port = i + 1;
-                // relays first, and off: a phone charging when the controller died is not powered until it decides
-                Indicator relay = Indicator.open(pi4j, c.relayPins().get(i), "charging port " + port + " relay", c.relayActiveHigh());
-                opened.add(relay);
-                relays.add(relay);
                 Ina219 sensor = Ina219.open(pi4j, bus, c.portSensors().get(i), new Shunt(c.portShuntOhms(), c.portMaxAmps()),
                         "charging port " + port + " current sensor", clock);
                 opened.add(sensor);
@@ -160,6 +159,17 @@ final class KioskHardware implements AutoCloseable {
             world.close();
             throw e;
         }
+    }
+
+    /** Opens every port's relay, switched off (Indicator drives it off as it opens), adding each to {@code opened}. */
+    private static List<Indicator> openRelaysOff(Context pi4j, KioskConfig c, List<AutoCloseable> opened) {
+        List<Indicator> relays = new ArrayList<>();
+        for (int i = 0; i < c.ports(); i++) {
+            Indicator relay = Indicator.open(pi4j, c.relayPins().get(i), "charging port " + (i + 1) + " relay", c.relayActiveHigh());
+            opened.add(relay);
+            relays.add(relay);
+        }
+        return relays;
     }
 
     private static int[] toArray(List<Integer> pins) {

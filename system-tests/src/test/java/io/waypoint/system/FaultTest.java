@@ -3,7 +3,6 @@ package io.waypoint.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.testkit.MosquittoBroker;
 import io.waypoint.testkit.MqttProbe;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +23,6 @@ class FaultTest {
 
     @TempDir
     Path dir;
-
-    /** seq lists per boot, as stored at the gateway. */
-    private static Map<Long, List<Long>> storedSeqs(Path gatewayData, String site, String node) {
-        try (GatewayStore store = GatewayStore.sqlite(gatewayData)) {
-            return store.messages(site, node, "telemetry").stream().collect(Collectors.groupingBy(
-                    GatewayStore.StoredMessage::boot, TreeMap::new,
-                    Collectors.mapping(GatewayStore.StoredMessage::seq, Collectors.toList())));
-        }
-    }
 
     @Test
     void theGatewayStoresAllFiveThousandExactlyOnceThoughTheBrokerIsKilledThreeTimes() throws Exception {
@@ -53,7 +41,7 @@ class FaultTest {
             node.lines().stream().filter(l -> l.contains("lost") || l.contains("again") || l.contains("connected")).forEach(System.out::println);
             assertThat(node.lines()).as("the node noticed the broker dying").anyMatch(l -> l.contains("connection to") && l.contains("lost"));
         }
-        Map<Long, List<Long>> stored = storedSeqs(dir.resolve("gw").resolve("data"), "la-gloria", "well-01");
+        Map<Long, List<Long>> stored = GatewayProcess.storedTelemetrySeqs(dir.resolve("gw").resolve("data"), "la-gloria", "well-01");
         assertThat(stored).hasSize(1);
         List<Long> seqs = stored.values().iterator().next();
         assertThat(seqs).hasSize(5000).doesNotHaveDuplicates();
@@ -78,7 +66,7 @@ class FaultTest {
                 assertThat(gateway.stop()).isZero();
             }
         }
-        List<Long> seqs = storedSeqs(dir.resolve("gw").resolve("data"), "la-gloria", "well-03").values().iterator().next();
+        List<Long> seqs = GatewayProcess.storedTelemetrySeqs(dir.resolve("gw").resolve("data"), "la-gloria", "well-03").values().iterator().next();
         assertThat(seqs).hasSize(day).doesNotHaveDuplicates();
     }
 
@@ -110,7 +98,7 @@ class FaultTest {
             }
             assertThat(gateway.stop()).isZero();
         }
-        Map<Long, List<Long>> stored = storedSeqs(dir.resolve("gw").resolve("data"), "la-gloria", "well-02");
+        Map<Long, List<Long>> stored = GatewayProcess.storedTelemetrySeqs(dir.resolve("gw").resolve("data"), "la-gloria", "well-02");
         assertThat(committed).hasSize(4);
         for (Map.Entry<Long, Long> c : committed.entrySet()) {
             List<Long> seqs = stored.get(c.getKey());

@@ -3,6 +3,7 @@ package io.waypoint.system;
 import static org.awaitility.Awaitility.await;
 
 import io.waypoint.gateway.GatewayMain;
+import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.testkit.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** The gateway as its own process, exactly as {@code scripts/gateway} runs it, for tests that kill things. */
 final class GatewayProcess implements AutoCloseable {
@@ -22,6 +26,11 @@ final class GatewayProcess implements AutoCloseable {
 
     GatewayProcess(Path dir, String brokerUrl) {
         this(dir, brokerUrl, "");
+    }
+
+    /** With further lines for its config file (sections and keys, e.g. {@code [broker]}, {@code reconnect_max = 1s}). */
+    GatewayProcess(Path dir, String brokerUrl, List<String> extraConfig) {
+        this(dir, brokerUrl, String.join("\n", extraConfig) + "\n");
     }
 
     /** @param extraConfig further sections of gateway.conf, e.g. the [broker] login scripts/install writes */
@@ -71,6 +80,42 @@ final class GatewayProcess implements AutoCloseable {
 
     Path dataDir() {
         return dir.resolve("data");
+    }
+
+    /** The telemetry seqs stored for one node, per boot, in seq order: read from its store once it is stopped. */
+    Map<Long, List<Long>> storedTelemetrySeqs(String site, String node) {
+        return storedTelemetrySeqs(dataDir(), site, node);
+    }
+
+    /** The telemetry seqs a gateway with data dir {@code gatewayData} stored for one node, per boot, in seq order. */
+    static Map<Long, List<Long>> storedTelemetrySeqs(Path gatewayData, String site, String node) {
+        try (GatewayStore store = GatewayStore.sqlite(gatewayData)) {
+            return store.messages(site, node, "telemetry").stream().collect(Collectors.groupingBy(
+                    GatewayStore.StoredMessage::boot, TreeMap::new,
+                    Collectors.mapping(GatewayStore.StoredMessage::seq, Collectors.toList())));
+        }
+    }
+
+    /** Every seq stored for one node, telemetry and events together (they share a boot's seqs), per boot, in order. */
+    Map<Long, List<Long>> storedSeqs(String site, String node) {
+        try (GatewayStore store = GatewayStore.sqlite(dataDir())) {
+            return java.util.stream.Stream.of("telemetry", "event").flatMap(kind -> store.messages(site, node, kind).stream())
+                    .collect(Collectors.groupingBy(GatewayStore.StoredMessage::boot, TreeMap::new,
+                            Collectors.mapping(GatewayStore.StoredMessage::seq, Collectors.collectingAndThen(Collectors.toList(),
+                                    seqs -> seqs.stream().sorted().toList()))));
+        }
+    }
+
+    /** Every alert transition of a site, oldest first: read from its store once it is stopped. */
+    List<GatewayStore.AlertRecord> alertHistory(String site) {
+        try (GatewayStore store = GatewayStore.sqlite(dataDir())) {
+            return store.alertHistory(site);
+        }
+    }
+
+    /** Whether the process is running. */
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     String output() throws IOException {

@@ -34,9 +34,21 @@ import java.util.function.Supplier;
  *     process's uptime until message K is sent, then jumps to the real time, as NTP would set it
  *     (prints {@code clock jumped after seq K at INSTANT}). An injected clock offset for tests: the
  *     node link's real stamping and clock-state rule judge it.</li>
+ * <li>{@code --speed F}: the messages' {@code ts} come from a simulated clock running F times
+ *     faster than the wall clock from now (or from {@code --start}), so {@code COUNT / RATE} wall
+ *     seconds are {@code F} times as many of the node's time; the link's own timing (acks,
+ *     reconnects, commits) stays real time, as in a node on the simulator;</li>
+ * <li>{@code --start ISO}: where that simulated clock starts;</li>
+ * <li>{@code --unsafe FROM-TO}: messages FROM to TO (1-based, inclusive) report turbidity 7 NTU
+ *     on average, above the default rules' 5 NTU; the others 0.4 NTU;</li>
+ * <li>{@code --reconnect-max-ms N}: the longest wait between attempts to reach the broker.</li>
  * </ul>
+ * Options are {@code key=value} or {@code --flag value}.
  */
 public final class LoadNode {
+    static final Summary CLEAR_WATER = new Summary(0.3, 0.4, 0.5, 6);
+    static final Summary UNSAFE_WATER = new Summary(6.5, 7.0, 7.5, 6);
+
     /** A clock whose reading the test steers: the message clock a node link is given. */
     private static final class SteeredClock extends Clock {
         private volatile Supplier<Instant> source;
@@ -70,8 +82,19 @@ public final class LoadNode {
         Duration ackTimeout = Duration.ofMillis(Long.parseLong(args[6]));
         Map<String, String> options = new HashMap<>();
         for (int i = 7; i < args.length; i++) {
-            String[] kv = args[i].split("=", 2);
-            options.put(kv[0], kv[1]);
+            if (args[i].startsWith("--")) {
+                options.put(args[i], args[++i]);
+            } else {
+                String[] kv = args[i].split("=", 2);
+                options.put(kv[0], kv[1]);
+            }
+        }
+        long unsafeFrom = Long.MAX_VALUE;
+        long unsafeTo = Long.MIN_VALUE;
+        if (options.containsKey("--unsafe")) {
+            String[] range = options.get("--unsafe").split("-");
+            unsafeFrom = Long.parseLong(range[0]);
+            unsafeTo = Long.parseLong(range[1]);
         }
         OutboxOptions outbox = OutboxOptions.defaults();
         if (options.containsKey("outbox_bytes")) {
@@ -87,15 +110,24 @@ public final class LoadNode {
         }
         // a summary's interval: the simulated step when there is one, else the 10 s the fault tests always said
         int intervalS = step.isZero() ? 10 : (int) step.toSeconds();
+        if (options.containsKey("--speed") || options.containsKey("--start")) {
+            Instant from = options.containsKey("--start") ? Instant.parse(options.get("--start")) : Clock.systemUTC().instant();
+            Clock scaled = Scheduler.scaled(from, Double.parseDouble(options.getOrDefault("--speed", "1")), "load-world").clock();
+            clock.source = scaled::instant;
+        }
         long jumpAfter = Long.parseLong(options.getOrDefault("clock_1970_until", "0"));
         if (jumpAfter > 0) {
             clock.source = () -> Instant.EPOCH.plusNanos(System.nanoTime() - startNanos);
         }
         Scheduler scheduler = Scheduler.system("load");
-        NodeLink link = NodeLink.open(NodeLinkOptions.of(ref, data, broker)
+        NodeLinkOptions linkOptions = NodeLinkOptions.of(ref, data, broker)
                 .withOutbox(outbox)
                 .withMessageClock(clock)
-                .withAckTimeout(ackTimeout, ackTimeout.multipliedBy(4)), scheduler);
+                .withAckTimeout(ackTimeout, ackTimeout.multipliedBy(4));
+        if (options.containsKey("--reconnect-max-ms")) {
+            linkOptions = linkOptions.withReconnectMax(Duration.ofMillis(Long.parseLong(options.get("--reconnect-max-ms"))));
+        }
+        NodeLink link = NodeLink.open(linkOptions, scheduler);
         long boot = link.boot();
         link.onCommitted(seq -> System.out.println("committed " + boot + " " + seq));
         link.start();
@@ -106,7 +138,8 @@ public final class LoadNode {
         for (int i = 1; i <= count; i++) {
             long dropped = link.takeOutboxDropped();
             reportedDropped += dropped;
-            link.send(new WellTelemetry(intervalS, new Summary(0.3, 0.4, 0.5, 6), new Summary(1, 2, 3, 6), 1, i, i, "ok", dropped));
+            Summary turbidity = i >= unsafeFrom && i <= unsafeTo ? UNSAFE_WATER : CLEAR_WATER;
+            link.send(new WellTelemetry(intervalS, turbidity, new Summary(1, 2, 3, 6), 1, i, i, "ok", dropped));
             if (simNow[0] != null) {
                 simNow[0] = simNow[0].plus(step);
             }
@@ -125,6 +158,7 @@ public final class LoadNode {
         link.commit();
         reportedDropped += link.takeOutboxDropped(); // dropped by the last appends: no telemetry left to carry them
         System.out.println("outbox dropped " + reportedDropped);
+        System.out.println("sent " + boot + " " + count);
         while (link.stats().unacknowledged() > 0) {
             LockSupport.parkNanos(20_000_000);
         }

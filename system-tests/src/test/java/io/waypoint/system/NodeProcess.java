@@ -19,12 +19,11 @@ final class NodeProcess implements AutoCloseable {
         this.output = output;
     }
 
-    static NodeProcess start(Path dir, String brokerUrl, String site, String node, int count, int rate, long ackTimeoutMs)
-            throws IOException {
-        return start(dir, brokerUrl, site, node, count, rate, ackTimeoutMs, new String[0]);
-    }
-
-    /** With {@link LoadNode}'s options ({@code outbox_bytes=N}, {@code sim_start=ISO}, {@code clock_1970_until=K}...). */
+    /**
+     * Starts a {@link LoadNode}; {@code options} are its optional ones, {@code key=value}
+     * ({@code outbox_bytes=N}, {@code sim_start=ISO}, {@code clock_1970_until=K}...) or
+     * {@code --flag value} ({@code --speed 20}...).
+     */
     static NodeProcess start(Path dir, String brokerUrl, String site, String node, int count, int rate, long ackTimeoutMs,
                              String... options) throws IOException {
         Files.createDirectories(dir);
@@ -63,6 +62,11 @@ final class NodeProcess implements AutoCloseable {
 
     long lastCommitted() {
         return committed().values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** It handed its last message to the link (it may not be acknowledged yet). */
+    boolean sentAll() {
+        return lines().stream().anyMatch(l -> l.startsWith("sent "));
     }
 
     boolean done() {

@@ -31,6 +31,18 @@ final class SimNodeProcess implements AutoCloseable {
         return output;
     }
 
+    /**
+     * Where the simulated site keeps its {@link io.waypoint.sim.site.SiteRecord} (board events, counters), across
+     * every process started in the same directory.
+     */
+    Path recordDir() {
+        return recordDir(dir);
+    }
+
+    static Path recordDir(Path dir) {
+        return dir.resolve("sim-record");
+    }
+
     static SimNodeProcess well(Path dir, String brokerUrl, String node, String scenario, double speed, String... configLines)
             throws IOException {
         return start(SensorNodeMain.class, dir, brokerUrl, node, scenario, speed, configLines);
@@ -62,7 +74,7 @@ final class SimNodeProcess implements AutoCloseable {
         return new SimNodeProcess(p, out, dir);
     }
 
-    /** The process id (of the JVM itself: a wrapper execs it). */
+    /** The process id (of the JVM itself: a wrapper execs it); the life of its lines in the site record. */
     long pid() {
         return process.pid();
     }
@@ -82,7 +94,8 @@ final class SimNodeProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--config", conf.toString(), "--broker", brokerUrl, "--site", "la-gloria",
                 "--node", node, "--hal", "sim", "--scenario", scenario, "--speed", Double.toString(speed),
                 "--data", dir.resolve("data").toString()));
-        Process p = JavaProcess.start(main, out, List.of(), args.toArray(String[]::new));
+        Process p = JavaProcess.start(main, out, List.of("-D" + io.waypoint.sim.site.SiteRecord.DIRECTORY + "=" + recordDir(dir)),
+                args.toArray(String[]::new));
         if (!console) {
             p.getOutputStream().close(); // no technician on stdin
         }

@@ -33,11 +33,13 @@ import org.tinylog.Logger;
  * the pulse rate over the last {@link Config#rateWindow} of clock time, turned into L/min.
  *
  * <p>The total is written to {@code totalFile} (see {@link TotalStore}) every time it crosses a
- * multiple of {@link Config#persistEveryLitres} (0.5 L by default, so a kill loses less than a
+ * multiple of {@link Config#persistEveryLitres} (0.5 L by default, so a power cut loses less than a
  * litre even when it strikes while a save is being written), and on {@link #close()}. Saves run on
  * a thread of their own: an SD card's fsync may take tens of milliseconds, and the GPIO event
- * thread must not wait for it (a kernel edge buffer that overflows drops edges). A restart
- * continues from the saved total.
+ * thread must not wait for it (a kernel edge buffer that overflows drops edges). Every pulse also
+ * goes to the page cache beside it ({@link LiveTotal}, {@code totalFile.live}, a memory store, no
+ * system call), so a process that is killed (SIGKILL, the OOM killer, a crash) loses no pulse it
+ * counted, however many times it is killed. A restart continues from the newer of the two.
  *
  * <p>Listener callbacks run on the GPIO provider's thread; every public method is thread-safe.
  */
@@ -90,6 +92,7 @@ public final class PulseFlowMeter implements AutoCloseable {
     private final Config config;
     private final Clock clock;
     private final TotalStore store;
+    private final LiveTotal live;
     private final String part;
     private final PhantomFilter phantom;
     private final RateWindow rate;
@@ -107,18 +110,20 @@ public final class PulseFlowMeter implements AutoCloseable {
     private long pulses;
     private boolean closed;
 
-    private PulseFlowMeter(Context pi4j, DigitalInput input, Config config, Clock clock, TotalStore store, String part) {
+    private PulseFlowMeter(Context pi4j, DigitalInput input, Config config, Clock clock, TotalStore store, LiveTotal live,
+                           String part) {
         this.pi4j = pi4j;
         this.input = input;
         this.config = config;
         this.clock = clock;
         this.store = store;
+        this.live = live;
         this.part = part;
         this.kFactor = config.kFactor();
         this.phantom = new PhantomFilter(config.phantomMinPulses(), config.phantomWindow());
         this.rate = new RateWindow(config.rateWindow());
-        this.total = store.total();
-        this.savedTotal = total;
+        this.total = Math.max(store.total(), live.total());
+        this.savedTotal = store.total();
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "flow-total-" + input.address());
             t.setDaemon(true);
@@ -138,6 +143,13 @@ public final class PulseFlowMeter implements AutoCloseable {
             throws IOException {
         String part = "flow meter on GPIO " + pin;
         TotalStore store = TotalStore.open(totalFile);
+        LiveTotal live;
+        try {
+            live = LiveTotal.open(LiveTotal.beside(totalFile), store.created());
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         DigitalInput input;
         try {
             input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
@@ -148,12 +160,12 @@ public final class PulseFlowMeter implements AutoCloseable {
             throw new IllegalStateException(part + ": the pin cannot be opened (" + e.getMessage() + "): check the pin"
                     + " number in the config and that no other program or device-tree overlay uses it", e);
         }
-        PulseFlowMeter meter = new PulseFlowMeter(pi4j, input, config, clock, store, part);
+        PulseFlowMeter meter = new PulseFlowMeter(pi4j, input, config, clock, store, live, part);
         synchronized (meter) {
             meter.lastLevel = input.state();
         }
         input.addListener(meter.listener);
-        Logger.info("{}: total {} L from {}", part, meter.total, totalFile);
+        Logger.info("{}: total {} L from {} (saved {} L, counted to {} L)", part, meter.total, totalFile, store.total(), live.total());
         return meter;
     }
 
@@ -181,6 +193,7 @@ public final class PulseFlowMeter implements AutoCloseable {
             total += litres;
             interval += litres;
             pulses += accepted;
+            live.note(total);
         }
         if (save && savePending.compareAndSet(false, true)) {
             writer.execute(this::saveLatest);
@@ -236,7 +249,7 @@ public final class PulseFlowMeter implements AutoCloseable {
         return total;
     }
 
-    /** The total as last written to disk: what a restart would continue from. */
+    /** The total as last saved durably: what a restart after a power cut would continue from (after a kill: {@link #totalLitres()}). */
     public synchronized double savedLitres() {
         return savedTotal;
     }

@@ -43,9 +43,13 @@ final class TotalStore implements AutoCloseable {
     private long seq;
     private double total;
 
-    private TotalStore(Path file, FileChannel channel, long seq, double total, TotalDamage damage, String unwritable) {
+    private final boolean created;
+
+    private TotalStore(Path file, FileChannel channel, boolean created, long seq, double total, TotalDamage damage,
+                       String unwritable) {
         this.file = file;
         this.channel = channel;
+        this.created = created;
         this.seq = seq;
         this.total = total;
         this.damage = damage;
@@ -66,14 +70,15 @@ final class TotalStore implements AutoCloseable {
      */
     static TotalStore open(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        if (!Files.exists(file)) {
+        boolean fresh = !Files.exists(file);
+        if (fresh) {
             try {
                 Files.createDirectories(dir);
                 writeFresh(file, 0, 0);
             } catch (IOException e) {
                 Logger.error("flow total {} cannot be created ({}): counting from 0 L in memory only; check that the SD card"
                         + " is not full or read-only", file, e.getMessage());
-                return new TotalStore(file, null, 0, 0, null, "cannot be created: " + e.getMessage());
+                return new TotalStore(file, null, true, 0, 0, null, "cannot be created: " + e.getMessage());
             }
         }
         ByteBuffer all = ByteBuffer.allocate(SIZE);
@@ -99,11 +104,11 @@ final class TotalStore implements AutoCloseable {
         }
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new TotalStore(file, ch, slots.bestSeq(), slots.bestTotal(), null, null);
+            return new TotalStore(file, ch, fresh, slots.bestSeq(), slots.bestTotal(), null, null);
         } catch (IOException e) {
             Logger.error("flow total {} cannot be written ({}): the total goes on from {} L in memory only; check that the SD"
                     + " card is not full or read-only", file, e.getMessage(), slots.bestTotal());
-            return new TotalStore(file, null, slots.bestSeq(), slots.bestTotal(), null, "cannot be written: " + e.getMessage());
+            return new TotalStore(file, null, fresh, slots.bestSeq(), slots.bestTotal(), null, "cannot be written: " + e.getMessage());
         }
     }
 
@@ -151,7 +156,7 @@ final class TotalStore implements AutoCloseable {
         String todo = any ? "nothing to do unless this recurs (then the SD card may be failing)"
                 : "the gateway's last total_litres of this well tells how much was lost; check the SD card";
         Logger.error("flow total file {} {}; {}; going on from {}; {}", file, problem, where, from, todo);
-        return new TotalStore(file, ch, slots.bestSeq(), slots.bestTotal(), damage, unwritable);
+        return new TotalStore(file, ch, false, slots.bestSeq(), slots.bestTotal(), damage, unwritable);
     }
 
     /** The damaged copy's suffix: the file's own last-modified time (no clock needed; a board may think it is 1970). */
@@ -198,6 +203,11 @@ final class TotalStore implements AutoCloseable {
         } catch (IOException e) {
             // a file system that cannot fsync a directory: the file is still written
         }
+    }
+
+    /** Whether this open created the file (a total starting at 0 L). */
+    boolean created() {
+        return created;
     }
 
     /** The damage found at open, if the file was damaged. */

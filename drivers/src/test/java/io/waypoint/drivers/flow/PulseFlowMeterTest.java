@@ -219,6 +219,35 @@ class PulseFlowMeterTest {
     }
 
     @Test
+    void aMeterThatDiesWithoutClosingRestartsFromItsLastPulseNotFromItsLastSave() throws Exception {
+        // 12 L/min: 2.6 L (saved on crossing 2.5 L), then a draw of 0.3 L that crosses no 0.5 L mark
+        Instant secondDraw = T0.plusSeconds(30);
+        HallFlowMeter source = HallFlowMeter.builder(t -> flow(12, 1, 14).applyAsDouble(t)
+                + (t.isAfter(secondDraw) && t.isBefore(secondDraw.plusMillis(1500)) ? 12 : 0))
+                .curve(HallFlowMeter.Curve.constant(450)).build();
+        PulseFlowMeter dying = meterOn(source, PulseFlowMeter.Config.defaults(KFactor.of(450)));
+        run(Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dying.savedLitres() >= 2.5);
+        double saved = dying.savedLitres();
+        run(Duration.ofSeconds(20));
+        double counted = dying.totalLitres();
+        assertThat(counted).isCloseTo(2.9, within(0.01));
+        assertThat(counted - saved).as("counted since the last save").isCloseTo(0.3, within(0.01));
+
+        // killed: no close, no last save; the next process opens the same files on its own board
+        SimBoard nextBoard = SimBoard.builder(time).input(PIN, HallFlowMeter.builder(t -> 0.0).build()).build();
+        Context nextPi4j = SimBoards.pi4jContext(nextBoard);
+        try (PulseFlowMeter next = PulseFlowMeter.open(nextPi4j, PIN, PulseFlowMeter.Config.defaults(KFactor.of(450)),
+                dir.resolve("flow.total"), time.clock())) {
+            assertThat(next.totalLitres()).as("every pulse counted before the kill").isEqualTo(counted);
+            assertThat(next.savedLitres()).as("what a power cut would have kept").isEqualTo(saved);
+        } finally {
+            nextPi4j.shutdown();
+            nextBoard.close();
+        }
+    }
+
+    @Test
     void aPinInUseIsReportedWithThePin() throws Exception {
         meterOn(HallFlowMeter.builder(t -> 0.0).build(), PulseFlowMeter.Config.defaults(KFactor.of(450)));
 

@@ -60,7 +60,12 @@ import org.tinylog.Logger;
  * transaction; only after it commits are nodes acknowledged and alert transitions published. Alert
  * transitions are written to the store's alert outbox in the same transaction as the alert state,
  * and deleted when the broker confirms them, so a crash between the two re-publishes rather than
- * loses them.
+ * loses them. And not twice: after each run of publications a retained mark
+ * ({@link BrokerOutboxMark}) tells the broker how far it has the outbox; at every connect the
+ * gateway reads it back (behind an echo of its own on {@code wp/v1/_gateway/{id}/sync}, which
+ * arrives after any retained mark) and drops the rows the broker already took before sending the
+ * rest. If the echo does not come (an ACL, a broker that lost its state) it sends them all after
+ * {@value #SYNC_TIMEOUT_SECONDS} s: twice rather than never.
  *
  * <p>One thread owns the engine, the sequence tracker and the batch: no locks on the hot path.
  * Others only enqueue (messages from the uplink's thread, ticks from the scheduler).
@@ -70,6 +75,7 @@ public final class GatewayIngest implements AutoCloseable {
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
+    static final long SYNC_TIMEOUT_SECONDS = 5;
 
     /** Told, on the ingest thread after each commit, what was stored and which alerts moved. Must not block. */
     public interface Listener {
@@ -78,13 +84,19 @@ public final class GatewayIngest implements AutoCloseable {
         void alert(Alert transition);
     }
 
-    private sealed interface Item permits Incoming, Tick, Flush {}
+    private sealed interface Item permits Incoming, Tick, Flush, MarkSeen, SyncEcho {}
 
     private record Incoming(String topic, byte[] payload, Instant received) implements Item {}
 
     private record Tick() implements Item {}
 
     private record Flush(Runnable done) implements Item {}
+
+    /** The broker's retained mark of how far it has our alert outbox. */
+    private record MarkSeen(BrokerOutboxMark mark) implements Item {}
+
+    /** Our own sync message, back from the broker: every retained message of our subscriptions came before it. */
+    private record SyncEcho(String nonce) implements Item {}
 
     private final String gatewayId;
     private final GatewayStore store;
@@ -110,6 +122,21 @@ public final class GatewayIngest implements AutoCloseable {
     private final ConcurrentLinkedQueue<Long> confirmed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> failed = new ConcurrentLinkedQueue<>();
     private boolean publicationsPending = true;
+    private final String markTopic;
+    private final String syncTopic;
+    /**
+     * The uplink connection (its count of connects) the outbox was last synced on; nothing is published
+     * on a connection until the broker told us how far it has the outbox.
+     */
+    private long syncedOn = -1;
+    private long syncingOn = -1;
+    private String syncNonce;
+    private boolean syncSent;
+    private Instant syncSince;
+    private BrokerOutboxMark markAtBroker;
+    /** The last row handed to the uplink on this connection (every pending row before it went first), and whether its mark is owed. */
+    private Publication lastHanded;
+    private boolean markOwed;
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -128,9 +155,13 @@ public final class GatewayIngest implements AutoCloseable {
         this.rules = rules;
         this.uplink = uplink;
         this.scheduler = scheduler;
+        this.markTopic = "wp/v1/_gateway/" + gatewayId + "/outbox";
+        this.syncTopic = "wp/v1/_gateway/" + gatewayId + "/sync";
         loadState();
         this.thread = new Thread(this::run, "ingest");
         thread.setDaemon(true);
+        uplink.subscribe(markTopic, (topic, payload, retained) -> BrokerOutboxMark.parse(payload).ifPresent(m -> put(new MarkSeen(m))));
+        uplink.subscribe(syncTopic, (topic, payload, retained) -> put(new SyncEcho(new String(payload, StandardCharsets.UTF_8))));
     }
 
     /** Rebuilds the engine and the watermarks from the store: at start, and after a failed write. */
@@ -152,6 +183,8 @@ public final class GatewayIngest implements AutoCloseable {
         alertsActive.set(engine.active().size());
         publishing.clear();
         publicationsPending = true;
+        syncedOn = -1; // sync again before publishing: the broker may hold some of the pending rows
+        syncingOn = -1;
     }
 
     public void start() {
@@ -257,6 +290,15 @@ public final class GatewayIngest implements AutoCloseable {
                 handle(in, p);
             } else if (item instanceof Flush f) {
                 p.flushes.add(f.done());
+            } else if (item instanceof MarkSeen seen) {
+                // the broker took every mark it sends us: the furthest one holds (a queued older one may come after it)
+                if (syncingOn >= 0 && (markAtBroker == null || seen.mark().through() > markAtBroker.through())) {
+                    markAtBroker = seen.mark();
+                }
+            } else if (item instanceof SyncEcho echo) {
+                if (syncingOn >= 0 && echo.nonce().equals(syncNonce)) {
+                    finishSync();
+                }
             } else {
                 ticked = true;
             }
@@ -437,7 +479,7 @@ public final class GatewayIngest implements AutoCloseable {
             }
         }
         sendAcks();
-        publishAlerts();
+        publishAlerts(now);
         publishRejects(p.rejects);
     }
 
@@ -459,7 +501,43 @@ public final class GatewayIngest implements AutoCloseable {
         }
     }
 
-    private void publishAlerts() {
+    /**
+     * A new connection (or a store that was reloaded): what was handed over before may or may not have
+     * reached the broker. Sends this connection's sync message; nothing is published until it is back.
+     */
+    private void beginSync(long connection, Instant now) {
+        publishing.clear();
+        publicationsPending = true;
+        syncingOn = connection;
+        markAtBroker = null;
+        lastHanded = null;
+        markOwed = false;
+        syncNonce = java.util.UUID.randomUUID().toString();
+        syncSince = now;
+        syncSent = uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    /** The broker told us (or not) how far it has the outbox: drop what it took, then publish the rest. */
+    private void finishSync() {
+        syncedOn = syncingOn;
+        syncingOn = -1;
+        publicationsPending = true;
+        if (markAtBroker == null) {
+            return;
+        }
+        try {
+            List<Publication> taken = markAtBroker.takenFrom(store.pendingPublications());
+            if (!taken.isEmpty()) {
+                store.published(taken.stream().map(Publication::id).toList());
+                Logger.info("{} alert publication(s) the broker took before this gateway restarted or reconnected are not sent again",
+                        taken.size());
+            }
+        } catch (StoreException e) {
+            Logger.error("{}; the alert publications will be sent again", e.getMessage());
+        }
+    }
+
+    private void publishAlerts(Instant now) {
         List<Long> done = new ArrayList<>();
         for (Long id; (id = confirmed.poll()) != null; ) {
             done.add(id);
@@ -476,7 +554,32 @@ public final class GatewayIngest implements AutoCloseable {
                 Logger.error("{}; the alert publications will be sent again", e.getMessage());
             }
         }
-        if (!publicationsPending || !uplink.isConnected()) {
+        // the connection's number first: a connection counts before it shows as connected
+        long connection = uplink.stats().connects();
+        if (!uplink.isConnected()) {
+            return;
+        }
+        if (syncedOn != connection) {
+            if (syncingOn != connection) {
+                beginSync(connection, now);
+                return;
+            }
+            if (!syncSent) {
+                syncSent = uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null);
+                return;
+            }
+            if (Duration.between(syncSince, now).compareTo(Duration.ofSeconds(SYNC_TIMEOUT_SECONDS)) < 0) {
+                return;
+            }
+            Logger.warn("no answer from the broker on {} within {} s: sending every pending alert publication (some may reach"
+                    + " staff twice); check that the broker lets the gateway subscribe to its own _gateway topics", syncTopic,
+                    SYNC_TIMEOUT_SECONDS);
+            syncedOn = connection;
+            syncingOn = -1;
+            publicationsPending = true;
+        }
+        if (!publicationsPending) {
+            publishMark();
             return;
         }
         List<Publication> pending;
@@ -496,9 +599,20 @@ public final class GatewayIngest implements AutoCloseable {
                     ok -> (ok ? confirmed : failed).add(id));
             if (!accepted) {
                 publicationsPending = true; // in order: stop here, continue at the next batch or tick
-                return;
+                break;
             }
             publishing.add(id);
+            lastHanded = pub;
+            markOwed = true;
+        }
+        publishMark();
+    }
+
+    /** After the rows it covers, on the same connection: the broker's mark of how far it has the outbox. */
+    private void publishMark() {
+        if (markOwed && lastHanded != null
+                && uplink.publish(Outgoing.retained(markTopic, BrokerOutboxMark.after(lastHanded).payload()), null)) {
+            markOwed = false;
         }
     }
 
@@ -512,12 +626,12 @@ public final class GatewayIngest implements AutoCloseable {
         }
     }
 
-    /** The uplink reconnected: whatever was in flight may be lost, publish the alert outbox again. */
+    /**
+     * The uplink (re)connected: whatever was in flight may be lost; once the broker told us how far it
+     * has the outbox, publish the rest of it again.
+     */
     public void reconnected() {
-        put(new Flush(() -> {
-            publishing.clear();
-            publicationsPending = true;
-        }));
+        put(new Flush(() -> publicationsPending = true)); // the next commit sees the new connection and syncs it
     }
 
     @Override

@@ -91,11 +91,12 @@ public final class OutputPin {
         }
     }
 
-    void drive(Instant at, boolean high) {
+    /** Returns whether it was a change (a repeat of the level is not). */
+    boolean drive(Instant at, boolean high) {
         List<PartListener> toTell;
         synchronized (this) {
             if (!history.isEmpty() && history.get(history.size() - 1).high() == high) {
-                return;
+                return false;
             }
             history.add(new Change(at, high));
             toTell = List.copyOf(listeners);
@@ -103,5 +104,6 @@ public final class OutputPin {
         for (PartListener l : toTell) {
             l.changed(at, high);
         }
+        return true;
     }
 }

@@ -55,12 +55,14 @@ public final class SimBoard implements AutoCloseable {
     private final Set<Integer> externalPullUps;
     private final Scheduler.Task ticker;
     private final Object tickLock = new Object();
+    private final BoardActivity activity;
 
     private SimBoard(Builder b) {
         this.scheduler = b.scheduler;
         this.buses = Set.copyOf(b.buses);
         this.devices = Map.copyOf(b.devices);
         this.externalPullUps = Set.copyOf(b.externalPullUps);
+        this.activity = b.activity;
         Instant now = scheduler.now();
         b.sources.forEach((pin, source) -> {
             source.advance(now, (at, high) -> { });
@@ -91,6 +93,12 @@ public final class SimBoard implements AutoCloseable {
         return Optional.ofNullable(devices.get(new BusAddress(bus, address)));
     }
 
+    /** Software opens the I2C device at {@code address} on {@code bus}: the chip there, empty if none. */
+    public Optional<I2cDevice> openI2cDevice(int bus, int address) {
+        activity.opened(String.format("i2c %d 0x%02x", bus, address), clock().instant());
+        return i2cDevice(bus, address);
+    }
+
     /** The output at BCM {@code pin}: what it is wired to and every level the software drove it to. */
     public OutputPin output(int pin) {
         return outputs.computeIfAbsent(pin, p -> new OutputPin(p, "nothing"));
@@ -98,7 +106,26 @@ public final class SimBoard implements AutoCloseable {
 
     /** Records that the software drove output {@code pin} to {@code high} now. */
     public void driveOutput(int pin, boolean high) {
-        output(pin).drive(clock().instant(), high);
+        Instant now = clock().instant();
+        OutputPin out = output(pin);
+        if (out.drive(now, high)) {
+            activity.driven(pin, out.part(), high, now);
+        }
+    }
+
+    /** Whether software has input {@code pin} open now. */
+    public boolean isInputOpen(int pin) {
+        InputLine line = inputs.get(pin);
+        return line != null && line.isOpen();
+    }
+
+    /**
+     * Tells {@code listener} of every level change of input {@code pin} handed to software that
+     * listens to it (it opened the pin and attached a listener), as it is handed over: what a perfect
+     * driver would count. On the board's scheduler thread; keep it quick.
+     */
+    public void onHeard(int pin, LevelListener listener) {
+        inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p))).heardBy(listener);
     }
 
     /** Where an opened input's debounced level changes go. */
@@ -112,6 +139,9 @@ public final class SimBoard implements AutoCloseable {
         /** The wire's level now (not debounced, as reading a GPIO value register is not). */
         boolean high();
 
+        /** Whether the software that opened it listens to its changes (a Pi4J listener is attached). */
+        void heard(boolean listening);
+
         @Override
         void close();
     }
@@ -124,6 +154,7 @@ public final class SimBoard implements AutoCloseable {
      */
     public InputHandle openInput(int pin, boolean pullUp, Duration debounce, LevelListener listener) {
         InputLine line = inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p)));
+        activity.opened("input " + pin, clock().instant());
         line.open(pullUp, debounce, listener);
         return new InputHandle() {
             @Override
@@ -132,7 +163,13 @@ public final class SimBoard implements AutoCloseable {
             }
 
             @Override
+            public void heard(boolean listening) {
+                line.heard = listening;
+            }
+
+            @Override
             public void close() {
+                line.heard = false;
                 line.close(listener);
             }
         };
@@ -169,6 +206,8 @@ public final class SimBoard implements AutoCloseable {
         private final boolean externalPullUp;
         private boolean sourceHigh;
         private LevelListener listener;
+        private volatile boolean heard;
+        private final List<LevelListener> heardBy = new java.util.concurrent.CopyOnWriteArrayList<>();
         private DebounceFilter filter;
         private boolean pullUp;
         private boolean warned;
@@ -193,6 +232,14 @@ public final class SimBoard implements AutoCloseable {
                 Logger.warn("hal-sim: GPIO {} is driven by an open-collector output but has no pull-up: it reads low",
                         pin);
             }
+        }
+
+        synchronized boolean isOpen() {
+            return listener != null;
+        }
+
+        void heardBy(LevelListener l) {
+            heardBy.add(l);
         }
 
         synchronized void close(LevelListener owner) {
@@ -233,6 +280,11 @@ public final class SimBoard implements AutoCloseable {
                 return;
             }
             for (Delivery d : out) {
+                if (heard) {
+                    for (LevelListener l : heardBy) {
+                        l.changed(d.at(), d.high());
+                    }
+                }
                 to.changed(d.at(), d.high());
             }
         }
@@ -254,6 +306,7 @@ public final class SimBoard implements AutoCloseable {
         private final Map<Integer, String> parts = new HashMap<>();
         private final Set<Integer> externalPullUps = new HashSet<>();
         private Duration tick;
+        private BoardActivity activity = BoardActivity.NONE;
 
         private Builder(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -303,6 +356,12 @@ public final class SimBoard implements AutoCloseable {
                 throw new IllegalArgumentException("tick must be positive, was " + tick);
             }
             this.tick = tick;
+            return this;
+        }
+
+        /** Where the software's actions on the board are told (nowhere by default). */
+        public Builder activity(BoardActivity activity) {
+            this.activity = Objects.requireNonNull(activity, "activity");
             return this;
         }
 

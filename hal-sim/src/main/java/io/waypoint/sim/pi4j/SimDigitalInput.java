@@ -9,6 +9,7 @@ import com.pi4j.io.gpio.digital.DigitalInputConfig;
 import com.pi4j.io.gpio.digital.DigitalInputProvider;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.waypoint.sim.board.SimBoard;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.time.Duration;
 final class SimDigitalInput extends DigitalInputBase {
     private final SimBoard board;
     private SimBoard.InputHandle handle;
+    private int listeners;
 
     SimDigitalInput(DigitalInputProvider provider, DigitalInputConfig config, SimBoard board) {
         super(provider, config);
@@ -41,6 +43,28 @@ final class SimDigitalInput extends DigitalInputBase {
     public DigitalState state() {
         SimBoard.InputHandle h = handle;
         return h == null ? DigitalState.UNKNOWN : DigitalState.getState(h.high());
+    }
+
+    @Override
+    public synchronized DigitalInput addListener(DigitalStateChangeListener... added) {
+        super.addListener(added);
+        listeners += added.length;
+        tellBoard();
+        return this;
+    }
+
+    @Override
+    public synchronized DigitalInput removeListener(DigitalStateChangeListener... removed) {
+        super.removeListener(removed);
+        listeners = Math.max(0, listeners - removed.length);
+        tellBoard();
+        return this;
+    }
+
+    private void tellBoard() {
+        if (handle != null) {
+            handle.heard(listeners > 0);
+        }
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class SimI2CProvider extends I2CProviderBase {
             throw new Pi4JException("I2C bus " + bus + " does not exist: /dev/i2c-" + bus + " not found (hal-sim board)");
         }
         SimI2CBus shared = buses.computeIfAbsent(bus, n -> new SimI2CBus(config));
-        SimI2C i2c = new SimI2C(this, config, shared, b.i2cDevice(bus, config.device()).orElse(null));
+        SimI2C i2c = new SimI2C(this, config, shared, b.openI2cDevice(bus, config.device()).orElse(null));
         context.registry().add(i2c);
         return i2c;
     }

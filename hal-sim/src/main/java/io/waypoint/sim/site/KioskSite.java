@@ -196,6 +196,11 @@ public final class KioskSite implements AutoCloseable {
         }
         KioskWorld world = scenario.world(start);
         Parts parts = new Parts();
+        parts.record = SiteRecord.fromSystemProperty().orElse(null);
+        String id = properties.getOrDefault(SITE_ID, "kiosk");
+        if (parts.record != null) {
+            parts.record.event(start, "start kiosk " + id);
+        }
         try {
             parts.build(world, scheduler, power.equals("vedirect"));
         } catch (IOException e) {
@@ -205,7 +210,6 @@ public final class KioskSite implements AutoCloseable {
             parts.close();
             throw e;
         }
-        String id = properties.getOrDefault(SITE_ID, "kiosk");
         KioskSite site = new KioskSite(id, world, scheduler, ownsScheduler, parts);
         System.setProperty(WORLD_START, start.toString());
         System.setProperty(MODEM_PORT, site.modem.driverPort());
@@ -350,6 +354,8 @@ public final class KioskSite implements AutoCloseable {
         SimulatedAccessPoint accessPoint;
         KioskVisitors visitors;
         SimBoard board;
+        /** Kept for a test in another process, when asked for; else null. */
+        SiteRecord record;
 
         void build(KioskWorld world, Scheduler scheduler, boolean vedirect) throws IOException {
             int ports = world.scenario().kiosk().ports();
@@ -358,7 +364,8 @@ public final class KioskSite implements AutoCloseable {
             battery = world.newBattery();
             lcd = new BackpackLcd(clock, LCD_COLUMNS, LCD_ROWS);
             lights = new PortLights(clock, ports);
-            PortButtons buttons = new PortButtons(ports);
+            SiteRecord r = record;
+            PortButtons buttons = r == null ? new PortButtons(ports) : new PortButtons(ports, (port, from) -> r.event(from, "press " + port));
             PushButton callButton = new PushButton(clock);
             languageButton = new PushButton(clock);
             MatrixKeypadWiring keypad = new MatrixKeypadWiring(MatrixKeypadWiring.PHONE, pins(KEYPAD_ROW_PINS),
@@ -376,6 +383,9 @@ public final class KioskSite implements AutoCloseable {
             accessPoint = SimulatedAccessPoint.start(accessPointDir, scheduler::now, world.scenario().seed());
             accessPoint.uplink(world::uplinkUp);
             SimBoard.Builder b = SimBoard.builder(scheduler);
+            if (record != null) {
+                b.activity(record);
+            }
             for (int port = 1; port <= ports; port++) {
                 int p = port;
                 b.i2c(I2C_BUS, PORT_SENSOR_ADDRESS + port - 1, new Ina219Chip(clock, PORT_SHUNT_OHMS,
@@ -408,6 +418,9 @@ public final class KioskSite implements AutoCloseable {
         void close() {
             if (board != null) {
                 board.close();
+            }
+            if (record != null) {
+                record.close();
             }
             if (modem != null) {
                 modem.close();

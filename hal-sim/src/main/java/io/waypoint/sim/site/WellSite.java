@@ -48,6 +48,12 @@ public final class WellSite implements AutoCloseable {
      */
     public static final String WORLD_START = "waypoint.sim.world-start";
 
+    /**
+     * The {@link SiteRecord} counter of the flow meter's pulses handed to the node while it listened
+     * to its input (each falling edge, as it is handed over): what a node that lost nothing counted.
+     */
+    public static final String FLOW_PULSES = "flow-pulses";
+
     public static final int I2C_BUS = 1;
     public static final int ADS1115_ADDRESS = 0x48;
     public static final int FLOW_PIN = 17;
@@ -62,11 +68,13 @@ public final class WellSite implements AutoCloseable {
     private final SimBoard board;
     private final HallFlowMeter flowMeter;
     private final ModbusProbeSlave probe;
+    private final SiteRecord record;
     /** A standard the technician holds the sensor in, NTU; NaN: the sensor is in the well. */
     private final java.util.concurrent.atomic.AtomicLong standardBits;
 
     private WellSite(String id, Scenario scenario, WellWorld world, Scheduler scheduler, SimBoard board,
-                     HallFlowMeter flowMeter, ModbusProbeSlave probe, java.util.concurrent.atomic.AtomicLong standardBits) {
+                     HallFlowMeter flowMeter, ModbusProbeSlave probe, SiteRecord record,
+                     java.util.concurrent.atomic.AtomicLong standardBits) {
         this.id = id;
         this.scenario = scenario;
         this.world = world;
@@ -74,6 +82,7 @@ public final class WellSite implements AutoCloseable {
         this.board = board;
         this.flowMeter = flowMeter;
         this.probe = probe;
+        this.record = record;
         this.standardBits = standardBits;
     }
 
@@ -96,12 +105,24 @@ public final class WellSite implements AutoCloseable {
         }, world::turbiditySensor, 0.0002, scenario.seed());
         Ads1115Chip adc = new Ads1115Chip(scheduler.clock());
         adc.connect(0, new VoltageDivider(10_000, 20_000).of(module));
+        SiteRecord record = SiteRecord.fromSystemProperty().orElse(null);
         HallFlowMeter meter = HallFlowMeter.builder(world::flowLpm).seed(scenario.seed()).build();
-        SimBoard board = SimBoard.builder(scheduler)
+        SimBoard.Builder boardBuilder = SimBoard.builder(scheduler)
                 .i2c(I2C_BUS, ADS1115_ADDRESS, adc)
                 .input(FLOW_PIN, meter)
-                .output(DO_NOT_DRINK_PIN, "do-not-drink light")
-                .build();
+                .output(DO_NOT_DRINK_PIN, "do-not-drink light");
+        if (record != null) {
+            boardBuilder.activity(record);
+        }
+        SimBoard board = boardBuilder.build();
+        if (record != null) {
+            SiteRecord.Counter pulses = record.counter(FLOW_PULSES);
+            board.onHeard(FLOW_PIN, (at, high) -> {
+                if (!high) {
+                    pulses.add(1);
+                }
+            });
+        }
         ModbusProbeSlave probe = null;
         String kind = properties.getOrDefault(TURBIDITY, "analog");
         if (!kind.equals("analog")) {
@@ -119,7 +140,10 @@ public final class WellSite implements AutoCloseable {
             System.setProperty(PROBE_PORT, probe.driverPort());
         }
         String id = properties.getOrDefault(SITE_ID, "well");
-        WellSite site = new WellSite(id, scenario, world, scheduler, board, meter, probe, standard);
+        if (record != null) {
+            record.event(start, "start well " + id);
+        }
+        WellSite site = new WellSite(id, scenario, world, scheduler, board, meter, probe, record, standard);
         LIVE.put(id, site);
         Logger.info("hal-sim: well site '{}' running scenario {} from {} at {}x{}", id, scenario.name(), start,
                 scheduler.speed(), probe == null ? "" : ", Modbus probe on " + probe.driverPort());
@@ -179,5 +203,8 @@ public final class WellSite implements AutoCloseable {
         }
         board.close();
         scheduler.close();
+        if (record != null) {
+            record.close();
+        }
     }
 }

@@ -1,0 +1,217 @@
+package io.waypoint.gateway.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.waypoint.gateway.alerts.RuleBook;
+import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.testkit.MosquittoBroker;
+import io.waypoint.testkit.MqttProbe;
+import io.waypoint.time.Scheduler;
+import io.waypoint.uplink.Uplink;
+import io.waypoint.uplink.UplinkOptions;
+import io.waypoint.wire.ClockState;
+import io.waypoint.wire.Envelope;
+import io.waypoint.wire.NodeRef;
+import io.waypoint.wire.WellTelemetry;
+import io.waypoint.wire.WellTelemetry.Summary;
+import io.waypoint.wire.WireCodec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gateway killed after the broker took an alert transition but before it recorded the broker's
+ * PUBACK: the next gateway finds the transition still in its outbox, and must not tell staff again.
+ */
+class AlertOutboxRestartTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final NodeRef WELL = new NodeRef("la-gloria", "well-01");
+    private static final String EVENTS = "wp/v1/la-gloria/alerts/events";
+    private static final String MARK = "wp/v1/_gateway/gw-t/outbox";
+
+    @TempDir
+    Path dir;
+    private MosquittoBroker broker;
+    private Scheduler scheduler;
+    private MqttProbe staff;
+
+    /** The store of a process that dies before it can record any PUBACK: nothing ever leaves its outbox. */
+    private static final class DyingBeforeItRecordsPubacks implements GatewayStore {
+        private final GatewayStore store;
+
+        DyingBeforeItRecordsPubacks(GatewayStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean[] write(Batch batch) {
+            return store.write(batch);
+        }
+
+        @Override
+        public List<SequenceState> sequences() {
+            return store.sequences();
+        }
+
+        @Override
+        public List<NodeState> nodes() {
+            return store.nodes();
+        }
+
+        @Override
+        public Optional<String> engineSnapshot() {
+            return store.engineSnapshot();
+        }
+
+        @Override
+        public List<Publication> pendingPublications() {
+            return store.pendingPublications();
+        }
+
+        @Override
+        public Optional<Recovery> recovery() {
+            return store.recovery();
+        }
+
+        @Override
+        public List<BootClock> bootClocks() {
+            return store.bootClocks();
+        }
+
+        @Override
+        public long countFiled(String site, String kind, java.time.Instant from, java.time.Instant to) {
+            return store.countFiled(site, kind, from, to);
+        }
+
+        @Override
+        public void published(List<Long> ids) {
+            // killed first
+        }
+
+        @Override
+        public long countMessages(String site, String node) {
+            return store.countMessages(site, node);
+        }
+
+        @Override
+        public long countMessages() {
+            return store.countMessages();
+        }
+
+        @Override
+        public List<StoredMessage> messages(String site, String node, String kind) {
+            return store.messages(site, node, kind);
+        }
+
+        @Override
+        public List<AlertRecord> alertHistory(String site) {
+            return store.alertHistory(site);
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+
+    private record Running(GatewayIngest ingest, Uplink uplink) implements AutoCloseable {
+        @Override
+        public void close() {
+            ingest.close();
+            uplink.close();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+        scheduler = Scheduler.system("gw-test");
+        staff = MqttProbe.connect(broker.url(), EVENTS, MARK);
+    }
+
+    @AfterEach
+    void stop() {
+        staff.close();
+        scheduler.close();
+        broker.close();
+    }
+
+    private Running gateway(GatewayStore store) {
+        Uplink uplink = Uplink.paho(UplinkOptions.of(URI.create(broker.url()), "gateway.gw-t"), scheduler);
+        GatewayIngest ingest = new GatewayIngest("gw-t", store, RuleBook.defaults(), uplink, scheduler);
+        uplink.addListener(new Uplink.ConnectionListener() {
+            @Override
+            public void connected() {
+                ingest.reconnected();
+            }
+
+            @Override
+            public void disconnected(String cause) {
+            }
+        });
+        ingest.start();
+        uplink.start();
+        return new Running(ingest, uplink);
+    }
+
+    /** Four minutes of unsafe water: turbidity_unsafe is raised after two. */
+    private static void unsafeWater(GatewayIngest ingest) {
+        Instant t = Instant.now().minus(Duration.ofHours(1));
+        for (int seq = 1; seq <= 4; seq++) {
+            Envelope env = Envelope.of(WELL, 1, seq, t.plus(Duration.ofMinutes(seq)), ClockState.SYNCED);
+            WellTelemetry body = new WellTelemetry(60, new Summary(7, 7, 7, 6), new Summary(10, 12, 14, 6), 12, 1000, 500, "ok", 0);
+            ingest.offer("wp/v1/la-gloria/well-01/telemetry", WireCodec.encode(env, body).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private List<MqttProbe.Received> raised() {
+        return staff.received(m -> m.topic().equals(EVENTS) && m.payload().contains("\"state\":\"raised\""));
+    }
+
+    /** The first gateway raises the alert, the broker takes it, and the gateway dies with it still in its outbox. */
+    private void raiseAndDieBeforeRecordingThePuback() {
+        try (Running first = gateway(new DyingBeforeItRecordsPubacks(GatewayStore.sqlite(dir.resolve("gw"))))) {
+            unsafeWater(first.ingest());
+            await().atMost(WAIT).until(() -> raised().size() == 1 && !staff.received(m -> m.topic().equals(MARK)).isEmpty());
+        }
+        try (GatewayStore store = GatewayStore.sqlite(dir.resolve("gw"))) {
+            assertThat(store.pendingPublications()).as("the raise, still owed as far as the dead gateway knew").hasSize(2);
+        }
+    }
+
+    @Test
+    void aRestartedGatewayDoesNotTellStaffAgainWhatTheBrokerTookBeforeItDied() {
+        raiseAndDieBeforeRecordingThePuback();
+
+        GatewayStore store = GatewayStore.sqlite(dir.resolve("gw"));
+        try (Running next = gateway(store)) {
+            await().atMost(WAIT).until(() -> store.pendingPublications().isEmpty());
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> raised().size() == 1);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void withoutTheBrokersMarkItSendsThemAgainRatherThanLoseThem() {
+        raiseAndDieBeforeRecordingThePuback();
+        staff.publish(MARK, new byte[0], true); // the broker lost its retained messages
+
+        GatewayStore store = GatewayStore.sqlite(dir.resolve("gw"));
+        try (Running next = gateway(store)) {
+            await().atMost(WAIT).until(() -> raised().size() == 2);
+            await().atMost(WAIT).until(() -> store.pendingPublications().isEmpty());
+        } finally {
+            store.close();
+        }
+    }
+}
