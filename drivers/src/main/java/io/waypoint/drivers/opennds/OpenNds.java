@@ -93,6 +93,15 @@ public final class OpenNds {
         } catch (JsonReader.Malformed e) {
             throw failure("json", OpenNdsProblem.UNREADABLE, run, Set.of(), e.getMessage());
         }
+        return update(listed);
+    }
+
+    /**
+     * Takes in what ndsctl listed: a handle for each phone seen for the first time, the others'
+     * handles kept, and the phones missing from the list forgotten. Kept apart from running ndsctl
+     * so that any list ndsctl could print can be checked against it without a process.
+     */
+    synchronized ClientList update(List<NdsClient> listed) {
         Instant now = clock.instant();
         Set<String> present = new HashSet<>();
         List<Client> clients = new ArrayList<>(listed.size());
