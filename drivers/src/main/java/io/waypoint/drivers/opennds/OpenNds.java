@@ -261,7 +261,12 @@ public final class OpenNds {
 
     private static Duration connected(NdsClient c, ClientState state, Known known, Instant now) {
         if (state == ClientState.AUTHENTICATED && c.sessionStart() > 0) {
-            return nonNegative(Duration.between(Instant.ofEpochSecond(c.sessionStart()), now));
+            // openNDS's clock, not ours: a start after our now (even after any date an Instant holds)
+            // is a session that has just begun
+            if (c.sessionStart() >= now.getEpochSecond()) {
+                return Duration.ZERO;
+            }
+            return Duration.between(Instant.ofEpochSecond(c.sessionStart()), now);
         }
         if (state == ClientState.AUTHENTICATED && c.duration().isPresent()) {
             return Duration.ofSeconds(c.duration().getAsLong());
