@@ -1,6 +1,7 @@
 package io.waypoint.fuzz;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,14 +55,18 @@ public final class Campaign {
         }
     }
 
-    /** The input a worker is on, and since when. */
-    private record Slot(long index, byte[] input, long startNanos) {
+    /** Inputs that may use the whole of a target's size limit: one in this many. */
+    private static final int LONG_INPUT_ODDS = 50;
+
+    /** The input a worker is on, and since when in wall time and in the worker's CPU time. */
+    private record Slot(long index, byte[] input, long startNanos, long startCpuNanos) {
     }
 
     private final FuzzTarget target;
     private final Options options;
     private final List<byte[]> first;
     private final AtomicReference<Slot> running = new AtomicReference<>();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     // owned by the current worker; handed to the next one through the slot and Thread.start
     private final SplittableRandom random;
@@ -73,6 +79,9 @@ public final class Campaign {
     private Finding slowest;
     private long next;
 
+    private Finding harnessError;
+    private final AtomicLong cpuNanos = new AtomicLong();
+
     private final List<Finding> hangs = new ArrayList<>();
     private long maxHeap;
 
@@ -84,9 +93,12 @@ public final class Campaign {
         start.addAll(target.seeds());
         this.first = List.copyOf(start);
         // one stream per target, so adding a target does not change another's inputs
+        if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
         this.random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L ^ target.name().hashCode());
-        this.mutator = new Mutator(target.maxInputBytes(), target.dictionary());
-        this.pool = new InputPool(first);
+        this.mutator = new Mutator(target.dictionary());
+        this.pool = new InputPool(first, target.typicalInputBytes());
     }
 
     public CampaignReport run() {
@@ -102,8 +114,7 @@ public final class Campaign {
             }
             sampleHeap();
             Slot s = running.get();
-            if (s != null && System.nanoTime() - s.startNanos() > options.deadline().toNanos()
-                    && running.compareAndSet(s, null)) {
+            if (s != null && overDeadline(s, worker) && running.compareAndSet(s, null)) {
                 // the worker that ran it leaves as soon as it sees its slot taken
                 hangs.add(new Finding(target.name(), Finding.Kind.HANG, "hang", stackOf(worker), s.index(),
                         System.nanoTime() - s.startNanos(), s.input()));
@@ -122,7 +133,20 @@ public final class Campaign {
         long growth = heapAfterGc() - baseline;
         return new CampaignReport(target.name(), target.describe(), options.seed(), next, Map.copyOf(accepted),
                 Map.copyOf(rejected), crashes, List.copyOf(crashFindings.values()), List.copyOf(hangs), slowest, elapsed,
-                maxHeap, growth, options.heapGrowthLimit());
+                cpuNanos.get(), maxHeap, growth, options.heapGrowthLimit(), harnessError);
+    }
+
+    /**
+     * Past the deadline in the worker's CPU time, so a loaded machine does not make hangs; or past
+     * five deadlines of wall time, for an input that blocks without using the CPU.
+     */
+    private boolean overDeadline(Slot s, Thread worker) {
+        long deadline = options.deadline().toNanos();
+        if (System.nanoTime() - s.startNanos() > 5 * deadline) {
+            return true;
+        }
+        long cpu = threads.getThreadCpuTime(worker.getId());
+        return cpu >= 0 && s.startCpuNanos() >= 0 && cpu - s.startCpuNanos() > deadline;
     }
 
     private Thread startWorker() {
@@ -133,10 +157,27 @@ public final class Campaign {
     }
 
     private void work() {
+        long cpuAtStart = threads.getCurrentThreadCpuTime();
+        try {
+            workLoop();
+        } finally {
+            // an abandoned worker never gets here before the run ends: its CPU is the hang's, not the parser's
+            cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpuAtStart);
+        }
+    }
+
+    private void workLoop() {
         while (next < options.inputs()) {
             long index = next;
-            byte[] input = input(index);
-            Slot slot = new Slot(index, input, System.nanoTime());
+            byte[] input;
+            try {
+                input = input(index);
+            } catch (RuntimeException | StackOverflowError e) {
+                // the harness's own bug, not the parser's: stop, and say so
+                harnessError = Finding.crash(target.name(), index, 0, new byte[0], e);
+                return;
+            }
+            Slot slot = new Slot(index, input, System.nanoTime(), threads.getCurrentThreadCpuTime());
             running.set(slot);
             Outcome outcome = null;
             Throwable thrown = null;
@@ -158,16 +199,17 @@ public final class Campaign {
         if (index < first.size()) {
             return first.get((int) index);
         }
+        int limit = random.nextInt(LONG_INPUT_ODDS) == 0 ? target.maxInputBytes() : target.typicalInputBytes();
         int dice = random.nextInt(10);
         byte[] in;
         if (dice < 3) {
             in = target.generate(random);
         } else if (dice < 4) {
-            in = mutator.mutate(target.generate(random), pool.pick(random), random);
+            in = mutator.mutate(target.generate(random), pool.pick(random), random, limit);
         } else {
-            in = mutator.mutate(pool.pick(random), pool.pick(random), random);
+            in = mutator.mutate(pool.pick(random), pool.pick(random), random, limit);
         }
-        return in.length > target.maxInputBytes() ? Arrays.copyOf(in, target.maxInputBytes()) : in;
+        return in.length > limit ? Arrays.copyOf(in, limit) : in;
     }
 
     private void count(long index, byte[] input, long took, Outcome outcome, Throwable thrown) {

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * --target NAME|all   a target (see --list) or all of them (default all)
  * --inputs N          inputs per target (default 100000)
  * --seed S            fixes every input (default 1); another seed, other inputs
- * --deadline-ms MS    how long one input may run before it is a hang (default 2000)
+ * --deadline-ms MS    CPU time one input may take before it is a hang (default 2000; or 5 times that
+ *                     in wall time, for an input that blocks)
  * --corpus DIR        replays DIR/&lt;target&gt;/* first, then mutates them like seeds
  * --findings DIR      writes each crash, hang and the slowest input to DIR/&lt;target&gt;/
  * --list              prints the targets

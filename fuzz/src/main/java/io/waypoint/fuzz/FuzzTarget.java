@@ -23,6 +23,14 @@ public interface FuzzTarget {
     /** Inputs are cut to this many bytes: what the real input path can deliver, and a bit more. */
     int maxInputBytes();
 
+    /**
+     * Most inputs are cut to this many bytes and only a few to {@link #maxInputBytes()}: long inputs
+     * cost time, and most paths are reached by short ones.
+     */
+    default int typicalInputBytes() {
+        return Math.min(maxInputBytes(), 4096);
+    }
+
     /** Valid inputs of the format, each worth mutating. */
     List<byte[]> seeds();
 

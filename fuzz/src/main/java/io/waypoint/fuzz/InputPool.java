@@ -17,7 +17,11 @@ final class InputPool {
     private final int seeds;
     private long bytes;
 
-    InputPool(List<byte[]> seeds) {
+    private final int maxInputBytes;
+
+    /** @param maxInputBytes longer inputs are not kept: mutating them costs more than it finds */
+    InputPool(List<byte[]> seeds, int maxInputBytes) {
+        this.maxInputBytes = maxInputBytes;
         for (byte[] s : seeds) {
             inputs.add(s);
             bytes += s.length;
@@ -26,6 +30,9 @@ final class InputPool {
     }
 
     void add(byte[] input, SplittableRandom random) {
+        if (input.length > maxInputBytes) {
+            return;
+        }
         if (inputs.size() < MAX_ENTRIES && bytes + input.length <= MAX_BYTES) {
             inputs.add(input);
             bytes += input.length;

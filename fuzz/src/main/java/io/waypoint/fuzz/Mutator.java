@@ -15,20 +15,21 @@ public final class Mutator {
     private static final byte[] STRUCTURAL = {0, (byte) 0xFF, 0x7F, (byte) 0x80, '\r', '\n', '\t', ' ', '"', '\'', ':',
             ',', '{', '}', '[', ']', '=', '#', '\\', '.', '-', '+', '/', ';'};
 
-    private final int maxBytes;
     private final List<byte[]> dictionary;
     private final List<byte[]> hostile = HostileValues.tokens();
+    private int maxBytes;
 
-    public Mutator(int maxBytes, List<byte[]> dictionary) {
-        this.maxBytes = maxBytes;
+    public Mutator(List<byte[]> dictionary) {
         this.dictionary = List.copyOf(dictionary);
     }
 
     /**
-     * {@code input} changed one to four times; {@code other} is a second input to splice from.
+     * {@code input} changed one to four times, at most {@code maxBytes} long; {@code other} is a
+     * second input to splice from.
      */
-    public byte[] mutate(byte[] input, byte[] other, SplittableRandom random) {
-        byte[] b = input;
+    public byte[] mutate(byte[] input, byte[] other, SplittableRandom random, int maxBytes) {
+        this.maxBytes = maxBytes;
+        byte[] b = input.length > maxBytes ? Arrays.copyOf(input, maxBytes) : input;
         int changes = 1 + (random.nextInt(8) == 0 ? random.nextInt(1, 4) : random.nextInt(2));
         for (int i = 0; i < changes; i++) {
             b = once(b, other, random);

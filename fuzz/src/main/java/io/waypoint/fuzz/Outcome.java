@@ -1,7 +1,5 @@
 package io.waypoint.fuzz;
 
-import java.util.regex.Pattern;
-
 /** What a parser made of one input: read it, or rejected it the documented way, and of what kind. */
 public sealed interface Outcome {
     /** Kinds are for counting: short, and without the values that make each reason unique. */
@@ -31,23 +29,37 @@ public sealed interface Outcome {
         return new Rejected(kind);
     }
 
-    Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
-    Pattern DIGITS = Pattern.compile("[0-9]+");
-
     /**
      * The reason with quoted values and numbers blanked ({@code seq = 7: expected...} and
-     * {@code seq = 0: expected...} are one kind), on one line, cut to {@link #MAX_KIND_CHARS}.
+     * {@code seq = 0: expected...} are one kind), on one line, cut to {@link #MAX_KIND_CHARS}. One
+     * pass by hand: it runs for every input.
      */
     static String normalize(String reason) {
-        String s = reason == null ? "(none)" : reason;
-        s = QUOTED.matcher(s).replaceAll("'…'");
-        s = DIGITS.matcher(s).replaceAll("#");
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_KIND_CHARS + 1));
-        for (int i = 0; i < s.length() && b.length() < MAX_KIND_CHARS; i++) {
-            char c = s.charAt(i);
+        if (reason == null) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder(Math.min(reason.length(), MAX_KIND_CHARS + 1));
+        int n = reason.length();
+        for (int i = 0; i < n && b.length() < MAX_KIND_CHARS; i++) {
+            char c = reason.charAt(i);
+            if (c == '\'' || c == '"') {
+                int close = reason.indexOf(c, i + 1);
+                if (close > 0) {
+                    b.append('\'').append('…').append('\'');
+                    i = close;
+                    continue;
+                }
+            }
+            if (c >= '0' && c <= '9') {
+                b.append('#');
+                while (i + 1 < n && reason.charAt(i + 1) >= '0' && reason.charAt(i + 1) <= '9') {
+                    i++;
+                }
+                continue;
+            }
             b.append(c < 0x20 || c == 0x7F ? ' ' : c);
         }
-        if (s.length() > MAX_KIND_CHARS) {
+        if (b.length() >= MAX_KIND_CHARS && reason.length() > MAX_KIND_CHARS) {
             b.append('…');
         }
         return b.toString();

@@ -1,9 +1,12 @@
 package io.waypoint.fuzz;
 
+import io.waypoint.console.ConsoleTarget;
 import io.waypoint.drivers.modbus.ModbusReplyTarget;
 import io.waypoint.drivers.modem.AtLinesTarget;
 import io.waypoint.drivers.opennds.NdsctlOutputTarget;
 import io.waypoint.drivers.vedirect.VeDirectTarget;
+import io.waypoint.gateway.alerts.RuleFileTarget;
+import io.waypoint.gateway.ingest.GatewayIngestTarget;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +23,12 @@ public final class TargetCatalog {
                 new AtLinesTarget(),
                 new VeDirectTarget(),
                 new NdsctlOutputTarget(),
-                new WireMessageTarget());
+                new WireMessageTarget(),
+                new GatewayIngestTarget(),
+                new ConfigFileTarget(),
+                new CommandLineTarget(),
+                new RuleFileTarget(),
+                new ConsoleTarget());
     }
 
     public static Optional<FuzzTarget> named(String name) {

@@ -1,5 +1,7 @@
 package io.waypoint.fuzz;
 
+import com.github.cliftonlabs.json_simple.JsonException;
+import com.github.cliftonlabs.json_simple.Jsoner;
 import io.waypoint.wire.AlertAckTopic;
 import io.waypoint.wire.AlertActiveTopic;
 import io.waypoint.wire.AlertEventsTopic;
@@ -13,7 +15,6 @@ import io.waypoint.wire.WireCodec;
 import io.waypoint.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -30,22 +31,9 @@ public final class WireMessageTarget implements FuzzTarget {
     /** The gateway refuses larger payloads unread; a little more reaches that check. */
     static final int MAX_BYTES = 70 * 1024;
     static final Instant NOW = Instant.parse("2026-11-27T12:45:00Z");
-    static final String DEFAULT_TOPIC = "wp/v1/la-gloria/well-01/telemetry";
     private static final List<String> IDENTIFIERS = List.of("50766123456", "6612 3456", "507-6612-3456", "aa:bb:cc:dd:ee:ff",
             "192.168.1.23");
     private final MessageValidator validator = new MessageValidator();
-
-    /** A message as the gateway receives it. */
-    record Message(String topic, byte[] payload) {
-        static Message of(byte[] input) {
-            for (int i = 0; i < input.length; i++) {
-                if (input[i] == '\n') {
-                    return new Message(new String(input, 0, i, StandardCharsets.UTF_8), Arrays.copyOfRange(input, i + 1, input.length));
-                }
-            }
-            return new Message(DEFAULT_TOPIC, input);
-        }
-    }
 
     @Override
     public String name() {
@@ -60,6 +48,11 @@ public final class WireMessageTarget implements FuzzTarget {
     @Override
     public int maxInputBytes() {
         return MAX_BYTES;
+    }
+
+    @Override
+    public int typicalInputBytes() {
+        return 2 * 1024; // a message of the contract is a few hundred bytes; the 64 KiB limit is reached by the long inputs
     }
 
     @Override
@@ -81,7 +74,7 @@ public final class WireMessageTarget implements FuzzTarget {
 
     @Override
     public Outcome run(byte[] input) throws Exception {
-        Message m = Message.of(input);
+        MqttMessage m = MqttMessage.of(input);
         Topic topic = Topic.parse(m.topic()).orElse(null);
         try {
             if (topic instanceof AlertAckTopic) {
@@ -116,7 +109,7 @@ public final class WireMessageTarget implements FuzzTarget {
         return validate(m, input);
     }
 
-    private Outcome validate(Message m, byte[] input) {
+    private Outcome validate(MqttMessage m, byte[] input) {
         Validation v = validator.validate(m.topic(), m.payload(), NOW);
         if (v instanceof Validation.Invalid bad) {
             checkReasons(bad.reasons(), input);
@@ -160,8 +153,17 @@ public final class WireMessageTarget implements FuzzTarget {
         roundTrip(once, twice);
     }
 
+    /** The same JSON: members may come in another order (json-simple's objects are hash maps). */
     private static void roundTrip(String once, String twice) {
-        InvariantViolation.check(once.equals(twice), "a round trip changed " + once + " to " + twice);
+        if (once.equals(twice)) {
+            return;
+        }
+        try {
+            InvariantViolation.check(Jsoner.deserialize(once).equals(Jsoner.deserialize(twice)),
+                    "a round trip changed " + once + " to " + twice);
+        } catch (JsonException e) {
+            throw new InvariantViolation("the codec wrote JSON it cannot read: " + twice);
+        }
     }
 
     private static byte[] bytes(String s) {

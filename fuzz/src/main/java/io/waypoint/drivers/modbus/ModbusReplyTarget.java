@@ -77,7 +77,8 @@ public final class ModbusReplyTarget implements FuzzTarget {
         for (RtuRequest request : REQUESTS) {
             checkScan(request, input);
         }
-        ScriptedSerialLink link = new ScriptedSerialLink(input, probe == Probe.SEN0710 ? 4800 : 9600, Duration.ofMillis(20));
+        ScriptedSerialLink link = new ScriptedSerialLink(input, probe == Probe.SEN0710 ? 4800 : 9600, Duration.ofMillis(20),
+                ModbusReplyTarget::answerEnd);
         ModbusRtuMaster master = new ModbusRtuMaster(link, SETTINGS);
         ProbeReading reading = switch (probe) {
             case SEN0710 -> new Sen0710Probe(master).read();
@@ -92,6 +93,27 @@ public final class ModbusReplyTarget implements FuzzTarget {
             return Outcome.accepted("measured");
         }
         return Outcome.rejected(((ProbeReading.Fault) reading).reason());
+    }
+
+    /**
+     * A slave answers a request with the input up to the end of the first frame that could answer
+     * it (CRC-valid, of the reply's length or an exception's), and keeps the rest for the next
+     * request; now and then it babbles all it has at once, as a line with two slaves on it might.
+     */
+    private static int answerEnd(byte[] request, byte[] input, int from, SplittableRandom delivery) {
+        if (delivery.nextInt(8) == 0) {
+            return input.length;
+        }
+        int function = request[1] & 0xFF;
+        int expected = function == RtuRequest.READ_HOLDING || function == RtuRequest.READ_INPUT
+                ? 5 + 2 * ((request[4] & 0xFF) << 8 | request[5] & 0xFF) : 8;
+        for (int end = from + 5; end <= Math.min(input.length, from + 300); end++) {
+            if (end - expected >= from && Crc16Modbus.isValidFrame(input, end - expected, expected)
+                    || Crc16Modbus.isValidFrame(input, end - 5, 5)) {
+                return end;
+            }
+        }
+        return input.length;
     }
 
     /** A reply found must lie within the bytes, be as long as the request's reply, end with its CRC. */

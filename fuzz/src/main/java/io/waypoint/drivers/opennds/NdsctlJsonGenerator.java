@@ -28,7 +28,7 @@ final class NdsctlJsonGenerator {
             case 1 -> s.append(r.nextBoolean() ? "{}" : "{\"client_list_length\":\"0\",\"clients\":{}}");
             case 2 -> s.append("[".repeat(r.nextInt(1, 60))).append("]".repeat(r.nextInt(0, 60)));
             default -> {
-                int n = r.nextInt(8) == 0 ? r.nextInt(0, 300) : r.nextInt(0, 5);
+                int n = r.nextInt(60) == 0 ? r.nextInt(0, 300) : r.nextInt(0, 5);
                 s.append("{\"client_list_length\":").append(value(r, Integer.toString(n))).append(sep(r))
                         .append("\"clients\":");
                 if (r.nextInt(15) == 0) {
