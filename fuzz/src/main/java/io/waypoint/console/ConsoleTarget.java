@@ -118,7 +118,7 @@ public final class ConsoleTarget implements FuzzTarget {
                 if (!text.equals("\b \b") && !text.equals("\r\n")) {
                     for (int i = 0; i < text.length(); i++) {
                         char c = text.charAt(i);
-                        InvariantViolation.check(!(c < 0x20 || c >= 0x7F && c <= 0x9F), "the echo drives the terminal: "
+                        InvariantViolation.check(!(c < 0x20 || c >= 0x7F && c <= 0x9F), () -> "the echo drives the terminal: "
                                 + text.codePoints().mapToObj(Integer::toHexString).toList());
                     }
                 }
@@ -127,7 +127,7 @@ public final class ConsoleTarget implements FuzzTarget {
             @Override
             public void line(String line) {
                 InvariantViolation.check(line.codePointCount(0, line.length()) <= ConsoleShell.MAX_LINE_CHARS + 1,
-                        "a line of " + line.length() + " characters got through the editor");
+                        () -> "a line of " + line.length() + " characters got through the editor");
                 if (first[0] == null) {
                     Interpretation meaning = shell.interpret(line);
                     if (!(meaning instanceof Interpretation.Blank)) {
@@ -153,12 +153,12 @@ public final class ConsoleTarget implements FuzzTarget {
         }
         session.close();
         for (String w : written) {
-            InvariantViolation.check(!TERMINAL_CONTROL.matcher(w).find(), "the console wrote a control character: "
+            InvariantViolation.check(!TERMINAL_CONTROL.matcher(w).find(), () -> "the console wrote a control character: "
                     + w.codePoints().filter(c -> c < 0x20 || c >= 0x7F && c <= 0x9F).mapToObj(Integer::toHexString).toList());
         }
         for (StateChange c : changes) {
             for (String a : c.arguments()) {
-                InvariantViolation.check(CHECKED_ARGUMENT.matcher(a).matches(), "a state change carries '" + a + "'");
+                InvariantViolation.check(CHECKED_ARGUMENT.matcher(a).matches(), () -> "a state change carries '" + a + "'");
             }
         }
         if (first[0] == null) {

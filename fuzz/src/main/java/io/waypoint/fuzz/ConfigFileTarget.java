@@ -114,7 +114,7 @@ public final class ConfigFileTarget implements FuzzTarget {
     /** A refusal, whose message an entry point prints as one line before it exits with 2. */
     public static Outcome rejected(String who, ConfigException e) {
         String m = e.getMessage();
-        InvariantViolation.check(m.indexOf('\n') < 0 && m.indexOf('\r') < 0, "a config error of more than one line: " + m);
+        InvariantViolation.check(m.indexOf('\n') < 0 && m.indexOf('\r') < 0, () -> "a config error of more than one line: " + m);
         return Outcome.rejected(who + ": " + e.expected());
     }
 }

@@ -130,10 +130,10 @@ public final class WireMessageTarget implements FuzzTarget {
     /** A reason names what was wrong, never the identifier that was. */
     static void checkReasons(List<String> reasons, byte[] input) {
         String all = String.join("\n", reasons);
-        InvariantViolation.check(!all.contains("could not be checked"), "the validator swallowed an exception: " + all);
+        InvariantViolation.check(!all.contains("could not be checked"), () -> "the validator swallowed an exception: " + all);
         String text = new String(input, StandardCharsets.UTF_8);
         for (String id : IDENTIFIERS) {
-            InvariantViolation.check(!text.contains(id) || !all.contains(id), "a reason repeats an identifier: " + all);
+            InvariantViolation.check(!text.contains(id) || !all.contains(id), () -> "a reason repeats an identifier: " + all);
         }
     }
 
@@ -160,7 +160,7 @@ public final class WireMessageTarget implements FuzzTarget {
         }
         try {
             InvariantViolation.check(Jsoner.deserialize(once).equals(Jsoner.deserialize(twice)),
-                    "a round trip changed " + once + " to " + twice);
+                    () -> "a round trip changed " + once + " to " + twice);
         } catch (JsonException e) {
             throw new InvariantViolation("the codec wrote JSON it cannot read: " + twice);
         }

@@ -86,10 +86,10 @@ public final class ModbusReplyTarget implements FuzzTarget {
         };
         ModbusStats stats = master.stats();
         InvariantViolation.check(stats.retries() <= (long) SETTINGS.retries() * stats.requests(),
-                "more retries than allowed: " + stats);
+                () -> "more retries than allowed: " + stats);
         if (reading instanceof ProbeReading.Measured m) {
             InvariantViolation.check(m.ntu() >= 0 && m.ntu() <= 4000 && m.temperatureC() >= -20 && m.temperatureC() <= 80,
-                    "a measurement outside the probe's range: " + m);
+                    () -> "a measurement outside the probe's range: " + m);
             return Outcome.accepted("measured");
         }
         return Outcome.rejected(((ProbeReading.Fault) reading).reason());
@@ -122,16 +122,16 @@ public final class ModbusReplyTarget implements FuzzTarget {
         if (scan instanceof RtuReplyDecoder.Scan.Found found) {
             int length = found.end() - found.start();
             InvariantViolation.check(found.start() >= 0 && found.end() <= bytes.length,
-                    "a reply outside the bytes: " + found.start() + ".." + found.end() + " of " + bytes.length);
+                    () -> "a reply outside the bytes: " + found.start() + ".." + found.end() + " of " + bytes.length);
             InvariantViolation.check(Crc16Modbus.isValidFrame(bytes, found.start(), length), "a reply with a bad CRC");
             if (found.reply() instanceof RtuReply.Registers registers) {
                 InvariantViolation.check(registers.values().length == request.quantity() && length == request.replyLength(),
-                        "registers of the wrong count for " + request);
+                        () -> "registers of the wrong count for " + request);
                 for (int v : registers.values()) {
-                    InvariantViolation.check(v >= 0 && v <= 0xFFFF, "a register outside 0..65535: " + v);
+                    InvariantViolation.check(v >= 0 && v <= 0xFFFF, () -> "a register outside 0..65535: " + v);
                 }
             } else if (found.reply() instanceof RtuReply.Exception e) {
-                InvariantViolation.check(length == 5 && e.code() >= 0 && e.code() <= 255, "an exception frame of " + length + " bytes");
+                InvariantViolation.check(length == 5 && e.code() >= 0 && e.code() <= 255, () -> "an exception frame of " + length + " bytes");
                 ModbusExceptionCode.of(e.code()).whatToDo();
             }
         }

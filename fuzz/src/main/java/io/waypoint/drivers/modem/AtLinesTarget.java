@@ -76,10 +76,10 @@ public final class AtLinesTarget implements FuzzTarget {
             int n = delivery.nextInt(4) == 0 ? 1 + delivery.nextInt(Math.min(8, input.length - at)) : input.length - at;
             for (byte[] raw : framer.accept(Arrays.copyOfRange(input, at, at + n))) {
                 lines++;
-                InvariantViolation.check(raw.length > 0 && raw.length <= LineFramer.MAX_LINE, "a line of " + raw.length + " bytes");
+                InvariantViolation.check(raw.length > 0 && raw.length <= LineFramer.MAX_LINE, () -> "a line of " + raw.length + " bytes");
                 AtLine line = AtLine.parse(raw);
                 String kind = line.kind();
-                InvariantViolation.check(!NUMBER_IN_LOG.matcher(kind).find(), "a line's kind, which logs show, holds a number: " + kind);
+                InvariantViolation.check(!NUMBER_IN_LOG.matcher(kind).find(), () -> "a line's kind, which logs show, holds a number: " + kind);
                 if (line instanceof AtLine.Unknown u) {
                     firstUnknown = firstUnknown == null ? u.what() : firstUnknown;
                 } else if (firstKnown == null && !(line instanceof AtLine.Ok)) {

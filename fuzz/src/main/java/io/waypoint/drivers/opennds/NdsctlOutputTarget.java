@@ -82,7 +82,7 @@ public final class NdsctlOutputTarget implements FuzzTarget {
             InvariantViolation.check(list.clients().size() <= listed.size(), "more clients than listed");
             for (Client c : list.clients()) {
                 InvariantViolation.check(!c.connected().isNegative() && c.kbDown() >= 0 && c.kbUp() >= 0,
-                        "a client with a negative figure: " + c);
+                        () -> "a client with a negative figure: " + c);
             }
         }
         InvariantViolation.check(first.clients().size() == second.clients().size(), "the same list gave other clients");

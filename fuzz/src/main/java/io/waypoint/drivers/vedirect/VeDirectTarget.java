@@ -68,8 +68,9 @@ public final class VeDirectTarget implements FuzzTarget {
             }
         }
         VeDirectStats s = parser.stats();
-        InvariantViolation.check(s.bytes() == input.length, "counted " + s.bytes() + " bytes of " + input.length);
-        InvariantViolation.check(s.blocks() == readings, "counted " + s.blocks() + " blocks, gave " + readings);
+        InvariantViolation.check(s.bytes() == input.length, () -> "counted " + s.bytes() + " bytes of " + input.length);
+        int gave = readings;
+        InvariantViolation.check(s.blocks() == gave, () -> "counted " + s.blocks() + " blocks, gave " + gave);
         if (readings > 0) {
             return Outcome.accepted(readings == 1 ? "one block" : "blocks");
         }
@@ -87,7 +88,7 @@ public final class VeDirectTarget implements FuzzTarget {
 
     /** Every view a kiosk uses, and the limits the parser promises for what it keeps. */
     private static void read(VeDirectReading r) {
-        InvariantViolation.check(r.fields().size() <= VeDirectBlockParser.MAX_FIELDS, r.fields().size() + " fields");
+        InvariantViolation.check(r.fields().size() <= VeDirectBlockParser.MAX_FIELDS, () -> r.fields().size() + " fields");
         for (Map.Entry<String, String> e : r.fields().entrySet()) {
             InvariantViolation.check(e.getKey().length() <= VeDirectBlockParser.MAX_LABEL
                     && e.getValue().length() <= VeDirectBlockParser.MAX_VALUE + 1, "a field longer than the limits");
@@ -101,7 +102,7 @@ public final class VeDirectTarget implements FuzzTarget {
         r.loadOn();
         r.loadMilliamps();
         r.yieldTodayWh().ifPresent(wh -> InvariantViolation.check(wh >= 0 || r.fields().get("H20").strip().startsWith("-"),
-                "yield today " + wh + " Wh from H20 = " + r.fields().get("H20")));
+                () -> "yield today " + wh + " Wh from H20 = " + r.fields().get("H20")));
         r.productId();
     }
 }

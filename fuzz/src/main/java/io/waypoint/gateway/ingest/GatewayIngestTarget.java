@@ -141,8 +141,9 @@ public final class GatewayIngestTarget implements FuzzTarget {
         GatewayStats stats = ingest.stats();
         long accepted = stats.counters().get("accepted");
         long rejected = stats.counters().get("rejected");
-        InvariantViolation.check(stats.counters().get("received") == messages && accepted + rejected <= messages,
-                "counters that do not add up for " + messages + " messages: " + stats.counters());
+        int sent = messages;
+        InvariantViolation.check(stats.counters().get("received") == sent && accepted + rejected <= sent,
+                () -> "counters that do not add up for " + sent + " messages: " + stats.counters());
         String firstReason = null;
         boolean alerts = false;
         for (Outgoing o : uplink.published()) {
