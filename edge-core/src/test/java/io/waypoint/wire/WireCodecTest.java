@@ -243,6 +243,20 @@ class WireCodecTest {
     }
 
     @Test
+    void aRejectOfManyReasonsKeepsTwentyAndSaysHowManyMoreSoItStaysReadable() throws Exception {
+        // found by the fuzz harness: with every reason kept, the gateway published rejects of more than 64 KiB,
+        // which its own decoder (and every subscriber that checks size) refuses
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            many.add("key 'phone" + i + "' may identify a person");
+        }
+        Reject r = new Reject("wp/v1/la-gloria/well-01/telemetry", 64_000, many, NOW);
+        assertThat(r.reasons()).hasSize(Reject.MAX_REASONS).startsWith("key 'phone0' may identify a person")
+                .endsWith("and 4981 more reasons");
+        assertThat(WireCodec.decodeReject(bytes(WireCodec.encode(r)))).isEqualTo(r);
+    }
+
+    @Test
     void rejectWithholdsATopicThatMayIdentifyAPerson() {
         assertThat(new Reject("wp/v1/s/+4915112345678/state", 1, List.of("x"), NOW).topic()).isEqualTo(Reject.WITHHELD);
         assertThat(new Reject("x".repeat(300), 1, List.of("x"), NOW).topic()).hasSize(Reject.MAX_TOPIC);

@@ -367,7 +367,9 @@ public final class GatewayIngest implements AutoCloseable {
 
     private void reject(Incoming in, List<String> reasons, Pending p) {
         rejected.incrementAndGet();
-        for (String r : reasons) {
+        // the reasons the reject keeps are the ones logged: a payload of thousands of bad members logs a few lines
+        Reject reject = new Reject(in.topic(), in.payload().length, reasons, in.received());
+        for (String r : reject.reasons()) {
             long suppressed = rejectLog.admit(r, in.received());
             if (suppressed >= 0) {
                 Logger.warn("rejected a message on {}: {}{}", printable(in.topic()), r,
@@ -375,7 +377,7 @@ public final class GatewayIngest implements AutoCloseable {
             }
         }
         if (p.rejects.size() < MAX_REJECT_PUBLICATIONS_PER_BATCH) {
-            p.rejects.add(new Reject(in.topic(), in.payload().length, reasons, in.received()));
+            p.rejects.add(reject);
         }
     }
 

@@ -7,6 +7,8 @@ import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.time.ManualScheduler;
 import io.waypoint.uplink.Outgoing;
 import io.waypoint.uplink.Uplink;
+import io.waypoint.wire.Reject;
+import io.waypoint.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,6 +39,25 @@ class GatewayIngestNowTest {
         return ("{\"v\":1,\"site\":\"la-gloria\",\"node\":\"" + node + "\",\"boot\":1,\"seq\":" + seq + ",\"first_seq\":" + firstSeq
                 + ",\"ts\":\"2026-11-27T12:40:00.000Z\",\"clock\":\"synced\",\"interval_s\":60,\"litres\":1,\"total_litres\":2,"
                 + "\"cartridge_litres\":3,\"sensor\":\"ok\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMessageOfThousandsOfBadMembersGetsARejectItsOwnCodecReads(@TempDir Path dir) throws Exception {
+        // found by the fuzz harness: the reject repeated a 25 kB key and every reason, 154 kB in all
+        StringBuilder payload = new StringBuilder("{\"bo" + "\u0007".repeat(25_000) + "ot\":{\"d\":-1e999}");
+        for (int i = 0; i < 2_000; i++) {
+            payload.append(",\"phone_").append(i).append("\":1");
+        }
+        payload.append('}');
+        try (GatewayStore store = GatewayStore.sqlite(dir)) {
+            KeepingUplink uplink = new KeepingUplink();
+            GatewayIngest ingest = new GatewayIngest("gw-1", store, RuleBook.defaults(), uplink, new ManualScheduler(NOW), 1);
+            ingest.ingestNow("wp/v1/la-gloria/well-01/telemetry", payload.toString().getBytes(StandardCharsets.UTF_8));
+            Outgoing reject = uplink.published.stream().filter(o -> o.topic().equals("wp/v1/_gateway/gw-1/rejects")).findFirst()
+                    .orElseThrow();
+            assertThat(reject.payload().length).isLessThan(8 * 1024);
+            assertThat(WireCodec.decodeReject(reject.payload()).reasons()).hasSize(Reject.MAX_REASONS);
+        }
     }
 
     @Test
