@@ -205,6 +205,10 @@ final class JsonWriter {
                 default -> {
                     if (c < 0x20) {
                         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else if (Character.isSurrogate(c) && !pairedAt(s, i)) {
+                        // UTF-8 cannot carry half a pair (it would become '?'); the escape carries it as it was read
+                        out.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF])
+                                .append(HEX[c & 0xF]);
                     } else {
                         out.append(c);
                     }
@@ -212,5 +216,12 @@ final class JsonWriter {
             }
         }
         out.append('"');
+    }
+
+    /** Whether the surrogate at {@code i} is half of a well-formed pair. */
+    private static boolean pairedAt(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

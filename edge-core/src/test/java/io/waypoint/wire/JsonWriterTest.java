@@ -40,6 +40,16 @@ class JsonWriterTest {
     }
 
     @Test
+    void halfASurrogatePairIsWrittenAsAnEscapeSoItReadsBackAsItWas() throws Exception {
+        // found by the fuzz harness: an alert whose message held a lone \\ud800 came back with '?' once sent as UTF-8
+        String lone = "turbidi\ud800ty, \udc00, and a pair \ud83d\udca7";
+        String json = new JsonWriter().begin().field("message", lone).end().text();
+        assertThat(json).contains("turbidi\\ud800ty, \\udc00,").contains("\ud83d\udca7");
+        String sent = new String(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(((JsonObject) com.github.cliftonlabs.json_simple.Jsoner.deserialize(sent)).get("message")).isEqualTo(lone);
+    }
+
+    @Test
     void refusesNonFiniteNumbers() {
         assertThatThrownBy(() -> JsonWriter.number(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JsonWriter.number(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
