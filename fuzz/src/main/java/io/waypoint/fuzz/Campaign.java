@@ -92,10 +92,10 @@ public final class Campaign {
         List<byte[]> start = new ArrayList<>(corpus);
         start.addAll(target.seeds());
         this.first = List.copyOf(start);
-        // one stream per target, so adding a target does not change another's inputs
         if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
             threads.setThreadCpuTimeEnabled(true);
         }
+        // one stream per target, so adding a target does not change another's inputs
         this.random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L ^ target.name().hashCode());
         this.mutator = new Mutator(target.dictionary());
         this.pool = new InputPool(first, target.typicalInputBytes());
@@ -186,7 +186,8 @@ public final class Campaign {
             } catch (Throwable t) {
                 thrown = t;
             }
-            long took = System.nanoTime() - slot.startNanos();
+            // CPU time: a pause for GC or another process is no slowness of the parser's
+            long took = threads.getCurrentThreadCpuTime() - slot.startCpuNanos();
             if (!running.compareAndSet(slot, null)) {
                 return; // declared a hang: the run went on without this worker
             }
@@ -233,7 +234,8 @@ public final class Campaign {
             counts.merge(kind, 1L, Long::sum);
         }
         if (slowest == null || took > slowest.nanos()) {
-            slowest = new Finding(target.name(), Finding.Kind.SLOW, "slowest", "slowest input", index, took, input);
+            slowest = new Finding(target.name(), Finding.Kind.SLOW, "slowest", "the input that took most CPU time", index, took,
+                    input);
         }
     }
 

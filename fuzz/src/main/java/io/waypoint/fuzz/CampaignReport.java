@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * @param rejected       inputs refused the documented way, by reason
  * @param crashes        every input that crashed, counted; {@code crashFindings} keeps one per signature
  * @param hangs          inputs that ran past the deadline (the run stops for a target after a few)
- * @param slowest        the slowest input that finished, or null
+ * @param slowest        the input that took most CPU time and finished, or null: where a quadratic path
+ *                       shows first
  * @param cpuNanos       CPU time of the threads that ran the inputs: on a shared machine a steadier
  *                       figure than the wall time
  * @param maxHeapBytes   the most heap in use at any sample during the run (garbage included)
@@ -79,7 +80,7 @@ public record CampaignReport(String target, String description, long seed, long 
             b.append("      ").append(h.detail().replace("\n", "\n      ")).append('\n');
         }
         if (slowest != null) {
-            b.append(String.format(Locale.ROOT, "  slowest   %.1f ms, input #%d of %,d bytes%n", slowest.nanos() / 1e6,
+            b.append(String.format(Locale.ROOT, "  slowest   %.1f ms of CPU, input #%d of %,d bytes%n", slowest.nanos() / 1e6,
                     slowest.index(), slowest.input().length));
         }
         b.append(String.format(Locale.ROOT, "  heap      max %.0f MiB in use during the run; %+.1f MiB kept after GC (limit %.0f MiB)%s%n",

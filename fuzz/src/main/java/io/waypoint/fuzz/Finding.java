@@ -9,7 +9,8 @@ import java.util.HexFormat;
  * replayed and put into the regression corpus.
  *
  * @param index  which input of the run it was (the run is reproducible from its seed)
- * @param detail the exception and its first frames, or what was too slow
+ * @param detail the exception and its first frames, or where a hang was
+ * @param nanos  how long it ran: CPU time, or for a hang the wall time until it was given up
  */
 public record Finding(String target, Kind kind, String signature, String detail, long index, long nanos, byte[] input) {
 
@@ -18,7 +19,7 @@ public record Finding(String target, Kind kind, String signature, String detail,
         CRASH,
         /** The input ran past the per-input deadline: a hang, or a blow-up that is as good as one. */
         HANG,
-        /** The slowest input of the run: no failure, but where a quadratic path would show first. */
+        /** The input of the run that took most CPU time: no failure, but where a quadratic path would show first. */
         SLOW
     }
 

@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * all of it is the payload of a node's telemetry). The topic decides the reader, as at the gateway:
  * node topics go to {@link MessageValidator}, the gateway's and staff's to their {@link WireCodec}
  * decoders. Checked besides: the validator never falls back on its "could not be checked" catch
- * (a swallowed exception), never repeats an identifier in a reason, and what it accepts the node's
+ * (a swallowed exception), never repeats an identifier in a reason, writes each reason on one
+ * printable line of bounded length, and what it accepts the node's
  * own encoder writes back in a form it accepts again; every decoded message encodes and decodes to
  * itself.
  */
@@ -127,8 +128,19 @@ public final class WireMessageTarget implements FuzzTarget {
         return Outcome.accepted(ok.topic().kind().segment() + " " + ok.body().getClass().getSimpleName());
     }
 
-    /** A reason names what was wrong, never the identifier that was. */
+    /** The longest a reason may be: one line of a log, and a part of the reject the gateway publishes. */
+    static final int MAX_REASON_CHARS = 2_000;
+
+    /**
+     * A reason names what was wrong, never the identifier that was, on one printable line of bounded
+     * length (it goes into the gateway's log and its published reject).
+     */
     static void checkReasons(List<String> reasons, byte[] input) {
+        for (String r : reasons) {
+            InvariantViolation.check(r.length() <= MAX_REASON_CHARS && r.chars().noneMatch(c -> c < 0x20 || c == 0x7F),
+                    () -> "a reason of " + r.length() + " characters, or with control characters: "
+                            + Finding.printable(r.getBytes(StandardCharsets.UTF_8), 200));
+        }
         String all = String.join("\n", reasons);
         InvariantViolation.check(!all.contains("could not be checked"), () -> "the validator swallowed an exception: " + all);
         String text = new String(input, StandardCharsets.UTF_8);

@@ -16,6 +16,7 @@ import io.waypoint.wire.GatewayRejectsTopic;
 import io.waypoint.wire.GatewayStats;
 import io.waypoint.wire.GatewayStatsTopic;
 import io.waypoint.wire.NodeTopic;
+import io.waypoint.wire.Reject;
 import io.waypoint.wire.Topic;
 import io.waypoint.wire.WireCodec;
 import io.waypoint.wire.WireFormatException;
@@ -185,7 +186,9 @@ public final class GatewayIngestTarget implements FuzzTarget {
             } else if (topic instanceof GatewayStatsTopic) {
                 WireCodec.decodeGatewayStats(o.payload());
             } else if (topic instanceof GatewayRejectsTopic) {
-                return WireCodec.decodeReject(o.payload()).reasons().get(0);
+                List<String> reasons = WireCodec.decodeReject(o.payload()).reasons();
+                InvariantViolation.check(reasons.size() <= Reject.MAX_REASONS, () -> "a reject of " + reasons.size() + " reasons");
+                return reasons.get(0);
             } else {
                 throw new InvariantViolation("the gateway published on " + o.topic());
             }
