@@ -153,6 +153,11 @@ final class Inspection {
         return x == null ? null : textValue(x, parent, key, maxLength, expectation);
     }
 
+    /** An element of an array read as {@link #text}: {@code path} names it, e.g. {@code reasons[3]}. */
+    String textElement(Object x, String path, int maxLength, String expectation) {
+        return textValue(x, null, path, maxLength, expectation);
+    }
+
     private String textValue(Object x, String parent, String key, int maxLength, String expectation) {
         if (!(x instanceof String s) || s.isBlank() || s.length() > maxLength || hasControl(s)) {
             wrong(parent, key, x, expectation);

@@ -269,6 +269,18 @@ class WireCodecTest {
     }
 
     @Test
+    void rejectDecoderRefusesAReasonThatIsNotOneLineOfText() throws Exception {
+        // found by the fuzz harness: a reason of 25,000 raw ESC characters was read, and written back as 150 kB
+        // (each one escaped in six bytes), which the decoder then refused
+        String reason = "seq = 0: expecte" + "\u001b".repeat(25_000);
+        String text = WireCodec.encode(new Reject("t", 1, List.of("fine"), NOW)).replace("\"fine\"", "\"" + reason + "\"");
+        assertThatThrownBy(() -> WireCodec.decodeReject(bytes(text))).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("reasons[0] = 'seq = 0: expecte?????").hasMessageContaining("expected a reason: one line");
+        String escaped = WireCodec.encode(new Reject("t", 1, List.of("a\u001bb"), NOW));
+        assertThatThrownBy(() -> WireCodec.decodeReject(bytes(escaped))).isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
     void decodersRefuseGarbageWithTheirOwnException() {
         byte[][] garbage = {new byte[0], bytes("not json"), {(byte) 0xC3, (byte) 0x28}, bytes("[1,2]"), bytes("{\"a\":1e400}")};
         for (byte[] g : garbage) {
