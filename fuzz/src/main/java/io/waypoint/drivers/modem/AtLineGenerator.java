@@ -28,6 +28,53 @@ final class AtLineGenerator {
     private AtLineGenerator() {
     }
 
+    /**
+     * A modem's side of a whole session, its answers in the order the session asks: the probe, the
+     * setup, SIM, signal and registration, then a call (dialled, ringing, answered, ended, or busy, or
+     * refused) with its list polls; now and then an answer wrong, missing or doubled, and unasked lines
+     * (RING, a caller's number, an operator's text, a registration change) between them.
+     */
+    static byte[] conversation(SplittableRandom r) {
+        List<String> answers = new java.util.ArrayList<>(List.of("OK", "OK", "OK", "OK", "OK", "+CPIN: READY\r\n\r\nOK",
+                "+CSQ: 18,99\r\n\r\nOK", "+CREG: 0,1\r\n\r\nOK"));
+        String call = "1,0,%d,0,0,\"+50766123456\",145";
+        switch (r.nextInt(6)) {
+            case 0 -> answers.add("+CME ERROR: " + HostileValues.pick(r, List.of("257", "3", "network rejected request", "30")));
+            case 1 -> answers.addAll(List.of("OK", "+CLCC: " + String.format(call, 2) + "\r\n\r\nOK", "BUSY"));
+            default -> {
+                answers.add("OK");
+                answers.add("+CLCC: " + String.format(call, 2) + "\r\n\r\nOK");
+                answers.add("+CLCC: " + String.format(call, 3) + "\r\n\r\nOK");
+                for (int i = r.nextInt(1, 5); i > 0; i--) {
+                    answers.add("+CLCC: " + String.format(call, 0) + "\r\n\r\nOK");
+                }
+                answers.add(r.nextBoolean() ? "NO CARRIER" : "OK"); // hung up by the far end, or gone from the list
+                answers.add("OK");
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            answers.add("+CPIN: READY\r\n\r\nOK");
+            answers.add("+CSQ: " + r.nextInt(0, 32) + ",99\r\n\r\nOK");
+            answers.add("+CREG: 0," + HostileValues.pick(r, List.of("1", "5", "2", "3")) + "\r\n\r\nOK");
+        }
+        int wrong = r.nextInt(3) == 0 ? 0 : r.nextInt(1, 4);
+        for (int i = 0; i < wrong; i++) {
+            int at = r.nextInt(answers.size());
+            switch (r.nextInt(5)) {
+                case 0 -> answers.remove(at);
+                case 1 -> answers.add(at, answers.get(at));
+                case 2 -> answers.set(at, line(r));
+                default -> answers.add(at, HostileValues.pick(r, List.of("RING", "+CLIP: \"+50766123456\",145", "+CREG: 5",
+                        "+CUSD: 0,\"Saldo insuficiente\",15", "MISSED_CALL: 12:40PM +50766123456", "+CMTI: \"SM\",3", line(r))));
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        for (String a : answers) {
+            s.append("\r\n").append(a).append("\r\n");
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     static byte[] lines(SplittableRandom r) {
         StringBuilder s = new StringBuilder();
         if (r.nextInt(4) == 0) {
@@ -49,7 +96,7 @@ final class AtLineGenerator {
         return List.of(b("\r\nOK\r\n"), b("\r\n+CSQ: 18,99\r\n\r\nOK\r\n"), b("\r\n+CREG: 0,1\r\n\r\nOK\r\n"),
                 b("\r\n+CPIN: READY\r\n\r\nOK\r\n"), b("\r\n+CLCC: 1,0,2,0,0,\"+50766123456\",145\r\n\r\nOK\r\n"),
                 b("\r\nOK\r\n\r\nNO CARRIER\r\n"), b("\r\n+CME ERROR: 257\r\n"), b("\r\nRING\r\n\r\n+CLIP: \"+50766123456\",145\r\n"),
-                b("\r\n+CMEE: 1\r\n\r\nOK\r\n"));
+                b("\r\n+CMEE: 1\r\n\r\nOK\r\n"), conversation(new SplittableRandom(3)));
     }
 
     private static String line(SplittableRandom r) {
