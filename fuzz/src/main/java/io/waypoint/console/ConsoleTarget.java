@@ -85,7 +85,7 @@ public final class ConsoleTarget implements FuzzTarget {
 
     @Override
     public int typicalInputBytes() {
-        return 1024; // a few lines typed; one line is cut at 201 characters anyway
+        return 512; // a few lines typed; one line is cut at 201 characters anyway
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class AtLinesTarget implements FuzzTarget {
         int at = 0;
         while (at < input.length) {
             // the modem answers what it is asked: with nothing asked, time goes on until the session asks
-            for (int wait = 0; wait < 20 && session.quiet(); wait++) {
+            for (int wait = 0; wait < 5 && session.quiet(); wait++) {
                 now[0] = session.nextDeadline().filter(d -> d.isAfter(now[0])).orElse(now[0].plusSeconds(5));
                 calls.check(session.tick(now[0]));
             }

@@ -59,14 +59,14 @@ public final class NdsctlOutputTarget implements FuzzTarget {
     @Override
     public Outcome run(byte[] input) throws Exception {
         String output = new String(input, StandardCharsets.UTF_8);
-        // the adapter's verdict on a json call; the auth and deauth verdicts (other outputs, same words) now and then
+        // the adapter's verdict on a json call; the auth and deauth verdicts (other outputs, same words) and
+        // the redaction of what an error message may quote (the first line, cut to 160 characters) now and then
         NdsctlVerdict.ofJson(new NdsctlRun(0, output, false));
         if (FuzzTarget.deliveryRandom(input).nextInt(8) == 0) {
             NdsctlVerdict.ofAuth(new NdsctlRun(0, output, false));
             NdsctlVerdict.ofDeauth(new NdsctlRun(1, output, false));
+            PhoneIdentifiers.redact(output.length() > 160 ? output.substring(0, 160) : output, Set.of("aa:bb:cc:dd:ee:01"));
         }
-        // what an error message may quote of the output: its first line, cut to 160 characters
-        PhoneIdentifiers.redact(output.length() > 160 ? output.substring(0, 160) : output, Set.of("aa:bb:cc:dd:ee:01"));
         List<NdsClient> listed;
         try {
             listed = ClientListJson.parse(output);
