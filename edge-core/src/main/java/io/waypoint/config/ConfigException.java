@@ -2,7 +2,8 @@ package io.waypoint.config;
 
 /**
  * A configuration value that stops a process from starting. The message is one line a technician
- * can act on: the file (or "command line"), the key, the value found and what was expected.
+ * can act on: the file (or "command line"), the key, the value found (control characters written
+ * as escapes) and what was expected.
  * Entry points print it and exit with code 2.
  */
 public final class ConfigException extends RuntimeException {
@@ -20,8 +21,36 @@ public final class ConfigException extends RuntimeException {
     }
 
     private static String format(String source, String key, String value, String expected) {
-        String v = value == null ? "(missing)" : namesSecret(key) ? "(hidden: " + value.length() + " characters)" : "'" + value + "'";
-        return source + ": " + key + " = " + v + ": expected " + expected;
+        String v = value == null ? "(missing)" : namesSecret(key) ? "(hidden: " + value.length() + " characters)"
+                : "'" + visible(value) + "'";
+        return source + ": " + visible(key) + " = " + v + ": expected " + expected;
+    }
+
+    /**
+     * The text with control characters written as Java escapes (a CR as backslash r): the message is
+     * one line on a terminal even for a value from a file with CR line ends or from a damaged card.
+     */
+    private static String visible(String text) {
+        if (text == null || text.chars().noneMatch(c -> c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -58,6 +58,14 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException(source, "(file)", source, "a readable config file; reading failed: " + e.getMessage());
         }
+        return parse(source, bytes);
+    }
+
+    /**
+     * Parses a file's bytes, which must be UTF-8; {@code source} names it in errors. What
+     * {@link #read} does once it has the bytes.
+     */
+    public static ConfigFile parse(String source, byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()

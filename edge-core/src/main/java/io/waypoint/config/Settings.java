@@ -2,6 +2,7 @@ package io.waypoint.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,7 +209,8 @@ public final class Settings {
                 throw bad(key, expected);
             }
             return u;
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // java.net.URI throws NumberFormatException for some hosts, [::0.30000000000000004] among them
             throw bad(key, expected);
         }
     }
@@ -252,7 +254,15 @@ public final class Settings {
 
     public Path path(String key, Path defaultValue) {
         Optional<String> v = optional(key);
-        return v.map(Path::of).orElse(defaultValue);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Path.of(v.get());
+        } catch (InvalidPathException e) {
+            // a NUL from a damaged SD card, say: a line and exit code 2, not a stack trace
+            throw bad(key, "a file path (this one holds a character no path may hold)");
+        }
     }
 
     /** Fails on the first key that was given but never asked for: a typo, or a key of another process. */

@@ -44,8 +44,29 @@ final class Inspection {
         return List.copyOf(reasons);
     }
 
+    /**
+     * A key path as reasons show it. A key is anyone's input, as a value is: at most 40 characters
+     * of it, control characters as '?', so a reason stays one short line in a log and in the reject
+     * the gateway publishes (a 25 kB key of control characters made both unreadable).
+     */
     static String path(String parent, String key) {
-        return parent == null ? key : parent + '.' + key;
+        String shown = shownKey(key);
+        return parent == null ? shown : parent + '.' + shown;
+    }
+
+    private static String shownKey(String key) {
+        if (key.length() <= SHOWN_CHARS && !hasControl(key)) {
+            return key; // every key of the contract: no copy
+        }
+        StringBuilder sb = new StringBuilder(SHOWN_CHARS + 1);
+        for (int i = 0; i < Math.min(key.length(), SHOWN_CHARS); i++) {
+            char c = key.charAt(i);
+            sb.append(c < 0x20 || c == 0x7F ? '?' : c);
+        }
+        if (key.length() > SHOWN_CHARS) {
+            sb.append('…');
+        }
+        return sb.toString();
     }
 
     /** A required integer in {@code [min, max]}; integral decimals such as {@code 60.0} count. */
@@ -130,6 +151,11 @@ final class Inspection {
     String optionalText(Map<String, Object> o, String parent, String key, int maxLength, String expectation) {
         Object x = o.get(key);
         return x == null ? null : textValue(x, parent, key, maxLength, expectation);
+    }
+
+    /** An element of an array read as {@link #text}: {@code path} names it, e.g. {@code reasons[3]}. */
+    String textElement(Object x, String path, int maxLength, String expectation) {
+        return textValue(x, null, path, maxLength, expectation);
     }
 
     private String textValue(Object x, String parent, String key, int maxLength, String expectation) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Writes compact JSON in the order the contract lists its keys, with numbers as the wire budget
- * wants them: at most 3 decimals, no trailing zeros, integers without ".0".
+ * wants them: at most 3 decimals, no trailing zeros, integers without ".0", and an exponent only for
+ * a number too long to write out ({@code 1E+300}).
  *
  * <p>Hand-written rather than json-simple's {@code Jsoner.serialize}: json-simple's
  * {@code JsonObject} is a {@code HashMap} (keys come out in hash order), it writes doubles as
@@ -159,7 +160,10 @@ final class JsonWriter {
         }
         if (Math.abs(x) >= 1e12) {
             // beyond any reading or counter of ours; exact decimal arithmetic rather than scaled longs
-            out.append(BigDecimal.valueOf(x).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+            BigDecimal d = BigDecimal.valueOf(x).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+            String plain = d.toPlainString();
+            // the gateway refuses a number longer than this unread (1e300 written out is 301 digits)
+            out.append(plain.length() <= JsonPayload.MAX_NUMBER_CHARS ? plain : d.toString());
             return;
         }
         long scaled = Math.round(x * 1000);
@@ -201,6 +205,10 @@ final class JsonWriter {
                 default -> {
                     if (c < 0x20) {
                         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else if (Character.isSurrogate(c) && !pairedAt(s, i)) {
+                        // UTF-8 cannot carry half a pair (it would become '?'); the escape carries it as it was read
+                        out.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF])
+                                .append(HEX[c & 0xF]);
                     } else {
                         out.append(c);
                     }
@@ -208,5 +216,12 @@ final class JsonWriter {
             }
         }
         out.append('"');
+    }
+
+    /** Whether the surrogate at {@code i} is half of a well-formed pair. */
+    private static boolean pairedAt(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

@@ -27,6 +27,7 @@ import java.util.Objects;
 public final class WireCodec {
     private static final long MAX = Long.MAX_VALUE;
     private static final int MAX_MESSAGE = 1000;
+    private static final int MAX_REASON = 2000;
     private static final List<String> SEVERITIES = List.of("info", "warning", "critical");
     private static final List<String> ALERT_STATES = List.of("raised", "escalated", "acknowledged", "resolved");
 
@@ -307,7 +308,10 @@ public final class WireCodec {
                 .end().text();
     }
 
-    /** @throws WireFormatException when a field is missing or malformed or there are no reasons */
+    /**
+     * @throws WireFormatException when a field is missing or malformed, there are no reasons, or a
+     *         reason is not one line of text of at most 2,000 characters
+     */
     public static Reject decodeReject(byte[] payload) throws WireFormatException {
         Inspection in = new Inspection(false);
         JsonObject o = JsonPayload.parseObject(payload, in);
@@ -343,11 +347,12 @@ public final class WireCodec {
         }
         List<String> out = new ArrayList<>(a.size());
         for (int i = 0; i < a.size(); i++) {
-            Object element = a.get(i);
-            if (element instanceof String s) {
+            // a reason is one line of text, as the gateway writes them: with control characters it could
+            // not be written back in 64 KiB, each one taking six bytes escaped
+            String s = in.textElement(a.get(i), key + "[" + i + "]", MAX_REASON,
+                    "expected a reason: one line of at most " + MAX_REASON + " characters");
+            if (s != null) {
                 out.add(s);
-            } else {
-                in.wrong(null, key + "[" + i + "]", element, "expected a string");
             }
         }
         return out;

@@ -40,6 +40,33 @@ class SettingsTest {
     }
 
     @Test
+    void aPathThatNoPathCanHoldIsAConfigErrorNotACrash() {
+        // found by the fuzz harness: a NUL in data.dir threw InvalidPathException, a stack trace instead of exit 2
+        Settings s = of("data.dir = /var/lib/\u0000waypoint\n");
+        assertThatThrownBy(() -> s.path("data.dir", null)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("node.conf line 1: data.dir = '/var/lib/\\u0000waypoint': expected a file path");
+        assertThat(of("data.dir = /var/lib/waypoint\n").path("data.dir", null)).hasToString("/var/lib/waypoint");
+    }
+
+    @Test
+    void aValueWithControlCharactersIsShownOnOneLine() {
+        // found by the fuzz harness: a file with CR line ends kept the CR in the value, and the message broke in two
+        Settings s = of("site = la\rgloria\n");
+        assertThatThrownBy(() -> s.id("site")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("node.conf line 1: site = 'la\\rgloria': expected an id")
+                .satisfies(e -> assertThat(((ConfigException) e).value()).isEqualTo("la\rgloria"));
+    }
+
+    @Test
+    void aBrokerAddressThatJavaNetUriChokesOnIsAConfigError() {
+        // found by the fuzz harness: java.net.URI threw NumberFormatException, not URISyntaxException, for this host
+        Settings s = of("broker.url = tcp://[::0.30000000000000004]:1883\n");
+        assertThatThrownBy(() -> s.brokerUri("broker.url", null)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("expected a broker address like tcp://localhost:1883");
+        assertThat(of("broker.url = tcp://[::1]:1883\n").brokerUri("broker.url", null).getPort()).isEqualTo(1883);
+    }
+
+    @Test
     void integersMayBeWrittenInHexLikeI2cAddresses() {
         assertThat(of("address = 0x48\n").integer("address", 0, 0x03, 0x77)).isEqualTo(0x48);
     }

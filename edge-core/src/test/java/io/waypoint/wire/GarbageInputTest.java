@@ -53,6 +53,18 @@ class GarbageInputTest {
     }
 
     @Test
+    void aKeyOfAnyLengthOrControlCharactersIsShownShortAndPrintable() {
+        // found by the fuzz harness: a reason repeated a 25 kB key of BEL characters (a non-finite number under it),
+        // which made the gateway's reject unreadable and put raw control characters into its log
+        String key = "bo" + "\u0007".repeat(25_000) + "ot";
+        String text = Examples.wellText().replace("\"sensor\"", "\"" + key + "\":{\"d\":-1e999,\"phone\":1},\"sensor\"");
+        assertThat(reasons(VALIDATOR.validate(WELL_TELEMETRY, bytes(text), NOW))).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.length()).isLessThan(200);
+            assertThat(r.chars().noneMatch(c -> c < 0x20)).as(r).isTrue();
+        }).anySatisfy(r -> assertThat(r).startsWith("bo???").contains("….d = -1E+999"));
+    }
+
+    @Test
     void bracketsInsideStringsDoNotCountAsNesting() {
         String text = Examples.wellText().replace("\"sensor\"", "\"note\":\"" + "[{".repeat(100) + "\\\"\",\"sensor\"");
         Examples.valid(VALIDATOR.validate(WELL_TELEMETRY, bytes(text), NOW));

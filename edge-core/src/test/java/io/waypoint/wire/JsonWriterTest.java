@@ -28,6 +28,28 @@ class JsonWriterTest {
     }
 
     @Test
+    void writesANumberTooLongToWriteOutWithAnExponentTheGatewayReads() {
+        // found by the fuzz harness: a birth with 1e300 among its extras passed the validator, but the
+        // node's encoder wrote it as 301 digits, which the validator refuses unread
+        assertThat(JsonWriter.number(1e300)).isEqualTo("1E+300");
+        assertThat(JsonWriter.number(-1.5e70)).isEqualTo("-1.5E+70");
+        assertThat(JsonWriter.number(1e20)).isEqualTo("100000000000000000000");
+        String birth = WireCodec.encode(Examples.envelope(Examples.WELL, 0), StateBody.birth(Map.of("huge", 1e300)));
+        assertThat(Examples.VALIDATOR.validate(Examples.WELL_STATE, Examples.bytes(birth), Examples.NOW))
+                .isInstanceOf(Validation.Valid.class);
+    }
+
+    @Test
+    void halfASurrogatePairIsWrittenAsAnEscapeSoItReadsBackAsItWas() throws Exception {
+        // found by the fuzz harness: an alert whose message held a lone \\ud800 came back with '?' once sent as UTF-8
+        String lone = "turbidi\ud800ty, \udc00, and a pair \ud83d\udca7";
+        String json = new JsonWriter().begin().field("message", lone).end().text();
+        assertThat(json).contains("turbidi\\ud800ty, \\udc00,").contains("\ud83d\udca7");
+        String sent = new String(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(((JsonObject) com.github.cliftonlabs.json_simple.Jsoner.deserialize(sent)).get("message")).isEqualTo(lone);
+    }
+
+    @Test
     void refusesNonFiniteNumbers() {
         assertThatThrownBy(() -> JsonWriter.number(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JsonWriter.number(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);

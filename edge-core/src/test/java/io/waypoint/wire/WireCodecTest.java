@@ -243,6 +243,20 @@ class WireCodecTest {
     }
 
     @Test
+    void aRejectOfManyReasonsKeepsTwentyAndSaysHowManyMoreSoItStaysReadable() throws Exception {
+        // found by the fuzz harness: with every reason kept, the gateway published rejects of more than 64 KiB,
+        // which its own decoder (and every subscriber that checks size) refuses
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            many.add("key 'phone" + i + "' may identify a person");
+        }
+        Reject r = new Reject("wp/v1/la-gloria/well-01/telemetry", 64_000, many, NOW);
+        assertThat(r.reasons()).hasSize(Reject.MAX_REASONS).startsWith("key 'phone0' may identify a person")
+                .endsWith("and 4981 more reasons");
+        assertThat(WireCodec.decodeReject(bytes(WireCodec.encode(r)))).isEqualTo(r);
+    }
+
+    @Test
     void rejectWithholdsATopicThatMayIdentifyAPerson() {
         assertThat(new Reject("wp/v1/s/+4915112345678/state", 1, List.of("x"), NOW).topic()).isEqualTo(Reject.WITHHELD);
         assertThat(new Reject("x".repeat(300), 1, List.of("x"), NOW).topic()).hasSize(Reject.MAX_TOPIC);
@@ -252,6 +266,18 @@ class WireCodecTest {
     void rejectDecoderRefusesARejectWithoutReasons() {
         assertThatThrownBy(() -> WireCodec.decodeReject(bytes("{\"topic\":\"t\",\"bytes\":1,\"reasons\":[],\"at\":\"2026-11-27T12:40:00Z\"}")))
                 .hasMessageContaining("reasons is an array: expected a non-empty array of strings");
+    }
+
+    @Test
+    void rejectDecoderRefusesAReasonThatIsNotOneLineOfText() throws Exception {
+        // found by the fuzz harness: a reason of 25,000 raw ESC characters was read, and written back as 150 kB
+        // (each one escaped in six bytes), which the decoder then refused
+        String reason = "seq = 0: expecte" + "\u001b".repeat(25_000);
+        String text = WireCodec.encode(new Reject("t", 1, List.of("fine"), NOW)).replace("\"fine\"", "\"" + reason + "\"");
+        assertThatThrownBy(() -> WireCodec.decodeReject(bytes(text))).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("reasons[0] = 'seq = 0: expecte?????").hasMessageContaining("expected a reason: one line");
+        String escaped = WireCodec.encode(new Reject("t", 1, List.of("a\u001bb"), NOW));
+        assertThatThrownBy(() -> WireCodec.decodeReject(bytes(escaped))).isInstanceOf(WireFormatException.class);
     }
 
     @Test

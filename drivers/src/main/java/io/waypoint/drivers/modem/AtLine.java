@@ -261,10 +261,36 @@ sealed interface AtLine {
                 return simStatus(upper.substring(6).trim(), length);
             }
             int colon = s.indexOf(':');
-            if (s.startsWith("+") && colon > 1 && s.substring(1, colon).chars().allMatch(Character::isLetterOrDigit)) {
+            if (s.startsWith("+") && colon > 1 && isCodeName(s, 1, colon)) {
                 return new Unknown(upper.substring(0, colon), length);
             }
             return new Unknown("text", length);
+        }
+
+        /**
+         * Whether {@code s} from {@code from} to {@code to} is shaped like a result code's name
+         * ({@code QIND}, {@code CGREG}, {@code C5GREG}): a letter, then letters and digits, at most
+         * 16 in all and at most 3 of them digits. The name goes into {@link #kind()}, which logs show:
+         * "+50766123456: ..." is no code, and its number must not reach a log.
+         */
+        private static boolean isCodeName(String s, int from, int to) {
+            if (to - from > 16 || !isAsciiLetter(s.charAt(from))) {
+                return false;
+            }
+            int digits = 0;
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                } else if (!isAsciiLetter(c)) {
+                    return false;
+                }
+            }
+            return digits <= 3;
+        }
+
+        private static boolean isAsciiLetter(char c) {
+            return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
         }
 
         private static AtLine cmeError(String detail) {

@@ -93,6 +93,15 @@ public final class OpenNds {
         } catch (JsonReader.Malformed e) {
             throw failure("json", OpenNdsProblem.UNREADABLE, run, Set.of(), e.getMessage());
         }
+        return update(listed);
+    }
+
+    /**
+     * Takes in what ndsctl listed: a handle for each phone seen for the first time, the others'
+     * handles kept, and the phones missing from the list forgotten. Kept apart from running ndsctl
+     * so that any list ndsctl could print can be checked against it without a process.
+     */
+    synchronized ClientList update(List<NdsClient> listed) {
         Instant now = clock.instant();
         Set<String> present = new HashSet<>();
         List<Client> clients = new ArrayList<>(listed.size());
@@ -252,7 +261,12 @@ public final class OpenNds {
 
     private static Duration connected(NdsClient c, ClientState state, Known known, Instant now) {
         if (state == ClientState.AUTHENTICATED && c.sessionStart() > 0) {
-            return nonNegative(Duration.between(Instant.ofEpochSecond(c.sessionStart()), now));
+            // openNDS's clock, not ours: a start after our now (even after any date an Instant holds)
+            // is a session that has just begun
+            if (c.sessionStart() >= now.getEpochSecond()) {
+                return Duration.ZERO;
+            }
+            return Duration.between(Instant.ofEpochSecond(c.sessionStart()), now);
         }
         if (state == ClientState.AUTHENTICATED && c.duration().isPresent()) {
             return Duration.ofSeconds(c.duration().getAsLong());

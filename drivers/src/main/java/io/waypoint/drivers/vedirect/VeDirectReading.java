@@ -69,10 +69,17 @@ public record VeDirectReading(Map<String, String> fields) {
         return integer("IL");
     }
 
-    /** {@code H20}: the panel yield today in Wh (the field counts 0.01 kWh, so in steps of 10 Wh). */
+    /**
+     * {@code H20}: the panel yield today in Wh (the field counts 0.01 kWh, so in steps of 10 Wh);
+     * empty when the Wh would not fit an int, which no day's yield comes near.
+     */
     public OptionalInt yieldTodayWh() {
         OptionalInt h20 = integer("H20");
-        return h20.isPresent() ? OptionalInt.of(h20.getAsInt() * 10) : h20;
+        if (h20.isEmpty()) {
+            return h20;
+        }
+        long wh = h20.getAsInt() * 10L;
+        return wh == (int) wh ? OptionalInt.of((int) wh) : OptionalInt.empty();
     }
 
     /** {@code PID}: the product id, e.g. {@code 0xA075}, for the console. */

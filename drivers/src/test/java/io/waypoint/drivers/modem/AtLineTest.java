@@ -120,6 +120,15 @@ class AtLineTest {
     }
 
     @Test
+    void anUnknownLineStartingWithANumberIsNotNamedByIt() {
+        // found by the fuzz harness: the kind of "+<number>: ..." was the number, and kinds are logged
+        assertThat(parse(NUMBER + ": 1").kind()).isEqualTo("text (16 bytes)");
+        assertThat(parse("+9223372036854775807: x").kind()).doesNotContainPattern("[0-9]{4}");
+        assertThat(parse("+C5GREG: 1,\"00C3\"").kind()).as("a code with a digit in its name").startsWith("+C5GREG ");
+        assertThat(parse("+QIND4412345: 1").kind()).as("no code has more than a few digits").startsWith("text");
+    }
+
+    @Test
     void bytesThatAreNotTextAreUnreadableNotAnError() {
         byte[] noise = {(byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28, 0x00, 'O', 'K'};
         assertThat(AtLine.parse(noise)).isEqualTo(new AtLine.Unknown("unreadable", 7));

@@ -81,6 +81,11 @@ public final class RuleBook {
         return of(ConfigFile.parse(source, text));
     }
 
+    /** Parses a rules file's bytes as {@link #load} does (UTF-8 or refused). @throws ConfigException when it is wrong */
+    public static RuleBook parse(String source, byte[] bytes) {
+        return of(ConfigFile.parse(source, bytes));
+    }
+
     /** The rules shipped with the gateway ({@code default-rules.conf} on the class path). */
     public static RuleBook defaults() {
         try (InputStream in = RuleBook.class.getResourceAsStream(DEFAULT_RESOURCE)) {

@@ -76,6 +76,7 @@ public final class GatewayIngest implements AutoCloseable {
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
     static final long SYNC_TIMEOUT_SECONDS = 5;
+    private static final int QUEUE_CAPACITY = 100_000;
 
     /** Told, on the ingest thread after each commit, what was stored and which alerts moved. Must not block. */
     public interface Listener {
@@ -104,7 +105,7 @@ public final class GatewayIngest implements AutoCloseable {
     private final Uplink uplink;
     private final Scheduler scheduler;
     private final MessageValidator validator = new MessageValidator();
-    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(100_000);
+    private final BlockingQueue<Item> queue;
     private final Thread thread;
     private volatile boolean closing;
 
@@ -150,6 +151,15 @@ public final class GatewayIngest implements AutoCloseable {
     private final AtomicLong storeFailures = new AtomicLong();
 
     public GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler) {
+        this(gatewayId, store, rules, uplink, scheduler, QUEUE_CAPACITY);
+    }
+
+    /**
+     * @param queueCapacity items waiting for the ingest thread; an ingest driven by {@link #ingestNow}
+     *                      queues nothing, and spares the 400 kB a full-size queue takes
+     */
+    GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, int queueCapacity) {
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.gatewayId = gatewayId;
         this.store = store;
         this.rules = rules;
@@ -199,6 +209,30 @@ public final class GatewayIngest implements AutoCloseable {
     public void offer(String topic, byte[] payload) {
         received.incrementAndGet();
         put(new Incoming(topic, payload, scheduler.now()));
+    }
+
+    /**
+     * Handles one message on the calling thread as the ingest thread would: validated, deduplicated,
+     * stored, evaluated, acknowledged or rejected, in a batch of its own. Only on an ingest that was
+     * never started, so one thread still owns the engine and the tracker; with it any message can be
+     * run through the whole pipeline without a broker or a thread.
+     */
+    void ingestNow(String topic, byte[] payload) {
+        requireNotStarted();
+        received.incrementAndGet();
+        process(List.of(new Incoming(topic, payload, scheduler.now())));
+    }
+
+    /** A tick on the calling thread, on an ingest that was never started (see {@link #ingestNow}). */
+    void tickNow() {
+        requireNotStarted();
+        process(List.of(new Tick()));
+    }
+
+    private void requireNotStarted() {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalStateException("the ingest thread owns this ingest: use offer and tick");
+        }
     }
 
     /** Evaluates staleness and escalation, re-sends owed acks and publications. */
@@ -346,7 +380,8 @@ public final class GatewayIngest implements AutoCloseable {
         if (floor > 0) {
             long lost = tracker.floor(key, floor);
             if (lost > 0) {
-                gaps.addAndGet(lost);
+                // a node may claim up to Long.MAX_VALUE lost seqs: the counter stops there rather than wrap negative
+                gaps.accumulateAndGet(lost, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
                 Logger.warn("{} boot {}: {} message(s) below seq {} were dropped by the node (its outbox was full, or its card "
                         + "refused them and it restarted) and will never arrive; recorded as lost", nodeKey, boot, lost, floor);
             }
@@ -399,7 +434,9 @@ public final class GatewayIngest implements AutoCloseable {
 
     private void reject(Incoming in, List<String> reasons, Pending p) {
         rejected.incrementAndGet();
-        for (String r : reasons) {
+        // the reasons the reject keeps are the ones logged: a payload of thousands of bad members logs a few lines
+        Reject reject = new Reject(in.topic(), in.payload().length, reasons, in.received());
+        for (String r : reject.reasons()) {
             long suppressed = rejectLog.admit(r, in.received());
             if (suppressed >= 0) {
                 Logger.warn("rejected a message on {}: {}{}", printable(in.topic()), r,
@@ -407,7 +444,7 @@ public final class GatewayIngest implements AutoCloseable {
             }
         }
         if (p.rejects.size() < MAX_REJECT_PUBLICATIONS_PER_BATCH) {
-            p.rejects.add(new Reject(in.topic(), in.payload().length, reasons, in.received()));
+            p.rejects.add(reject);
         }
     }
 

@@ -65,7 +65,8 @@ final class SequenceTracker {
      */
     long floor(Key k, long firstHeld) {
         Track t = track(k);
-        if (firstHeld <= t.contiguous + 1) {
+        // firstHeld - 1 rather than contiguous + 1: seqs go up to Long.MAX_VALUE, and a watermark there must not wrap
+        if (firstHeld - 1 <= t.contiguous) {
             return 0;
         }
         long newlyLost = 0;
@@ -115,7 +116,7 @@ final class SequenceTracker {
             return false;
         }
         long before = t.contiguous;
-        if (seq == t.contiguous + 1) {
+        if (seq - 1 == t.contiguous) {
             t.contiguous = seq;
             advance(t);
         } else {
@@ -129,9 +130,9 @@ final class SequenceTracker {
     }
 
     private static void advance(Track t) {
-        while (!t.above.isEmpty() && t.above.first() <= t.contiguous + 1) {
+        while (!t.above.isEmpty() && t.above.first() - 1 <= t.contiguous) {
             long s = t.above.pollFirst();
-            if (s == t.contiguous + 1) {
+            if (s - 1 == t.contiguous) {
                 t.contiguous = s;
             }
         }

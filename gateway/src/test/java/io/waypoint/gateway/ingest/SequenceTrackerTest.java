@@ -18,6 +18,22 @@ class SequenceTrackerTest {
     }
 
     @Test
+    void seqsUpToTheLargestLongNeitherWrapTheWatermarkNorCountLossesAgain() {
+        // found by the fuzz harness: a watermark at Long.MAX_VALUE wrapped "contiguous + 1", and the next
+        // first_seq counted a negative number of losses and moved the watermark back
+        long max = Long.MAX_VALUE;
+        assertThat(t.floor(k, max - 1)).isEqualTo(max - 2);
+        assertThat(t.stored(k, max)).isFalse();
+        assertThat(t.stored(k, max - 1)).isTrue();
+        assertThat(t.watermark(k)).isEqualTo(max);
+        assertThat(t.floor(k, max)).isZero();
+        assertThat(t.isStored(k, max)).isTrue();
+        assertThat(t.stored(k, 5)).as("a seq given up as lost, arriving after all").isFalse();
+        assertThat(t.lost(k)).isEqualTo(max - 3);
+        assertThat(t.watermark(k)).isEqualTo(max);
+    }
+
+    @Test
     void aHoleHoldsTheWatermarkUntilItFills() {
         t.stored(k, 1);
         assertThat(t.stored(k, 3)).isFalse();
