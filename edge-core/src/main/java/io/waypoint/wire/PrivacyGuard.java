@@ -144,7 +144,7 @@ public final class PrivacyGuard {
         int n = s.length();
         int totalDigits = 0;
         for (int i = 0; i < n; i++) {
-            if (isDigit(s.charAt(i))) {
+            if (anyDigit(s.charAt(i))) {
                 totalDigits++;
             }
         }
@@ -153,7 +153,7 @@ public final class PrivacyGuard {
         }
         int i = 0;
         while (i < n) {
-            if (!isDigit(s.charAt(i))) {
+            if (!anyDigit(s.charAt(i))) {
                 i++;
                 continue;
             }
@@ -165,10 +165,10 @@ public final class PrivacyGuard {
             int j = i;
             while (j < n) {
                 char c = s.charAt(j);
-                if (isDigit(c)) {
+                if (anyDigit(c)) {
                     digits++;
                     j++;
-                } else if ((c == ' ' || c == '-' || c == '.') && j + 1 < n && isDigit(s.charAt(j + 1))) {
+                } else if ((c == ' ' || c == '-' || c == '.') && j + 1 < n && anyDigit(s.charAt(j + 1))) {
                     j++;
                 } else {
                     break;
@@ -235,6 +235,14 @@ public final class PrivacyGuard {
             }
         }
         return true;
+    }
+
+    /**
+     * A decimal digit of any script: a number typed or shown in Arabic-Indic, Devanagari or
+     * fullwidth digits is as much a person's number as one in ASCII.
+     */
+    private static boolean anyDigit(char c) {
+        return Character.isDigit(c);
     }
 
     private static boolean isDigit(char c) {

@@ -35,6 +35,16 @@ class PrivacyGuardTest {
     }
 
     @ParameterizedTest
+    // Arabic-Indic, Extended Arabic-Indic (Persian, Urdu), Devanagari and fullwidth digits
+    @ValueSource(strings = {"+\u0669\u0666\u0663\u0665\u0661\u0662\u0663\u0664\u0665\u0666",
+            "\u06f0\u06f9\u06f1\u06f2 \u06f3\u06f4\u06f5 \u06f6\u06f7\u06f8\u06f9",
+            "\u0966\u096f\u096e\u0967\u0968\u0969\u096a\u096b", "\uff0b\uff15\uff10\uff19 \uff13\uff14\uff15\uff16 \uff17\uff18\uff19\uff10",
+            "+52 \u0665\u0665 1234 5678"})
+    void flagsPhoneNumbersWrittenInTheDigitsOfAnyScript(String value) {
+        assertThat(PrivacyGuard.identifyingValue(value)).isTrue();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"2026-11-27T12:40:00.123Z", "2026-11-27T12:40:00Z", "2026-11-27", "2026-11-27T13:40:00+01:00",
             "fault:unplugged", "fault:no_response", "ok", "none", "answered", "la-gloria", "well-01", "kiosk-03",
             "123456", "12.5", "v0.1.0", "0.4.12-beta", "12:40:00", "turbidity_ntu", "adc-0x48", "2026-11-27 12:40", "1.2.3", "256.1.1.1", "1.2.3.4.5"})
