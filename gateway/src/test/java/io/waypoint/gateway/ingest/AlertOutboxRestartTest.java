@@ -204,11 +204,17 @@ class AlertOutboxRestartTest {
     @Test
     void withoutTheBrokersMarkItSendsThemAgainRatherThanLoseThem() {
         raiseAndDieBeforeRecordingThePuback();
-        staff.publish(MARK, new byte[0], true); // the broker lost its retained messages
+        // the broker restarts without persistence: its retained mark and every session are gone. (Clearing
+        // the mark by hand is no such loss: the dead gateway's session may still hold a copy of the mark
+        // it published, queued for it, which rightly counts as the broker having the rows.)
+        staff.close();
+        broker.kill();
+        broker.restart();
+        staff = MqttProbe.connect(broker.url(), EVENTS, MARK);
 
         GatewayStore store = GatewayStore.sqlite(dir.resolve("gw"));
         try (Running next = gateway(store)) {
-            await().atMost(WAIT).until(() -> raised().size() == 2);
+            await().atMost(WAIT).until(() -> raised().size() == 1); // sent again to the new probe
             await().atMost(WAIT).until(() -> store.pendingPublications().isEmpty());
         } finally {
             store.close();
