@@ -30,6 +30,8 @@ public final class MessageValidator {
     public static final int MAX_PAYLOAD_BYTES = JsonPayload.MAX_BYTES;
     /** How far ahead of the gateway's clock a node's {@code ts} may be. */
     public static final Duration MAX_AHEAD = Duration.ofHours(24);
+    private static final Instant EARLIEST_TS = Instant.EPOCH;
+    private static final Instant LATEST_TS = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static final long MAX = Long.MAX_VALUE;
     private static final List<String> CLOCKS = List.of("synced", "unsynced");
@@ -111,7 +113,11 @@ public final class MessageValidator {
         String clock = in.choice(o, null, "clock", CLOCKS, "expected synced or unsynced");
         // an unsynced clock may read anything (1970, or years ahead): the gateway files such messages by
         // evidence, not by ts, so only a clock that claims to be synchronised must be believable
-        if (ts != null && !"unsynced".equals(clock)) {
+        if (ts != null && (ts.isBefore(EARLIEST_TS) || ts.isAfter(LATEST_TS))) {
+            // no board's clock reads before 1970 (one without RTC boots there) or past 9999; such a
+            // time cannot be filed (it overflows epoch milliseconds) and says only that the bytes are bad
+            in.add("ts = " + WireTime.format(ts) + ": expected a time from 1970-01-01 to 9999-12-31");
+        } else if (ts != null && !"unsynced".equals(clock)) {
             Instant latest = now.plus(MAX_AHEAD);
             if (ts.isAfter(latest)) {
                 in.add("ts = " + WireTime.format(ts) + ": expected no later than " + WireTime.format(latest)

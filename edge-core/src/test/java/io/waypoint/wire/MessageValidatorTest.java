@@ -60,6 +60,21 @@ class MessageValidatorTest {
     }
 
     @Test
+    void rejectsATimeBefore1970OrAfter9999EvenFromAnUnsyncedClock() {
+        // found by the fuzz harness: year -999999999 overflowed the gateway's filing in epoch milliseconds
+        for (String ts : java.util.List.of("-999999999-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z")) {
+            assertThat(wellReasons(o -> {
+                o.put("ts", ts);
+                o.put("clock", "unsynced");
+            })).as(ts).singleElement().asString().startsWith("ts = ").contains("expected a time from 1970-01-01 to 9999-12-31");
+        }
+        assertThat(VALIDATOR.validate(WELL_TELEMETRY, well(o -> {
+            o.put("ts", "1970-01-01T00:03:20Z");
+            o.put("clock", "unsynced");
+        }), NOW)).as("a board without RTC, just booted").isInstanceOf(Validation.Valid.class);
+    }
+
+    @Test
     void rejectsAFirstSeqAboveTheSeq() {
         assertThat(wellReasons(o -> o.put("first_seq", ((BigDecimal) o.get("seq")).add(BigDecimal.ONE))))
                 .singleElement().asString().startsWith("first_seq = ");
