@@ -1,5 +1,6 @@
 package io.waypoint.drivers.ads1115;
 
+import io.waypoint.drivers.RootCause;
 import com.pi4j.context.Context;
 import com.pi4j.exception.Pi4JException;
 import com.pi4j.io.i2c.I2C;
@@ -131,7 +132,7 @@ public final class Ads1115 implements AutoCloseable {
         } catch (Pi4JException e) {
             throw new Ads1115Exception(String.format("ADS1115 at I2C bus %d address 0x%02X cannot be opened (%s):"
                     + " enable I2C (raspi-config, Interface Options, I2C), check the bus number in the config and"
-                    + " that nothing else opened this ADS1115", bus, address, rootMessage(e)), e);
+                    + " that nothing else opened this ADS1115", bus, address, RootCause.message(e)), e);
         }
     }
 
@@ -208,15 +209,7 @@ public final class Ads1115 implements AutoCloseable {
     private Ads1115Exception noAnswer(String doing, Pi4JException e) {
         return new Ads1115Exception(String.format("%s did not answer when %s (%s): check its wiring (VDD 3.3 V, GND,"
                 + " SDA to GPIO2, SCL to GPIO3) and its ADDR jumper (GND 0x48, VDD 0x49, SDA 0x4A, SCL 0x4B)",
-                part, doing, rootMessage(e)), e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                part, doing, RootCause.message(e)), e);
     }
 
     /** Releases the I2C device. */

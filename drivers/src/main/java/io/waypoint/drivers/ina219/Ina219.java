@@ -1,5 +1,6 @@
 package io.waypoint.drivers.ina219;
 
+import io.waypoint.drivers.RootCause;
 import com.pi4j.context.Context;
 import com.pi4j.exception.Pi4JException;
 import com.pi4j.io.i2c.I2C;
@@ -106,7 +107,7 @@ public final class Ina219 implements AutoCloseable {
         } catch (Pi4JException e) {
             throw new Ina219Exception(String.format("INA219 (%s) at I2C bus %d address 0x%02X cannot be opened (%s):"
                     + " enable I2C (raspi-config, Interface Options, I2C), check the bus number in the config and"
-                    + " that nothing else opened this INA219", what, bus, address, rootMessage(e)), e);
+                    + " that nothing else opened this INA219", what, bus, address, RootCause.message(e)), e);
         }
     }
 
@@ -213,19 +214,11 @@ public final class Ina219 implements AutoCloseable {
     private Ina219Exception noAnswer(String doing, Pi4JException e) {
         return new Ina219Exception(String.format("%s did not answer when %s (%s): check its wiring (VCC 3.3 V, GND,"
                 + " SDA to GPIO2, SCL to GPIO3) and its A0/A1 jumpers (address 0x40 + 4 x A1 + A0, each GND 0, VS 1,"
-                + " SDA 2, SCL 3)", part, doing, rootMessage(e)), e);
+                + " SDA 2, SCL 3)", part, doing, RootCause.message(e)), e);
     }
 
     private static String hex(int word) {
         return String.format("%04X", word);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** Releases the I2C device (it may be opened again; the chip keeps converting). */

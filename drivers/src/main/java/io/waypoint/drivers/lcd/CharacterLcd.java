@@ -1,5 +1,6 @@
 package io.waypoint.drivers.lcd;
 
+import io.waypoint.drivers.RootCause;
 import com.pi4j.context.Context;
 import com.pi4j.exception.Pi4JException;
 import com.pi4j.io.i2c.I2C;
@@ -166,7 +167,7 @@ public final class CharacterLcd implements AutoCloseable {
         } catch (Pi4JException e) {
             throw new LcdException(String.format("LCD %s at I2C bus %d address 0x%02X cannot be opened (%s): enable"
                     + " I2C (raspi-config, Interface Options, I2C), check the bus number in the config and that"
-                    + " nothing else opened this display", size, bus, address, rootMessage(e)), e);
+                    + " nothing else opened this display", size, bus, address, RootCause.message(e)), e);
         }
     }
 
@@ -322,19 +323,11 @@ public final class CharacterLcd implements AutoCloseable {
         } catch (Pi4JException e) {
             throw new LcdException(String.format("%s did not answer when %s (%s): check its wiring (VCC 5 V, GND, SDA"
                     + " to GPIO2, SCL to GPIO3) and the address pads A0-A2 (i2cdetect -y %d lists what answers)",
-                    part, doing, rootMessage(e), i2c.bus()), e);
+                    part, doing, RootCause.message(e), i2c.bus()), e);
         }
         if (!then.isZero()) {
             wait.await(then);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** Releases the I2C device (it may be opened again); the display keeps showing what it shows. */
