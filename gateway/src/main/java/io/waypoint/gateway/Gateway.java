@@ -55,7 +55,8 @@ public final class Gateway implements AutoCloseable {
             o = o.withCaFile(config.caFile());
         }
         Uplink uplink = Uplink.paho(o, scheduler);
-        GatewayIngest ingest = new GatewayIngest(config.id(), store, rules, uplink, scheduler);
+        GatewayIngest ingest = new GatewayIngest(config.id(), store, rules, uplink, scheduler,
+                config.dataDir().resolve("alert-echoes"));
         if (config.follow()) {
             ingest.addListener(new SiteLog(System.out, java.time.ZoneId.systemDefault()));
         }

@@ -1,7 +1,7 @@
 package io.waypoint.drivers.flow;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +22,8 @@ import org.tinylog.Logger;
  * number, the total and a CRC-32 (the {@link TotalStore}'s slot layout). A slot half written when
  * the power went fails its CRC and the other one is used. A file of another size, or with no valid
  * slot, is not an error: it is only ever ahead of the store, never needed, so it is started afresh.
+ * A card that cannot be written (remounted read-only, full) is not fatal either: what the file holds
+ * is read and the live total goes on in memory, as the store does.
  *
  * <p>Not thread-safe: the meter writes it under its own lock.
  */
@@ -30,12 +32,12 @@ final class LiveTotal {
     private static final int MAGIC = 0x57504C31; // "WPL1"
 
     private final Path file;
-    private final MappedByteBuffer slots;
+    private final ByteBuffer slots;
     private final CRC32 crc = new CRC32();
     private long seq;
     private double total;
 
-    private LiveTotal(Path file, MappedByteBuffer slots, long seq, double total) {
+    private LiveTotal(Path file, ByteBuffer slots, long seq, double total) {
         this.file = file;
         this.slots = slots;
         this.seq = seq;
@@ -57,24 +59,33 @@ final class LiveTotal {
             Logger.warn("flow total: {} is {} bytes, not {}: not a live total; starting it afresh from the saved total", file,
                     Files.size(file), SIZE);
         }
+        ByteBuffer slots;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             if (!usable) {
                 ch.truncate(0);
-                ch.write(java.nio.ByteBuffer.allocate(SIZE), 0);
+                ch.write(ByteBuffer.allocate(SIZE), 0);
             }
-            MappedByteBuffer slots = ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE); // outlives the channel
-            long bestSeq = 0;
-            double bestTotal = 0;
-            for (int s = 0; s < 2; s++) {
-                int at = s * TotalStore.SLOT;
-                if (slots.getInt(at) == MAGIC && crcOf(new CRC32(), slots, at) == slots.getInt(at + 20)
-                        && slots.getLong(at + 4) > bestSeq) {
-                    bestSeq = slots.getLong(at + 4);
-                    bestTotal = Double.longBitsToDouble(slots.getLong(at + 12));
-                }
+            slots = ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE); // outlives the channel
+        } catch (IOException e) {
+            // read-only or full: what the file says still counts (it may be ahead of the saved total)
+            slots = ByteBuffer.allocate(SIZE);
+            if (usable) {
+                slots.put(0, Files.readAllBytes(file));
             }
-            return new LiveTotal(file, slots, bestSeq, bestTotal);
+            Logger.error("flow total: {} cannot be written ({}): counting on in memory only, so pulses since the last save are"
+                    + " lost if the node dies; check that the SD card is not full or read-only (dmesg, mount)", file, e.getMessage());
         }
+        long bestSeq = 0;
+        double bestTotal = 0;
+        for (int s = 0; s < 2; s++) {
+            int at = s * TotalStore.SLOT;
+            if (slots.getInt(at) == MAGIC && crcOf(new CRC32(), slots, at) == slots.getInt(at + 20)
+                    && slots.getLong(at + 4) > bestSeq) {
+                bestSeq = slots.getLong(at + 4);
+                bestTotal = Double.longBitsToDouble(slots.getLong(at + 12));
+            }
+        }
+        return new LiveTotal(file, slots, bestSeq, bestTotal);
     }
 
     /** The total of the last pulse noted (0 for a new file). */
@@ -98,7 +109,7 @@ final class LiveTotal {
         total = litres;
     }
 
-    private static int crcOf(CRC32 crc, MappedByteBuffer slots, int at) {
+    private static int crcOf(CRC32 crc, ByteBuffer slots, int at) {
         crc.reset();
         crc.update(slots.slice(at, 20));
         return (int) crc.getValue();

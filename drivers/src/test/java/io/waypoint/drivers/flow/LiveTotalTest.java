@@ -57,4 +57,15 @@ class LiveTotalTest {
         live.note(1.5);
         assertThat(LiveTotal.open(file, false).total()).isEqualTo(1.5);
     }
+
+    @Test
+    void aFileThatCannotBeWrittenLeavesTheCountInMemoryRatherThanStoppingTheMeter() throws IOException {
+        Path file = dir.resolve("flow.total.live");
+        Files.createDirectory(file); // cannot be opened for writing, even by root (the read-only card: StorageFaultTest)
+        LiveTotal live = LiveTotal.open(file, false);
+        live.note(2.5);
+        live.note(3.0);
+        assertThat(live.total()).isEqualTo(3.0);
+        assertThat(file).isDirectory();
+    }
 }

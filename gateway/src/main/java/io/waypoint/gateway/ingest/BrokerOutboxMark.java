@@ -55,11 +55,15 @@ record BrokerOutboxMark(long through, String digest) {
     }
 
     static String digestOf(Publication p) {
+        return digestOf(p.topic(), p.payload());
+    }
+
+    static String digestOf(String topic, byte[] payload) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(p.topic().getBytes(StandardCharsets.UTF_8));
+            sha.update(topic.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(p.payload());
+            sha.update(payload);
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

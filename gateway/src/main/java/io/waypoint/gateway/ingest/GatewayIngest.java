@@ -37,6 +37,7 @@ import io.waypoint.wire.Validation;
 import io.waypoint.wire.WireCodec;
 import io.waypoint.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,10 @@ import org.tinylog.Logger;
  * ({@link BrokerOutboxMark}) tells the broker how far it has the outbox; at every connect the
  * gateway reads it back (behind an echo of its own on {@code wp/v1/_gateway/{id}/sync}, which
  * arrives after any retained mark) and drops the rows the broker already took before sending the
- * rest. If the echo does not come (an ACL, a broker that lost its state) it sends them all after
+ * rest. The mark comes after the rows, so a gateway killed between the two would still send a row
+ * again; so the gateway also subscribes to the alert topics it publishes, and a row whose own copy
+ * came back from the broker before the echo ({@link BrokerEchoes}) is taken too. If the echo does not
+ * come (an ACL, a broker that lost its state) it sends them all after
  * {@value #SYNC_TIMEOUT_SECONDS} s: twice rather than never.
  *
  * <p>One thread owns the engine, the sequence tracker and the batch: no locks on the hot path.
@@ -77,6 +81,7 @@ public final class GatewayIngest implements AutoCloseable {
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
     static final long SYNC_TIMEOUT_SECONDS = 5;
     private static final int QUEUE_CAPACITY = 100_000;
+    private static final int ECHOES_KEPT = 10_000;
 
     /** Told, on the ingest thread after each commit, what was stored and which alerts moved. Must not block. */
     public interface Listener {
@@ -134,7 +139,9 @@ public final class GatewayIngest implements AutoCloseable {
     private String syncNonce;
     private boolean syncSent;
     private Instant syncSince;
+    /** The furthest mark the broker passed back (at any time: a mark it took stays true). */
     private BrokerOutboxMark markAtBroker;
+    private final BrokerEchoes echoes;
     /** The last row handed to the uplink on this connection (every pending row before it went first), and whether its mark is owed. */
     private Publication lastHanded;
     private boolean markOwed;
@@ -150,8 +157,17 @@ public final class GatewayIngest implements AutoCloseable {
     private final AtomicLong staffAcks = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
 
+    /** With the echoes of its alert publications kept in memory only: for a test, or an ingest without a data dir. */
     public GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler) {
-        this(gatewayId, store, rules, uplink, scheduler, QUEUE_CAPACITY);
+        this(gatewayId, store, rules, uplink, scheduler, QUEUE_CAPACITY, BrokerEchoes.inMemory(ECHOES_KEPT));
+    }
+
+    /**
+     * @param echoesFile where the echoes of its alert publications are kept across restarts (see {@link BrokerEchoes});
+     *                   in the gateway's data dir
+     */
+    public GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, Path echoesFile) {
+        this(gatewayId, store, rules, uplink, scheduler, QUEUE_CAPACITY, BrokerEchoes.durable(echoesFile, ECHOES_KEPT));
     }
 
     /**
@@ -159,6 +175,12 @@ public final class GatewayIngest implements AutoCloseable {
      *                      queues nothing, and spares the 400 kB a full-size queue takes
      */
     GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, int queueCapacity) {
+        this(gatewayId, store, rules, uplink, scheduler, queueCapacity, BrokerEchoes.inMemory(ECHOES_KEPT));
+    }
+
+    private GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, int queueCapacity,
+            BrokerEchoes echoes) {
+        this.echoes = echoes;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.gatewayId = gatewayId;
         this.store = store;
@@ -172,6 +194,10 @@ public final class GatewayIngest implements AutoCloseable {
         thread.setDaemon(true);
         uplink.subscribe(markTopic, (topic, payload, retained) -> BrokerOutboxMark.parse(payload).ifPresent(m -> put(new MarkSeen(m))));
         uplink.subscribe(syncTopic, (topic, payload, retained) -> put(new SyncEcho(new String(payload, StandardCharsets.UTF_8))));
+        for (String ours : List.of(Topic.ALL_ALERT_EVENTS, Topic.ALL_ACTIVE_ALERTS)) {
+            // on the uplink's thread, before the handler returns and Paho acknowledges the echo; in order with the sync echo
+            uplink.subscribe(ours, echoes::seen);
+        }
     }
 
     /** Rebuilds the engine and the watermarks from the store: at start, and after a failed write. */
@@ -325,10 +351,12 @@ public final class GatewayIngest implements AutoCloseable {
             } else if (item instanceof Flush f) {
                 p.flushes.add(f.done());
             } else if (item instanceof MarkSeen seen) {
-                // the broker took every mark it sends us: the furthest one holds (a queued older one may come after it)
-                if (syncingOn >= 0 && (markAtBroker == null || seen.mark().through() > markAtBroker.through())) {
+                // the broker took every mark it sends us: the furthest one holds (a queued older one may come after it).
+                // Kept whenever it comes: a queued copy can arrive before this connection's sync begins.
+                if (markAtBroker == null || seen.mark().through() > markAtBroker.through()) {
                     markAtBroker = seen.mark();
                 }
+
             } else if (item instanceof SyncEcho echo) {
                 if (syncingOn >= 0 && echo.nonce().equals(syncNonce)) {
                     finishSync();
@@ -546,7 +574,6 @@ public final class GatewayIngest implements AutoCloseable {
         publishing.clear();
         publicationsPending = true;
         syncingOn = connection;
-        markAtBroker = null;
         lastHanded = null;
         markOwed = false;
         syncNonce = java.util.UUID.randomUUID().toString();
@@ -559,11 +586,12 @@ public final class GatewayIngest implements AutoCloseable {
         syncedOn = syncingOn;
         syncingOn = -1;
         publicationsPending = true;
-        if (markAtBroker == null) {
-            return;
-        }
         try {
-            List<Publication> taken = markAtBroker.takenFrom(store.pendingPublications());
+            List<Publication> pending = store.pendingPublications();
+            Set<Publication> taken = new java.util.LinkedHashSet<>(echoes.takenFrom(pending));
+            if (markAtBroker != null) {
+                taken.addAll(markAtBroker.takenFrom(pending));
+            }
             if (!taken.isEmpty()) {
                 store.published(taken.stream().map(Publication::id).toList());
                 Logger.info("{} alert publication(s) the broker took before this gateway restarted or reconnected are not sent again",
@@ -680,5 +708,6 @@ public final class GatewayIngest implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        echoes.close();
     }
 }

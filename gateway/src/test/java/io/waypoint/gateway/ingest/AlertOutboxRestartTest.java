@@ -8,6 +8,7 @@ import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.testkit.MosquittoBroker;
 import io.waypoint.testkit.MqttProbe;
 import io.waypoint.time.Scheduler;
+import io.waypoint.uplink.Outgoing;
 import io.waypoint.uplink.Uplink;
 import io.waypoint.uplink.UplinkOptions;
 import io.waypoint.wire.ClockState;
@@ -145,9 +146,70 @@ class AlertOutboxRestartTest {
         broker.close();
     }
 
+    /**
+     * The uplink of a process that dies between handing the broker an alert and handing it the mark
+     * that follows: its marks never leave. With {@code beforeAnyEcho}, it dies before the alert comes
+     * back to it too (and its session with the broker is lost: it never asked for the echoes).
+     */
+    private static final class DyingBeforeItsMark implements Uplink {
+        private final Uplink paho;
+        private final boolean beforeAnyEcho;
+
+        DyingBeforeItsMark(Uplink paho, boolean beforeAnyEcho) {
+            this.paho = paho;
+            this.beforeAnyEcho = beforeAnyEcho;
+        }
+
+        @Override
+        public void start() {
+            paho.start();
+        }
+
+        @Override
+        public boolean isConnected() {
+            return paho.isConnected();
+        }
+
+        @Override
+        public boolean publish(Outgoing message, DeliveryListener done) {
+            return message.topic().equals(MARK) || paho.publish(message, done);
+        }
+
+        @Override
+        public void subscribe(String filter, MessageHandler handler) {
+            if (!beforeAnyEcho || !filter.contains("/alerts/")) {
+                paho.subscribe(filter, handler);
+            }
+        }
+
+        @Override
+        public void addListener(ConnectionListener listener) {
+            paho.addListener(listener);
+        }
+
+        @Override
+        public int inFlight() {
+            return paho.inFlight();
+        }
+
+        @Override
+        public UplinkStats stats() {
+            return paho.stats();
+        }
+
+        @Override
+        public void close() {
+            paho.close();
+        }
+    }
+
     private Running gateway(GatewayStore store) {
-        Uplink uplink = Uplink.paho(UplinkOptions.of(URI.create(broker.url()), "gateway.gw-t"), scheduler);
-        GatewayIngest ingest = new GatewayIngest("gw-t", store, RuleBook.defaults(), uplink, scheduler);
+        return gateway(store, paho -> paho);
+    }
+
+    private Running gateway(GatewayStore store, java.util.function.UnaryOperator<Uplink> dying) {
+        Uplink uplink = dying.apply(Uplink.paho(UplinkOptions.of(URI.create(broker.url()), "gateway.gw-t"), scheduler));
+        GatewayIngest ingest = new GatewayIngest("gw-t", store, RuleBook.defaults(), uplink, scheduler, dir.resolve("gw/alert-echoes"));
         uplink.addListener(new Uplink.ConnectionListener() {
             @Override
             public void connected() {
@@ -177,6 +239,16 @@ class AlertOutboxRestartTest {
         return staff.received(m -> m.topic().equals(EVENTS) && m.payload().contains("\"state\":\"raised\""));
     }
 
+    /** As it, but the gateway dies before the mark after the alert reaches the broker (and maybe before the alert comes back). */
+    private void raiseAndDieBeforeItsMark(boolean beforeAnyEcho) {
+        try (Running first = gateway(new DyingBeforeItRecordsPubacks(GatewayStore.sqlite(dir.resolve("gw"))),
+                paho -> new DyingBeforeItsMark(paho, beforeAnyEcho))) {
+            unsafeWater(first.ingest());
+            await().atMost(WAIT).until(() -> raised().size() == 1);
+        }
+        assertThat(staff.received(m -> m.topic().equals(MARK))).as("no mark reached the broker").isEmpty();
+    }
+
     /** The first gateway raises the alert, the broker takes it, and the gateway dies with it still in its outbox. */
     private void raiseAndDieBeforeRecordingThePuback() {
         try (Running first = gateway(new DyingBeforeItRecordsPubacks(GatewayStore.sqlite(dir.resolve("gw"))))) {
@@ -202,11 +274,24 @@ class AlertOutboxRestartTest {
     }
 
     @Test
-    void withoutTheBrokersMarkItSendsThemAgainRatherThanLoseThem() {
-        raiseAndDieBeforeRecordingThePuback();
-        // the broker restarts without persistence: its retained mark and every session are gone. (Clearing
-        // the mark by hand is no such loss: the dead gateway's session may still hold a copy of the mark
-        // it published, queued for it, which rightly counts as the broker having the rows.)
+    void aGatewayKilledBetweenTheAlertAndItsMarkDoesNotTellStaffAgain() {
+        raiseAndDieBeforeItsMark(false);
+
+        GatewayStore store = GatewayStore.sqlite(dir.resolve("gw"));
+        try (Running next = gateway(store)) {
+            await().atMost(WAIT).until(() -> store.pendingPublications().isEmpty());
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> raised().size() == 1);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void withoutAProofThatTheBrokerTookThemItSendsThemAgainRatherThanLoseThem() {
+        raiseAndDieBeforeItsMark(true);
+        // the broker restarts without persistence: its retained alert and every session are gone, so
+        // nothing at all tells the next gateway that the broker took the raise. (A mark or an echo
+        // queued in the dead gateway's session would rightly count as the broker having the rows.)
         staff.close();
         broker.kill();
         broker.restart();
