@@ -97,6 +97,13 @@ public final class NodeLink implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private boolean dirty;
     private volatile boolean rewindRequested;
+    /**
+     * The uplink connection (its count of connects) whose sending began with a rewind. Each connection
+     * starts from the oldest unacknowledged message, once, before anything is sent on it: the broker may
+     * have lost what the last one held. Not in the connected callback: that comes on another thread,
+     * maybe after this one already sent on the new connection, and would send all that again.
+     */
+    private long rewoundFor = -1;
     private volatile boolean closing;
     private final Thread drainer;
 
@@ -157,8 +164,7 @@ public final class NodeLink implements AutoCloseable {
         uplink.addListener(new Uplink.ConnectionListener() {
             @Override
             public void connected() {
-                rewindRequested = true; // the broker may have lost what it held
-                signal();
+                signal(); // drainOnce rewinds for the new connection
             }
 
             @Override
@@ -477,8 +483,10 @@ public final class NodeLink implements AutoCloseable {
         if (!uplink.isConnected()) {
             return;
         }
-        if (rewindRequested) {
+        long connection = uplink.stats().connects(); // counted before the connection shows as connected
+        if (rewindRequested || connection != rewoundFor) {
             rewindRequested = false;
+            rewoundFor = connection;
             unsent.clear();
             if (handedOut() > 0) {
                 resends.incrementAndGet();
