@@ -1,0 +1,129 @@
+package io.waypoint.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.node.NodeLink;
+import io.waypoint.node.NodeLinkOptions;
+import io.waypoint.testkit.MosquittoBroker;
+import io.waypoint.testkit.MqttProbe;
+import io.waypoint.testkit.PostgresServer;
+import io.waypoint.time.ManualScheduler;
+import io.waypoint.time.Scheduler;
+import io.waypoint.wire.NodeRef;
+import io.waypoint.wire.WellTelemetry;
+import io.waypoint.wire.WellTelemetry.Summary;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two gateways of one group, in this JVM, against a real Mosquitto and a real PostgreSQL: the
+ * shared subscription splits every node's stream between them, and the group still stores each
+ * message once, acknowledges every node to the end, and tells staff of each alert transition once.
+ */
+class GatewayGroupTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String EVENTS = "wp/v1/la-gloria/alerts/events";
+
+    @TempDir
+    Path dir;
+    private MosquittoBroker broker;
+    private PostgresServer postgres;
+    private Scheduler scheduler;
+    private Gateway a;
+    private Gateway b;
+    private MqttProbe probe;
+
+    @BeforeEach
+    void start() {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+        postgres = PostgresServer.start(dir.resolve("pg"));
+        scheduler = Scheduler.system("group-test");
+        String store = postgres.url();
+        a = startGateway("gw-a", store);
+        b = startGateway("gw-b", store);
+        probe = MqttProbe.connect(broker.url(), "wp/v1/+/alerts/#");
+    }
+
+    private Gateway startGateway(String id, String store) {
+        try {
+            Gateway g = Gateway.start(new GatewayConfig(id, URI.create(broker.url()), false, null, null, null, dir.resolve(id), null,
+                    Duration.ofMillis(500), Duration.ofSeconds(1), "info", false, Duration.ofSeconds(2), "gateways", store,
+                    PostgresServer.USER, PostgresServer.PASSWORD.toCharArray()), scheduler);
+            await().atMost(WAIT).until(g::isConnected);
+            return g;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        probe.close();
+        a.close();
+        b.close();
+        scheduler.close();
+        postgres.close();
+        broker.close();
+    }
+
+    private static WellTelemetry well(double ntu, long n) {
+        return new WellTelemetry(60, new Summary(ntu, ntu, ntu, 6), new Summary(10, 12, 14, 6), 12, 1000 + n, 500, "ok", 0);
+    }
+
+    @Test
+    void twoGatewaysSplitTheStreamsStoreEachMessageOnceAndRaiseEachAlertOnce() throws Exception {
+        ManualScheduler world = new ManualScheduler(Instant.now().minus(Duration.ofHours(3)));
+        List<NodeRef> wells = List.of(new NodeRef("la-gloria", "well-01"), new NodeRef("la-gloria", "well-02"));
+        int perNode = 60;
+        NodeLink[] links = new NodeLink[wells.size()];
+        for (int i = 0; i < links.length; i++) {
+            links[i] = NodeLink.open(NodeLinkOptions.of(wells.get(i), dir.resolve("node" + i), URI.create(broker.url()))
+                    .withMessageClock(world.clock()), scheduler).start();
+        }
+        try {
+            for (int m = 1; m <= perNode; m++) {
+                // minutes 10 to 19 of well-01 unsafe: raised once after 2 min, resolved after 5 min below 4 NTU
+                for (int i = 0; i < links.length; i++) {
+                    links[i].send(well(i == 0 && m >= 10 && m < 20 ? 7.2 : 0.4, m));
+                }
+                world.advance(Duration.ofMinutes(1));
+            }
+            for (NodeLink l : links) {
+                await("every message acknowledged").atMost(WAIT).until(() -> l.stats().unacknowledged() == 0);
+            }
+            probe.await(WAIT, r -> r.topic().equals(EVENTS) && r.payload().contains("\"state\":\"resolved\""));
+        } finally {
+            for (NodeLink l : links) {
+                l.close();
+            }
+        }
+        a.flush();
+        b.flush();
+        long storedA = a.stats().counters().get("stored");
+        long storedB = b.stats().counters().get("stored");
+        assertThat(storedA).as("gw-a's share").isPositive();
+        assertThat(storedB).as("gw-b's share").isPositive();
+        assertThat(storedA + storedB).isEqualTo(perNode * wells.size());
+        assertThat(a.stats().counters().get("leading") + b.stats().counters().get("leading")).isEqualTo(1);
+        GatewayStore store = a.store();
+        for (NodeRef w : wells) {
+            assertThat(store.messages(w.site(), w.node(), "telemetry")).extracting(GatewayStore.StoredMessage::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, perNode).boxed().toList());
+        }
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> probe.received(r -> r.topic().equals(EVENTS)).size() == 2);
+        List<MqttProbe.Received> events = probe.received(r -> r.topic().equals(EVENTS));
+        assertThat(events).extracting(r -> r.payload().contains("\"state\":\"raised\"") && r.payload().contains("turbidity_unsafe.well-01"),
+                r -> r.payload().contains("\"state\":\"resolved\"")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(true, false), org.assertj.core.groups.Tuple.tuple(false, true));
+        assertThat(store.alertHistory("la-gloria")).extracting(GatewayStore.AlertRecord::state).containsExactly("raised", "resolved");
+    }
+}
