@@ -29,8 +29,7 @@ public final class GatewayMain {
             return;
         } catch (StoreException e) {
             // the database cannot be opened or reached: one line saying which and what to check; systemd starts us again
-            org.tinylog.Logger.error("{}", e.getMessage());
-            System.err.println("gateway: " + e.getMessage());
+            org.tinylog.Logger.error("{}", e.getMessage()); // on stderr and in the log file
             scheduler.close();
             System.exit(1);
             return;
