@@ -72,6 +72,8 @@ final class PostgresGatewayStore implements SharedGatewayStore {
             """;
     /** The advisory lock the lead holds: one per database, so one group per database. */
     private static final long LEAD_LOCK = 0x7761_7970_6f69_6e74L; // "waypoint"
+    /** The advisory lock held while the tables are created. */
+    private static final long SCHEMA_LOCK = LEAD_LOCK + 1;
     private static final int DEADLOCK_RETRIES = 5;
     /** Rows read per query while advancing a watermark over stored seqs. */
     private static final int ADVANCE_CHUNK = 10_000;
@@ -132,16 +134,20 @@ final class PostgresGatewayStore implements SharedGatewayStore {
         try (Statement s = c.createStatement()) {
             s.execute("SET synchronous_commit = on");
             s.execute("SET client_min_messages = warning"); // no NOTICE per existing table
+            c.setAutoCommit(false);
+            // gateways of a group starting together on an empty database: CREATE TABLE IF NOT EXISTS run at
+            // once by two sessions can fail on the catalog's unique index, so one session creates at a time
+            s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
             for (String ddl : SCHEMA.split(";")) {
                 if (!ddl.isBlank()) {
                     s.execute(ddl);
                 }
             }
+            c.commit();
         } catch (SQLException e) {
             c.close();
             throw e;
         }
-        c.setAutoCommit(false);
         db = c;
         return c;
     }

@@ -228,6 +228,32 @@ class SharedGatewayStoreTest {
     }
 
     @Test
+    void gatewaysStartingTogetherOnAnEmptyDatabaseAllOpenIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String empty = postgres.freshDatabase();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<Future<Long>> opened = new ArrayList<>();
+                for (int g = 0; g < 4; g++) {
+                    opened.add(pool.submit(() -> {
+                        go.await();
+                        try (SharedGatewayStore s = GatewayStore.postgres(empty, PostgresServer.USER, null)) {
+                            return s.countMessages();
+                        }
+                    }));
+                }
+                go.countDown();
+                for (Future<Long> f : opened) {
+                    assertThat(f.get()).isZero();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aWrongLoginNamesTheDatabaseAndUserNeverThePassword() {
         String wrongDb = url.substring(0, url.lastIndexOf('/')) + "/no_such_db";
         assertThatThrownBy(() -> GatewayStore.postgres(wrongDb, "waypoint", "s3cret-pw".toCharArray()))
