@@ -820,6 +820,7 @@ public final class GatewayIngest implements AutoCloseable {
                 leading = false;
                 publishing.clear();
             }
+            alertsActive.set(0); // the lead's stats count the group's open alerts
             nextLeadAttempt = now.plus(LEAD_RETRY);
             return;
         }
