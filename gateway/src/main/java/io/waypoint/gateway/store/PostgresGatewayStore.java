@@ -134,6 +134,9 @@ final class PostgresGatewayStore implements SharedGatewayStore {
         try (Statement s = c.createStatement()) {
             s.execute("SET synchronous_commit = on");
             s.execute("SET client_min_messages = warning"); // no NOTICE per existing table
+            // a gateway frozen inside a transaction (stopped, swapping) would hold its boots' rows and hold the lead's
+            // feed back for the whole group: the server ends such a session, and the gateway connects again
+            s.execute("SET idle_in_transaction_session_timeout = '30s'");
             c.setAutoCommit(false);
             // gateways of a group starting together on an empty database: CREATE TABLE IF NOT EXISTS run at
             // once by two sessions can fail on the catalog's unique index, so one session creates at a time
