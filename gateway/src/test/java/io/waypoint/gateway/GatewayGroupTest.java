@@ -47,16 +47,19 @@ class GatewayGroupTest {
         broker = MosquittoBroker.start(dir.resolve("broker"));
         postgres = PostgresServer.start(dir.resolve("pg"));
         scheduler = Scheduler.system("group-test");
-        String store = postgres.url();
-        a = startGateway("gw-a", store);
-        b = startGateway("gw-b", store);
         probe = MqttProbe.connect(broker.url(), "wp/v1/+/alerts/#");
     }
 
-    private Gateway startGateway(String id, String store) {
+    private void startGroup() {
+        a = startGateway("gw-a", "gateways");
+        b = startGateway("gw-b", "gateways");
+    }
+
+    /** @param group null for a gateway of its own, on PostgreSQL all the same */
+    private Gateway startGateway(String id, String group) {
         try {
             Gateway g = Gateway.start(new GatewayConfig(id, URI.create(broker.url()), false, null, null, null, dir.resolve(id), null,
-                    Duration.ofMillis(500), Duration.ofSeconds(1), "info", false, Duration.ofSeconds(2), "gateways", store,
+                    Duration.ofMillis(500), Duration.ofSeconds(1), "info", false, Duration.ofSeconds(2), group, postgres.url(),
                     PostgresServer.USER, PostgresServer.PASSWORD.toCharArray()), scheduler);
             await().atMost(WAIT).until(g::isConnected);
             return g;
@@ -68,8 +71,11 @@ class GatewayGroupTest {
     @AfterEach
     void stop() {
         probe.close();
-        a.close();
-        b.close();
+        for (Gateway g : new Gateway[] {a, b}) {
+            if (g != null) {
+                g.close();
+            }
+        }
         scheduler.close();
         postgres.close();
         broker.close();
@@ -80,7 +86,30 @@ class GatewayGroupTest {
     }
 
     @Test
+    void aLoneGatewayOnPostgresqlStoresAcknowledgesAndAlertsAsOnSqlite() throws Exception {
+        a = startGateway("gw-a", null);
+        ManualScheduler world = new ManualScheduler(Instant.now().minus(Duration.ofHours(1)));
+        try (NodeLink node = NodeLink.open(NodeLinkOptions.of(new NodeRef("la-gloria", "well-01"), dir.resolve("node"),
+                URI.create(broker.url())).withMessageClock(world.clock()), scheduler).start()) {
+            for (int m = 1; m <= 15; m++) {
+                node.send(well(m >= 3 && m < 7 ? 7.2 : 0.4, m));
+                world.advance(Duration.ofMinutes(1));
+            }
+            await("every message acknowledged").atMost(WAIT).until(() -> node.stats().unacknowledged() == 0);
+            probe.await(WAIT, r -> r.topic().equals(EVENTS) && r.payload().contains("\"state\":\"resolved\""));
+        }
+        assertThat(a.stats().counters()).doesNotContainKey("leading");
+        try (GatewayStore store = GatewayStore.postgres(postgres.url(), PostgresServer.USER, null)) {
+            assertThat(store.messages("la-gloria", "well-01", "telemetry")).extracting(GatewayStore.StoredMessage::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 15).boxed().toList());
+            assertThat(store.sequences()).extracting(GatewayStore.SequenceState::watermark).containsExactly(15L);
+            assertThat(store.alertHistory("la-gloria")).extracting(GatewayStore.AlertRecord::state).containsExactly("raised", "resolved");
+        }
+    }
+
+    @Test
     void twoGatewaysSplitTheStreamsStoreEachMessageOnceAndRaiseEachAlertOnce() throws Exception {
+        startGroup();
         ManualScheduler world = new ManualScheduler(Instant.now().minus(Duration.ofHours(3)));
         List<NodeRef> wells = List.of(new NodeRef("la-gloria", "well-01"), new NodeRef("la-gloria", "well-02"));
         int perNode = 60;

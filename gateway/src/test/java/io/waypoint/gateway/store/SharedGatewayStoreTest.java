@@ -164,6 +164,8 @@ class SharedGatewayStoreTest {
             Future<Long> freshB = pool.submit(runB);
             assertThat(freshA.get() + freshB.get()).isEqualTo(all.size()); // each stored once, by one of them
             assertThat(a.countMessages()).isEqualTo(all.size());
+            // the last writer of each boot saw every seq the other had committed
+            assertThat(a.sequences()).extracting(SequenceState::watermark).containsOnly((long) perNode).hasSize(nodes);
             // one more resend of each node's last message, as a node whose ack was lost sends it: acked to the end
             for (int n = 0; n < nodes; n++) {
                 assertThat(watermark(receive(b, 0, msg("well-0" + n, perNode)), "well-0" + n)).isEqualTo(perNode);
