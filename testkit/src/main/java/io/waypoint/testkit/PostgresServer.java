@@ -29,6 +29,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final boolean asRoot;
     private int databases;
+    private final Thread stopAtExit = new Thread(this::stop, "stop-postgres");
 
     private PostgresServer(Path dir, int port) {
         this.dir = dir;
@@ -42,6 +43,8 @@ public final class PostgresServer implements AutoCloseable {
         s.init();
         s.run(List.of(tool("pg_ctl"), "-D", s.data().toString(), "-l", s.logFile().toString(), "-w", "-t", "30",
                 "-o", "-p " + s.port + " -k " + s.data() + " -c listen_addresses=127.0.0.1 -c max_connections=50", "start"));
+        // a test JVM that dies without closing must not leave a server running on a shared machine
+        Runtime.getRuntime().addShutdownHook(s.stopAtExit);
         s.run(List.of(tool("createdb"), "-h", "127.0.0.1", "-p", Integer.toString(s.port), "-U", USER, "waypoint"));
         return s;
     }
@@ -158,6 +161,15 @@ public final class PostgresServer implements AutoCloseable {
     /** Stops the server at once (no checkpoint: the directory is deleted next by the test's temp dir). */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // already shutting down, or never registered: stop() below does the work either way
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
         if (Files.exists(data().resolve("postmaster.pid"))) {
             run(List.of(tool("pg_ctl"), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
         }
