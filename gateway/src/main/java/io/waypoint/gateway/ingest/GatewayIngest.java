@@ -216,14 +216,7 @@ public final class GatewayIngest implements AutoCloseable {
 
     /** Rebuilds the engine and the watermarks from the store: at start, and after a failed write. */
     private void loadState() {
-        engine = store.engineSnapshot().map(s -> {
-            try {
-                return AlertEngine.restore(rules, s);
-            } catch (IllegalArgumentException e) {
-                Logger.error("the saved alert state is unreadable ({}); starting with no open alerts", e.getMessage());
-                return new AlertEngine(rules);
-            }
-        }).orElseGet(() -> new AlertEngine(rules));
+        engine = savedEngine();
         tracker = new SequenceTracker();
         if (shared == null) { // in a group the store keeps the watermarks
             for (SequenceState s : store.sequences()) {
@@ -838,16 +831,22 @@ public final class GatewayIngest implements AutoCloseable {
         evaluateFeed(ticked, now);
     }
 
+    /** The engine as the store last saved it; a fresh one if none was saved or the saved state is unreadable. */
+    private AlertEngine savedEngine() {
+        return store.engineSnapshot().map(s -> {
+            try {
+                return AlertEngine.restore(rules, s);
+            } catch (IllegalArgumentException e) {
+                Logger.error("the saved alert state is unreadable ({}); starting with no open alerts", e.getMessage());
+                return new AlertEngine(rules);
+            }
+        }).orElseGet(() -> new AlertEngine(rules));
+    }
+
+    /** The lead's engine from the store; if the store cannot be read, the lead is given up until it can. */
     private AlertEngine loadEngine() {
         try {
-            return store.engineSnapshot().map(s -> {
-                try {
-                    return AlertEngine.restore(rules, s);
-                } catch (IllegalArgumentException e) {
-                    Logger.error("the saved alert state is unreadable ({}); starting with no open alerts", e.getMessage());
-                    return new AlertEngine(rules);
-                }
-            }).orElseGet(() -> new AlertEngine(rules));
+            return savedEngine();
         } catch (StoreException e) {
             Logger.error("{}; the alerts are evaluated from the saved state once it can be read", e.getMessage());
             leading = false;
