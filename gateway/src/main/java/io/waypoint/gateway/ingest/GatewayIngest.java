@@ -88,6 +88,8 @@ public final class GatewayIngest implements AutoCloseable {
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
     static final long SYNC_TIMEOUT_SECONDS = 5;
+    /** How long a sync waits for its echo before it is sent again (within the timeout). */
+    private static final Duration SYNC_ECHO_AGAIN = Duration.ofSeconds(1);
     private static final int QUEUE_CAPACITY = 100_000;
 
     /** Told, on the ingest thread after each commit, what was stored and which alerts moved. Must not block. */
@@ -158,6 +160,7 @@ public final class GatewayIngest implements AutoCloseable {
     private String syncNonce;
     private boolean syncSent;
     private Instant syncSince;
+    private Instant syncEchoSentAt = Instant.MIN;
     private BrokerOutboxMark markAtBroker;
     /** The last row handed to the uplink on this connection (every pending row before it went first), and whether its mark is owed. */
     private Publication lastHanded;
@@ -618,6 +621,7 @@ public final class GatewayIngest implements AutoCloseable {
         syncNonce = java.util.UUID.randomUUID().toString();
         syncSince = now;
         syncSent = uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null);
+        syncEchoSentAt = now;
     }
 
     /** The broker told us (or not) how far it has the outbox: drop what it took, then publish the rest. */
@@ -669,9 +673,16 @@ public final class GatewayIngest implements AutoCloseable {
             }
             if (!syncSent) {
                 syncSent = uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null);
+                syncEchoSentAt = now;
                 return;
             }
             if (Duration.between(syncSince, now).compareTo(Duration.ofSeconds(SYNC_TIMEOUT_SECONDS)) < 0) {
+                if (Duration.between(syncEchoSentAt, now).compareTo(SYNC_ECHO_AGAIN) >= 0
+                        && uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null)) {
+                    // a clean session has no subscriptions until the uplink's SUBSCRIBEs reach the broker, which a sync
+                    // sent at the first moment of the connection can overtake: ask again rather than wait it out
+                    syncEchoSentAt = now;
+                }
                 return;
             }
             Logger.warn("no answer from the broker on {} within {} s: sending every pending alert publication (some may reach"
