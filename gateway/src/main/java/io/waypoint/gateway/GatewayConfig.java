@@ -75,7 +75,7 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         boolean follow = s.bool("log.follow", false);
         String storeUrl = s.optional("store.url").orElse(null);
-        if (storeUrl != null && !STORE_URL.matcher(storeUrl).matches()) {
+        if (storeUrl != null && (!STORE_URL.matcher(storeUrl).matches() || storeUrl.toLowerCase(java.util.Locale.ROOT).contains("password"))) {
             throw s.invalid("store.url", "a PostgreSQL database like postgresql://db.example:5432/waypoint (the login goes in "
                     + "store.user and store.password); leave it out for SQLite in data.dir");
         }

@@ -74,11 +74,17 @@ class EntryPointTest {
     @Test
     void aStoreUrlThatIsNotPostgresqlOrCarriesTheLogin() throws Exception {
         Path conf = dir.resolve("gateway.conf");
-        Files.writeString(conf, "[store]\nurl = postgresql://waypoint:pw@db/waypoint\n");
+        Files.writeString(conf, "[store]\nurl = postgresql://waypoint:hunter2@db/waypoint\n");
         Outcome o = run(GatewayMain.class, "--broker", "tcp://127.0.0.1:1", "--config", conf.toString());
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.lines()).singleElement().asString().startsWith("gateway: " + conf + " line 2: store.url = ")
-                .contains("expected a PostgreSQL database like postgresql://db.example:5432/waypoint (the login goes in store.user");
+                .contains("expected a PostgreSQL database like postgresql://db.example:5432/waypoint (the login goes in store.user")
+                .doesNotContain("hunter2");
+        Files.writeString(conf, "[store]\nurl = postgresql://db/waypoint?user=gw&password=hunter2\n");
+        o = run(GatewayMain.class, "--broker", "tcp://127.0.0.1:1", "--config", conf.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.lines()).singleElement().asString().contains("store.url").contains("the login goes in store.user")
+                .doesNotContain("hunter2");
     }
 
     @Test
