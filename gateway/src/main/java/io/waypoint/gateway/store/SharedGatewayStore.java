@@ -65,8 +65,8 @@ public interface SharedGatewayStore extends GatewayStore {
 
     /**
      * Takes the lead if no gateway of the group holds it, or keeps it. The lead is held as long as
-     * this store's database session lives: a gateway that dies (or loses its database) loses it at
-     * once, and the next gateway to ask takes it.
+     * this store's database session lives: a gateway that dies (or loses its database) loses it as
+     * soon as the server sees its session end, and the next gateway to ask takes it.
      */
     Lead lead();
 

@@ -199,8 +199,10 @@ class SharedGatewayStoreTest {
             List<Long> ids = a.feed(10).stream().map(FeedItem::id).toList();
             assertThatThrownBy(() -> b.writeLed(snapshot("{\"by\":\"b\"}"), ids)).isInstanceOf(StoreException.class)
                     .hasMessageContaining("no longer holds the alert lead");
-            a.close(); // the process died: its session ends
-            assertThat(b.lead()).isEqualTo(Lead.TOOK_OVER);
+            a.close(); // the process died: its session ends, a moment later at the server
+            org.awaitility.Awaitility.await("the lead free once the server ended a's session").atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> b.lead() == Lead.TOOK_OVER);
+            assertThat(b.lead()).isEqualTo(Lead.LEADING);
             assertThat(b.feed(10)).extracting(FeedItem::id).isEqualTo(ids); // nothing was consumed by the refused write
             b.writeLed(snapshot("{\"by\":\"b\"}"), ids);
             assertThat(b.feed(10)).isEmpty();
