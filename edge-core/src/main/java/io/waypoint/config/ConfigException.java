@@ -22,6 +22,7 @@ public final class ConfigException extends RuntimeException {
 
     private static String format(String source, String key, String value, String expected) {
         String v = value == null ? "(missing)" : namesSecret(key) ? "(hidden: " + value.length() + " characters)"
+                : carriesLogin(value) ? "(hidden: " + value.length() + " characters, a url with a login in it)"
                 : "'" + visible(value) + "'";
         return source + ": " + visible(key) + " = " + v + ": expected " + expected;
     }
@@ -58,6 +59,15 @@ public final class ConfigException extends RuntimeException {
      * is never shown, because this message goes to the terminal and the journal. Loose on purpose, so
      * misspellings ({@code pasword}, {@code passwd}) are hidden too.
      */
+    /**
+     * Whether a value under an innocent key holds a login anyway: a url with {@code user:password@}
+     * or a {@code password=} parameter (a database url pasted whole). Its value is hidden too.
+     */
+    static boolean carriesLogin(String value) {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        return v.matches("(?s).*://[^/@\\s]*:[^/@\\s]*@.*") || v.contains("password=") || v.contains("passwd=");
+    }
+
     public static boolean namesSecret(String key) {
         String k = key == null ? "" : key.toLowerCase(java.util.Locale.ROOT);
         return k.contains("pass") || k.contains("pasw") || k.contains("pwd") || k.contains("secret") || k.contains("token");

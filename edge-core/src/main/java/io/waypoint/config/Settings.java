@@ -325,6 +325,15 @@ public final class Settings {
         return new ConfigException(origin, key, null, expected + "; this key is required");
     }
 
+    /**
+     * An error for a key whose value each check passed alone but that does not fit with the others
+     * (e.g. a mode that needs another key): names where the key was given, its value (hidden for a
+     * secret) and {@code expected}.
+     */
+    public ConfigException invalid(String key, String expected) {
+        return bad(key, expected);
+    }
+
     private ConfigException bad(String key, String expected) {
         Value v = values.get(key);
         return new ConfigException(v == null ? origin : v.source(), key, v == null ? null : v.raw(), expected);

@@ -258,7 +258,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         // blocks only when our own queue of 65,536 is full: back-pressure through TCP, by design
         enqueue(() -> {
             for (Map.Entry<String, MessageHandler> e : subscriptions.entrySet()) {
-                if (MqttTopic.isMatched(e.getKey(), topic)) {
+                if (MqttTopic.isMatched(Uplink.topicFilterOf(e.getKey()), topic)) {
                     e.getValue().onMessage(topic, payload, retained);
                 }
             }

@@ -39,8 +39,25 @@ public interface Uplink extends AutoCloseable {
      */
     boolean publish(Outgoing message, DeliveryListener done);
 
-    /** Subscribes (QoS 1) now if connected, and again after every connect. */
+    /**
+     * Subscribes (QoS 1) now if connected, and again after every connect. Subscribing to a filter
+     * again replaces its handler and makes the broker send its retained messages again. A shared
+     * subscription ({@code $share/GROUP/FILTER}) hands each message to one member of the group; its
+     * handler is given the messages' own topics, as FILTER matches them.
+     */
     void subscribe(String filter, MessageHandler handler);
+
+    /** The topic filter a subscription matches messages with: {@code FILTER} of {@code $share/GROUP/FILTER}. */
+    static String topicFilterOf(String subscription) {
+        if (subscription.startsWith("$share/")) {
+            int slash = subscription.indexOf('/', "$share/".length());
+            if (slash < 0) {
+                throw new IllegalArgumentException("a shared subscription is $share/GROUP/FILTER, was '" + subscription + "'");
+            }
+            return subscription.substring(slash + 1);
+        }
+        return subscription;
+    }
 
     /** Told of every connect and every loss, on the uplink thread. */
     void addListener(ConnectionListener listener);

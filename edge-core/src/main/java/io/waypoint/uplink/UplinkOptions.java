@@ -70,6 +70,17 @@ public record UplinkOptions(URI broker, String clientId, boolean cleanSession, S
         return new UplinkOptions(broker, clientId, cleanSession, username, password, d, maxInFlight, will, birth, farewell, caFile, reconnectMax);
     }
 
+    /**
+     * A session the broker forgets when we disconnect: for a member of a shared subscription, whose
+     * share the broker would otherwise keep queueing for it while it is down (Mosquitto, EMQX: a
+     * persistent member's session stays in the round robin), where the senders' own resends are
+     * what carries a message to a member that is up.
+     */
+    public UplinkOptions withCleanSession(boolean clean) {
+        return new UplinkOptions(broker, clientId, clean, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile,
+                reconnectMax);
+    }
+
     public UplinkOptions withReconnectMax(Duration max) {
         return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile,
                 max);

@@ -51,6 +51,19 @@ class SecretValueTest {
     }
 
     @Test
+    void aUrlWithALoginInItIsNamedButHidden() {
+        for (String url : new String[] {"postgresql://gw:" + PASSWORD + "@db/waypoint", "postgresql://db/waypoint?user=gw&password=" + PASSWORD}) {
+            Settings s = of("[store]\nurl = " + url + "\n");
+            s.optional("store.url");
+            assertThatThrownBy(() -> {
+                throw s.invalid("store.url", "a url without a login");
+            }).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("node.conf line 2: store.url = (hidden: " + url.length() + " characters, a url with a login in it)")
+                    .hasMessageNotContaining(PASSWORD);
+        }
+    }
+
+    @Test
     void otherValuesAreStillShownAsTyped() {
         Settings s = of("[broker]\nurl = tcp://gw:1883\nusername = well-01\nuser_name = well-01\n");
         s.optional("broker.url");

@@ -97,6 +97,49 @@ class PahoUplinkTest {
     }
 
     @Test
+    void aSharedSubscriptionHandsEachMessageToOneMemberUnderItsOwnTopic() {
+        MosquittoBroker broker = closing(MosquittoBroker.start(dir.resolve("b")));
+        List<String> toA = new CopyOnWriteArrayList<>();
+        List<String> toB = new CopyOnWriteArrayList<>();
+        for (List<String> into : List.of(toA, toB)) {
+            PahoUplink up = uplink(options(broker.url(), "member-" + (into == toA ? "a" : "b")).withCleanSession(true), Duration.ofMinutes(5));
+            up.subscribe("$share/group/t/+/data", (topic, payload, retained) -> into.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+            up.start();
+            await().atMost(WAIT).until(up::isConnected);
+        }
+        try (MqttProbe probe = MqttProbe.connect(broker.url())) {
+            await().atMost(WAIT).until(() -> { // a subscription is in place once a message reaches it
+                probe.publish("t/warmup/data", "w", false);
+                return !toA.isEmpty() || !toB.isEmpty();
+            });
+            for (int i = 0; i < 40; i++) {
+                probe.publish("t/n" + (i % 3) + "/data", Integer.toString(i), false);
+            }
+            await().atMost(WAIT).until(() -> toA.size() + toB.size() - warmups(toA) - warmups(toB) >= 40);
+        }
+        toA.removeIf(m -> m.startsWith("t/warmup/"));
+        toB.removeIf(m -> m.startsWith("t/warmup/"));
+        List<String> all = new java.util.ArrayList<>(toA);
+        all.addAll(toB);
+        assertThat(all).as("each message once, to one member, under the topic it was published on")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 40).mapToObj(i -> "t/n" + (i % 3) + "/data " + i).toList());
+        assertThat(toA).as("member a's share").isNotEmpty();
+        assertThat(toB).as("member b's share").isNotEmpty();
+    }
+
+    private static long warmups(List<String> received) {
+        return received.stream().filter(m -> m.startsWith("t/warmup/")).count();
+    }
+
+    @Test
+    void aSharedSubscriptionMatchesByItsFilter() {
+        assertThat(Uplink.topicFilterOf("$share/gateways/wp/v1/+/+/telemetry")).isEqualTo("wp/v1/+/+/telemetry");
+        assertThat(Uplink.topicFilterOf("wp/v1/+/+/telemetry")).isEqualTo("wp/v1/+/+/telemetry");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uplink.topicFilterOf("$share/nofilter"))
+                .hasMessageContaining("$share/GROUP/FILTER");
+    }
+
+    @Test
     void theFarewellReplacesTheBirthOnACleanClose() throws Exception {
         MosquittoBroker broker = closing(MosquittoBroker.start(dir.resolve("b")));
         UplinkOptions o = options(broker.url(), "site.bye").withKeepAlive(Duration.ofSeconds(2)).withLifecycle(

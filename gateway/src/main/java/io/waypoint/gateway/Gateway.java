@@ -3,6 +3,7 @@ package io.waypoint.gateway;
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.ingest.GatewayIngest;
 import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.gateway.store.SharedGatewayStore;
 import io.waypoint.time.Scheduler;
 import io.waypoint.uplink.Uplink;
 import io.waypoint.uplink.UplinkOptions;
@@ -21,6 +22,13 @@ import org.tinylog.Logger;
  * output only to the mark of how far the broker has its alert outbox, see {@code GatewayIngest}),
  * and the ingest pipeline. The uplink's persistent session ({@code gateway.ID},
  * clean session false) makes the broker queue node messages while the gateway is down.
+ *
+ * <p>One of a group ({@code broker.shared_group}): node messages and staff acknowledgements come
+ * through the shared subscriptions {@code $share/GROUP/...}, each to one gateway of the group, and
+ * the store is the group's PostgreSQL. The session is clean: a persistent member's session stays in
+ * the broker's round robin while it is down and would collect its share unread, whereas with a
+ * clean one the broker hands everything to the members that are up, and a message lost with a
+ * member that died is resent by its node, which has not had it acknowledged.
  */
 public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
@@ -46,8 +54,11 @@ public final class Gateway implements AutoCloseable {
             URI b = config.broker();
             broker = EmbeddedBroker.start(b.getHost(), b.getPort(), config.dataDir().resolve("broker"));
         }
-        GatewayStore store = GatewayStore.sqlite(config.dataDir());
-        UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id()).withReconnectMax(config.reconnectMax());
+        GatewayStore store = config.storeUrl() == null ? GatewayStore.sqlite(config.dataDir())
+                : GatewayStore.postgres(config.storeUrl(), config.storeUser(), config.storePassword());
+        String group = config.sharedGroup();
+        UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id()).withReconnectMax(config.reconnectMax())
+                .withCleanSession(group != null);
         if (config.username() != null) {
             o = o.withCredentials(config.username(), config.password());
         }
@@ -55,14 +66,15 @@ public final class Gateway implements AutoCloseable {
             o = o.withCaFile(config.caFile());
         }
         Uplink uplink = Uplink.paho(o, scheduler);
-        GatewayIngest ingest = new GatewayIngest(config.id(), store, rules, uplink, scheduler,
-                config.dataDir().resolve("alert-echoes"));
+        GatewayIngest ingest = group == null
+                ? new GatewayIngest(config.id(), store, rules, uplink, scheduler, config.dataDir().resolve("alert-echoes"))
+                : new GatewayIngest(config.id(), group, (SharedGatewayStore) store, rules, uplink, scheduler);
         if (config.follow()) {
             ingest.addListener(new SiteLog(System.out, java.time.ZoneId.systemDefault()));
         }
         Gateway g = new Gateway(config, broker, store, uplink, ingest);
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
-            uplink.subscribe(filter, (topic, payload, retained) -> ingest.offer(topic, payload));
+            uplink.subscribe(group == null ? filter : "$share/" + group + "/" + filter, (topic, payload, retained) -> ingest.offer(topic, payload));
         }
         uplink.addListener(new Uplink.ConnectionListener() {
             @Override
@@ -79,8 +91,9 @@ public final class Gateway implements AutoCloseable {
         g.tasks.add(scheduler.every(config.tick(), config.tick(), ingest::tick));
         g.tasks.add(scheduler.every(config.statsInterval(), config.statsInterval(), ingest::publishStats));
         uplink.start();
-        Logger.info("gateway {} started: broker {}{}, data in {}, {} alert rule(s)", config.id(), config.broker(),
-                config.embedded() ? " (embedded)" : "", config.dataDir(), rules.rules().size());
+        Logger.info("gateway {} started: broker {}{}, data in {}, {} alert rule(s){}", config.id(), config.broker(),
+                config.embedded() ? " (embedded)" : "", config.storeUrl() == null ? config.dataDir() : config.storeUrl(),
+                rules.rules().size(), group == null ? "" : ", one of the group " + group + " (shared subscriptions)");
         return g;
     }
 

@@ -20,6 +20,13 @@ import java.util.Map;
  * password = ...                 # optional; never logged
  * ca_file = /etc/waypoint/ca.pem # for ssl:// urls
  * reconnect_max = 60s            # the longest wait between attempts to reach a lost broker (1s..10m)
+ * shared_group = gateways        # optional: one of several gateways sharing the load through the shared
+ *                                # subscription $share/GROUP/wp/v1/...; needs store.url (a shared store);
+ *                                # the group's name must differ from every gateway's id
+ * [store]
+ * url = postgresql://db.example:5432/waypoint  # optional: PostgreSQL instead of SQLite in data.dir
+ * user = waypoint                # optional
+ * password = ...                 # optional; never logged
  * [data]
  * dir = /var/lib/waypoint/gateway  # --data
  * [rules]
@@ -35,7 +42,16 @@ import java.util.Map;
  */
 record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
                      Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow,
-                     Duration reconnectMax) {
+                     Duration reconnectMax, String sharedGroup, String storeUrl, String storeUser, char[] storePassword) {
+    /** {@code postgresql://HOST[:PORT]/DATABASE}, no login in it (store.user and store.password say that). */
+    private static final java.util.regex.Pattern STORE_URL =
+            java.util.regex.Pattern.compile("postgresql://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?[^@\\s]*)?");
+
+    GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile, Path dataDir,
+                  Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow, Duration reconnectMax) {
+        this(id, broker, embedded, username, password, caFile, dataDir, rulesFile, tick, statsInterval, logLevel, follow,
+                reconnectMax, null, null, null, null);
+    }
 
     static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
             "--broker", "broker.url",
@@ -58,12 +74,38 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         Duration stats = s.duration("stats.interval", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         boolean follow = s.bool("log.follow", false);
+        String storeUrl = s.optional("store.url").orElse(null);
+        if (storeUrl != null && (!STORE_URL.matcher(storeUrl).matches() || storeUrl.toLowerCase(java.util.Locale.ROOT).contains("password"))) {
+            throw s.invalid("store.url", "a PostgreSQL database like postgresql://db.example:5432/waypoint (the login goes in "
+                    + "store.user and store.password); leave it out for SQLite in data.dir");
+        }
+        String storeUser = s.optional("store.user").orElse(null);
+        char[] storePass = s.optional("store.password").map(String::toCharArray).orElse(null);
+        String group = null;
+        if (s.has("broker.shared_group")) {
+            group = s.id("broker.shared_group");
+            if (storeUrl == null) {
+                throw s.invalid("broker.shared_group", "a group only with a store its gateways share: set store.url to their "
+                        + "PostgreSQL database, or leave shared_group out for a gateway of its own");
+            }
+            if (group.equals(id)) {
+                throw s.invalid("broker.shared_group", "a name other than this gateway's id (" + id + "): both name topics under "
+                        + "wp/v1/_gateway/");
+            }
+            if (embedded) {
+                throw s.invalid("broker.shared_group", "no group with broker.embedded = true: the gateways of a group share one "
+                        + "broker outside them");
+            }
+        }
         s.rejectUnknownKeys();
-        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level, follow, reconnectMax);
+        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level, follow, reconnectMax, group,
+                storeUrl, storeUser, storePass);
     }
 
     @Override
     public String toString() {
-        return "GatewayConfig[id=" + id + ", broker=" + broker + ", embedded=" + embedded + ", data=" + dataDir + "]";
+        return "GatewayConfig[id=" + id + ", broker=" + broker + ", embedded=" + embedded + ", data=" + dataDir
+                + (storeUrl == null ? "" : ", store=" + storeUrl + (storeUser == null ? "" : " as " + storeUser))
+                + (sharedGroup == null ? "" : ", shared_group=" + sharedGroup) + "]";
     }
 }

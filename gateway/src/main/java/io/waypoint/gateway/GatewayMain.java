@@ -1,6 +1,7 @@
 package io.waypoint.gateway;
 
 import io.waypoint.config.ConfigException;
+import io.waypoint.gateway.store.StoreException;
 import io.waypoint.logging.LogSetup;
 import io.waypoint.process.Termination;
 import io.waypoint.time.Scheduler;
@@ -25,6 +26,12 @@ public final class GatewayMain {
             gateway = Gateway.start(config, scheduler);
         } catch (ConfigException e) {
             Termination.configError("gateway", e.getMessage());
+            return;
+        } catch (StoreException e) {
+            // the database cannot be opened or reached: one line saying which and what to check; systemd starts us again
+            org.tinylog.Logger.error("{}", e.getMessage()); // on stderr and in the log file
+            scheduler.close();
+            System.exit(1);
             return;
         }
         Termination.awaitSignal("gateway", () -> {

@@ -62,6 +62,45 @@ class EntryPointTest {
     }
 
     @Test
+    void aSharedGroupWithoutASharedStore() throws Exception {
+        Path conf = dir.resolve("gateway.conf");
+        Files.writeString(conf, "[broker]\nshared_group = gateways\n");
+        Outcome o = run(GatewayMain.class, "--broker", "tcp://127.0.0.1:1", "--config", conf.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.lines()).singleElement().asString().startsWith("gateway: " + conf + " line 2: broker.shared_group = 'gateways': "
+                + "expected a group only with a store its gateways share: set store.url");
+    }
+
+    @Test
+    void aStoreUrlThatIsNotPostgresqlOrCarriesTheLogin() throws Exception {
+        Path conf = dir.resolve("gateway.conf");
+        Files.writeString(conf, "[store]\nurl = postgresql://waypoint:hunter2@db/waypoint\n");
+        Outcome o = run(GatewayMain.class, "--broker", "tcp://127.0.0.1:1", "--config", conf.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.lines()).singleElement().asString().startsWith("gateway: " + conf + " line 2: store.url = ")
+                .contains("expected a PostgreSQL database like postgresql://db.example:5432/waypoint (the login goes in store.user")
+                .doesNotContain("hunter2");
+        Files.writeString(conf, "[store]\nurl = postgresql://db/waypoint?user=gw&password=hunter2\n");
+        o = run(GatewayMain.class, "--broker", "tcp://127.0.0.1:1", "--config", conf.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.lines()).singleElement().asString().contains("store.url").contains("the login goes in store.user")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void anUnreachableStoreStopsTheGatewayNamingItButNeverThePassword() throws Exception {
+        Path conf = dir.resolve("gateway.conf");
+        String url = "postgresql://127.0.0.1:" + io.waypoint.testkit.FreePorts.next() + "/waypoint";
+        Files.writeString(conf, "[store]\nurl = " + url + "\nuser = gw\npassword = hunter2-secret\n[data]\ndir = " + dir.resolve("d") + "\n");
+        Outcome o = run(GatewayMain.class, "--broker", "tcp://127.0.0.1:1", "--config", conf.toString());
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.lines()).anyMatch(l -> l.contains("cannot open the gateway database " + url + " as gw")
+                && l.contains("check store.url, store.user and store.password"));
+        assertThat(String.join("\n", o.lines())).doesNotContain("hunter2-secret");
+        assertThat(Files.readString(dir.resolve("d").resolve("logs").resolve("gateway.log"))).doesNotContain("hunter2-secret");
+    }
+
+    @Test
     void aBadRulesFileStopsTheGatewayNamingTheRule() throws Exception {
         Path rules = dir.resolve("rules.conf");
         Files.writeString(rules, "[rule turbidity_unsafe]\nkind = threshold\nmetric = turbidity_ntu.avg\nabove = five\n");

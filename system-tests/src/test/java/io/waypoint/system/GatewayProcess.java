@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 /** The gateway as its own process, exactly as {@code scripts/gateway} runs it, for tests that kill things. */
 final class GatewayProcess implements AutoCloseable {
+    private final String id;
     private final Path dir;
     private final String brokerUrl;
     private final Path output;
@@ -35,6 +36,16 @@ final class GatewayProcess implements AutoCloseable {
 
     /** @param extraConfig further sections of gateway.conf, e.g. the [broker] login scripts/install writes */
     GatewayProcess(Path dir, String brokerUrl, String extraConfig) {
+        this("gw-sys", dir, brokerUrl, extraConfig);
+    }
+
+    /** One of several gateways: each has its own id (its MQTT client id and its topics). */
+    GatewayProcess(String id, Path dir, String brokerUrl, List<String> extraConfig) {
+        this(id, dir, brokerUrl, String.join("\n", extraConfig) + "\n");
+    }
+
+    private GatewayProcess(String id, Path dir, String brokerUrl, String extraConfig) {
+        this.id = id;
         this.dir = dir;
         this.brokerUrl = brokerUrl;
         this.output = dir.resolve("gateway.out");
@@ -48,12 +59,12 @@ final class GatewayProcess implements AutoCloseable {
             Path conf = dir.resolve("gateway.conf");
             Files.writeString(conf, """
                     [gateway]
-                    id = gw-sys
+                    id = %s
                     [alerts]
                     tick = 1s
                     [stats]
                     interval = 1s
-                    """ + extraConfig);
+                    """.formatted(id) + extraConfig);
             long before = Files.exists(output) ? Files.readAllLines(output).size() : 0;
             process = JavaProcess.start(GatewayMain.class, output, List.of(),
                     "--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString());
@@ -62,7 +73,7 @@ final class GatewayProcess implements AutoCloseable {
                     throw new IllegalStateException("gateway exited with " + process.exitValue() + ": " + Files.readString(output));
                 }
                 List<String> lines = Files.readAllLines(output);
-                return lines.stream().skip(before).anyMatch(l -> l.contains("uplink gateway.gw-sys: connected"));
+                return lines.stream().skip(before).anyMatch(l -> l.contains("uplink gateway." + id + ": connected"));
             });
             return this;
         } catch (IOException e) {

@@ -12,6 +12,10 @@ import io.waypoint.gateway.store.GatewayStore.Publication;
 import io.waypoint.gateway.store.GatewayStore.Refile;
 import io.waypoint.gateway.store.GatewayStore.SequenceState;
 import io.waypoint.gateway.store.GatewayStore.StoredMessage;
+import io.waypoint.gateway.store.SharedGatewayStore;
+import io.waypoint.gateway.store.SharedGatewayStore.FeedEntry;
+import io.waypoint.gateway.store.SharedGatewayStore.FeedItem;
+import io.waypoint.gateway.store.SharedGatewayStore.Touched;
 import io.waypoint.gateway.store.StoreException;
 import io.waypoint.time.Scheduler;
 import io.waypoint.uplink.Outgoing;
@@ -73,6 +77,14 @@ import org.tinylog.Logger;
  *
  * <p>One thread owns the engine, the sequence tracker and the batch: no locks on the hot path.
  * Others only enqueue (messages from the uplink's thread, ticks from the scheduler).
+ *
+ * <p><b>In a group</b> (several gateways sharing a {@link SharedGatewayStore} and the broker's load
+ * through a shared subscription) this gateway sees only part of each node's stream, so the store
+ * decides duplicates and computes the watermarks it acknowledges, and the alert engine's inputs go
+ * to the store's feed instead of to the engine. The one gateway holding the store's lead runs the
+ * engine on the whole feed, in commit order, after each batch and tick, and alone publishes the
+ * alert outbox, behind a mark of the group's ({@code wp/v1/_gateway/GROUP/outbox}) so a gateway
+ * taking over the lead knows how far the broker has it.
  */
 public final class GatewayIngest implements AutoCloseable {
     private static final int MAX_BATCH = 2_000;
@@ -80,6 +92,8 @@ public final class GatewayIngest implements AutoCloseable {
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
     static final long SYNC_TIMEOUT_SECONDS = 5;
+    /** How long a sync waits for its echo before it is sent again (within the timeout). */
+    private static final Duration SYNC_ECHO_AGAIN = Duration.ofSeconds(1);
     private static final int QUEUE_CAPACITY = 100_000;
     private static final int ECHOES_KEPT = 10_000;
 
@@ -104,8 +118,20 @@ public final class GatewayIngest implements AutoCloseable {
     /** Our own sync message, back from the broker: every retained message of our subscriptions came before it. */
     private record SyncEcho(String nonce) implements Item {}
 
+    /** How often a gateway that follows asks for the lead: how soon after a lead dies another takes over. */
+    private static final Duration LEAD_RETRY = Duration.ofMillis(500);
+    /** Feed reads of {@value #MAX_BATCH} the lead makes in one go before it lets new messages in. */
+    private static final int MAX_FEED_ROUNDS = 5;
+
     private final String gatewayId;
     private final GatewayStore store;
+    /** The store this gateway shares with the rest of its group; null for a gateway of its own. */
+    private final SharedGatewayStore shared;
+    private volatile boolean leading;
+    private Instant nextLeadAttempt = Instant.MIN;
+    /** Each boot's lost count as the shared store last said it, to report what is newly lost. */
+    private final Map<SequenceTracker.Key, Long> lostSeen = new HashMap<>();
+    private final Uplink.MessageHandler markHandler;
     private final RuleBook rules;
     private final Uplink uplink;
     private final Scheduler scheduler;
@@ -139,6 +165,7 @@ public final class GatewayIngest implements AutoCloseable {
     private String syncNonce;
     private boolean syncSent;
     private Instant syncSince;
+    private Instant syncEchoSentAt = Instant.MIN;
     /** The furthest mark the broker passed back (at any time: a mark it took stays true). */
     private BrokerOutboxMark markAtBroker;
     private final BrokerEchoes echoes;
@@ -159,7 +186,7 @@ public final class GatewayIngest implements AutoCloseable {
 
     /** With the echoes of its alert publications kept in memory only: for a test, or an ingest without a data dir. */
     public GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler) {
-        this(gatewayId, store, rules, uplink, scheduler, QUEUE_CAPACITY, BrokerEchoes.inMemory(ECHOES_KEPT));
+        this(gatewayId, null, store, null, rules, uplink, scheduler, QUEUE_CAPACITY, BrokerEchoes.inMemory(ECHOES_KEPT));
     }
 
     /**
@@ -167,7 +194,7 @@ public final class GatewayIngest implements AutoCloseable {
      *                   in the gateway's data dir
      */
     public GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, Path echoesFile) {
-        this(gatewayId, store, rules, uplink, scheduler, QUEUE_CAPACITY, BrokerEchoes.durable(echoesFile, ECHOES_KEPT));
+        this(gatewayId, null, store, null, rules, uplink, scheduler, QUEUE_CAPACITY, BrokerEchoes.durable(echoesFile, ECHOES_KEPT));
     }
 
     /**
@@ -175,24 +202,37 @@ public final class GatewayIngest implements AutoCloseable {
      *                      queues nothing, and spares the 400 kB a full-size queue takes
      */
     GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, int queueCapacity) {
-        this(gatewayId, store, rules, uplink, scheduler, queueCapacity, BrokerEchoes.inMemory(ECHOES_KEPT));
+        this(gatewayId, null, store, null, rules, uplink, scheduler, queueCapacity, BrokerEchoes.inMemory(ECHOES_KEPT));
     }
 
-    private GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, int queueCapacity,
-            BrokerEchoes echoes) {
+    /**
+     * One gateway of a group sharing {@code store}: see the class comment. The echoes of the group's alert
+     * publications are kept in memory: a gateway of a group runs a clean session, so nothing is queued for
+     * it while it is down, and what it saw while following counts when it takes the lead.
+     *
+     * @param group the group's name, which names the mark of its alert outbox; not a gateway's id
+     */
+    public GatewayIngest(String gatewayId, String group, SharedGatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler) {
+        this(gatewayId, group, store, store, rules, uplink, scheduler, QUEUE_CAPACITY, BrokerEchoes.inMemory(ECHOES_KEPT));
+    }
+
+    private GatewayIngest(String gatewayId, String group, GatewayStore store, SharedGatewayStore shared, RuleBook rules, Uplink uplink,
+                          Scheduler scheduler, int queueCapacity, BrokerEchoes echoes) {
         this.echoes = echoes;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.gatewayId = gatewayId;
         this.store = store;
+        this.shared = shared;
         this.rules = rules;
         this.uplink = uplink;
         this.scheduler = scheduler;
-        this.markTopic = "wp/v1/_gateway/" + gatewayId + "/outbox";
+        this.markTopic = "wp/v1/_gateway/" + (group == null ? gatewayId : group) + "/outbox";
         this.syncTopic = "wp/v1/_gateway/" + gatewayId + "/sync";
         loadState();
         this.thread = new Thread(this::run, "ingest");
         thread.setDaemon(true);
-        uplink.subscribe(markTopic, (topic, payload, retained) -> BrokerOutboxMark.parse(payload).ifPresent(m -> put(new MarkSeen(m))));
+        markHandler = (topic, payload, retained) -> BrokerOutboxMark.parse(payload).ifPresent(m -> put(new MarkSeen(m)));
+        uplink.subscribe(markTopic, markHandler);
         uplink.subscribe(syncTopic, (topic, payload, retained) -> put(new SyncEcho(new String(payload, StandardCharsets.UTF_8))));
         for (String ours : List.of(Topic.ALL_ALERT_EVENTS, Topic.ALL_ACTIVE_ALERTS)) {
             // on the uplink's thread, before the handler returns and Paho acknowledges the echo; in order with the sync echo
@@ -202,17 +242,12 @@ public final class GatewayIngest implements AutoCloseable {
 
     /** Rebuilds the engine and the watermarks from the store: at start, and after a failed write. */
     private void loadState() {
-        engine = store.engineSnapshot().map(s -> {
-            try {
-                return AlertEngine.restore(rules, s);
-            } catch (IllegalArgumentException e) {
-                Logger.error("the saved alert state is unreadable ({}); starting with no open alerts", e.getMessage());
-                return new AlertEngine(rules);
-            }
-        }).orElseGet(() -> new AlertEngine(rules));
+        engine = savedEngine();
         tracker = new SequenceTracker();
-        for (SequenceState s : store.sequences()) {
-            tracker.restore(new SequenceTracker.Key(s.site(), s.node(), s.boot()), s.watermark(), s.lost());
+        if (shared == null) { // in a group the store keeps the watermarks
+            for (SequenceState s : store.sequences()) {
+                tracker.restore(new SequenceTracker.Key(s.site(), s.node(), s.boot()), s.watermark(), s.lost());
+            }
         }
         clocks = new ClockFiling();
         store.bootClocks().forEach(clocks::restore);
@@ -294,6 +329,9 @@ public final class GatewayIngest implements AutoCloseable {
         c.put("staff_acks", staffAcks.get());
         c.put("store_failures", storeFailures.get());
         c.put("queue", (long) queue.size());
+        if (shared != null) {
+            c.put("leading", leading ? 1L : 0L);
+        }
         store.recovery().ifPresent(r -> {
             // said at every stats interval of this run, so staff far away see it however late they look
             c.put("database_recovered", 1L);
@@ -340,6 +378,10 @@ public final class GatewayIngest implements AutoCloseable {
         final List<Reject> rejects = new ArrayList<>();
         final List<Runnable> flushes = new ArrayList<>();
         boolean observed;
+        /** In a group: the engine's inputs for the store's feed, and each touched boot's highest first_seq (0: none). */
+        final List<FeedEntry> feed = new ArrayList<>();
+        final Map<SequenceTracker.Key, Long> floors = new LinkedHashMap<>();
+        boolean ticked;
     }
 
     private void process(List<Item> items) {
@@ -356,7 +398,6 @@ public final class GatewayIngest implements AutoCloseable {
                 if (markAtBroker == null || seen.mark().through() > markAtBroker.through()) {
                     markAtBroker = seen.mark();
                 }
-
             } else if (item instanceof SyncEcho echo) {
                 if (syncingOn >= 0 && echo.nonce().equals(syncNonce)) {
                     finishSync();
@@ -366,9 +407,10 @@ public final class GatewayIngest implements AutoCloseable {
             }
         }
         Instant now = scheduler.now();
-        if (ticked) {
+        if (ticked && shared == null) {
             p.transitions.addAll(engine.tick(now));
         }
+        p.ticked = ticked; // in a group the lead ticks its engine after the feed
         commit(p, now);
         p.flushes.forEach(Runnable::run);
     }
@@ -398,6 +440,10 @@ public final class GatewayIngest implements AutoCloseable {
         String nodeKey = site + "/" + node;
         if (ok.body() instanceof StateBody state) {
             p.nodes.put(nodeKey, new NodeState(site, node, boot, state.online(), in.received(), null));
+            if (shared != null) {
+                p.feed.add(new FeedEntry(in.topic(), in.payload(), in.received(), null, -1));
+                return;
+            }
             p.transitions.addAll(engine.nodeState(site, node, state.online(), in.received()));
             p.observed = true;
             return;
@@ -405,7 +451,9 @@ public final class GatewayIngest implements AutoCloseable {
         SequenceTracker.Key key = new SequenceTracker.Key(site, node, boot);
         p.touched.add(key);
         long floor = MessageValidator.firstSeq(ok);
-        if (floor > 0) {
+        if (shared != null) {
+            p.floors.merge(key, floor, Math::max); // the store counts what is lost, and decides duplicates by its key
+        } else if (floor > 0) {
             long lost = tracker.floor(key, floor);
             if (lost > 0) {
                 // a node may claim up to Long.MAX_VALUE lost seqs: the counter stops there rather than wrap negative
@@ -415,20 +463,24 @@ public final class GatewayIngest implements AutoCloseable {
             }
         }
         long seq = ok.envelope().seq();
-        if (tracker.isStored(key, seq)) {
+        if (shared == null && tracker.isStored(key, seq)) {
             duplicates.incrementAndGet(); // a resend: the node did not get our ack, which it gets again below
             NodeState before = p.nodes.get(nodeKey);
             p.nodes.put(nodeKey, new NodeState(site, node, boot, true, in.received(), before == null ? null : before.lastMessageTs()));
             return;
         }
-        tracker.stored(key, seq);
+        if (shared == null) {
+            tracker.stored(key, seq);
+        }
         ClockFiling.Filing filed = clocks.file(key, seq, ok.envelope().ts(), ok.envelope().clock(), in.received());
         p.nodes.put(nodeKey, new NodeState(site, node, boot, true, in.received(), filed.at()));
         p.messages.add(new StoredMessage(site, node, boot, seq, t.kind().segment(), ok.envelope().ts(), in.received(),
                 new String(in.payload(), StandardCharsets.UTF_8), ok.envelope().clock() == ClockState.SYNCED, filed.at(),
                 filed.by()));
         p.validated.add(ok);
-        if (t.kind() == NodeTopic.Kind.TELEMETRY) {
+        if (t.kind() == NodeTopic.Kind.TELEMETRY && shared != null) {
+            p.feed.add(new FeedEntry(in.topic(), in.payload(), in.received(), filed.at(), p.messages.size() - 1));
+        } else if (t.kind() == NodeTopic.Kind.TELEMETRY) {
             // rules judge event time: the filing time, so a 1970 clock neither hides nor invents an alert
             p.transitions.addAll(engine.observe(Observation.of(site, node, filed.at(), in.received(), ok.metrics())));
             p.observed = true;
@@ -449,6 +501,10 @@ public final class GatewayIngest implements AutoCloseable {
             ack = WireCodec.decodeAlertAck(in.payload());
         } catch (WireFormatException e) {
             reject(in, e.reasons(), p);
+            return;
+        }
+        if (shared != null) {
+            p.feed.add(new FeedEntry(in.topic(), in.payload(), in.received(), null, -1)); // the lead knows which alerts are open
             return;
         }
         if (engine.open(site, ack.key()).isEmpty()) {
@@ -482,21 +538,17 @@ public final class GatewayIngest implements AutoCloseable {
     }
 
     private void commit(Pending p, Instant now) {
+        if (shared != null) {
+            commitShared(p, now);
+            return;
+        }
         List<SequenceState> sequences = new ArrayList<>();
         for (SequenceTracker.Key k : tracker.takeChanged()) {
             sequences.add(new SequenceState(k.site(), k.node(), k.boot(), tracker.watermark(k), tracker.lost(k)));
         }
         List<AlertRecord> history = new ArrayList<>();
         List<Publication> publications = new ArrayList<>();
-        for (Alert a : p.transitions) {
-            String json = WireCodec.encode(a);
-            history.add(new AlertRecord(a.site(), a.key(), a.state().wire(), a.at(), json));
-            String active = new AlertActiveTopic(a.site(), a.key()).name();
-            byte[] activePayload = a.state() == AlertState.RESOLVED ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-            publications.add(new Publication(0, active, activePayload, true));
-            publications.add(new Publication(0, new AlertEventsTopic(a.site()).name(), json.getBytes(StandardCharsets.UTF_8), false));
-            Logger.info("alert {} {} {}: {}", a.state().wire(), a.severity().wire(), a.key(), a.message());
-        }
+        recordTransitions(p.transitions, history, publications);
         List<Refile> refiles = clocks.takeRefiles();
         List<BootClock> bootClocks = clocks.takeChanged();
         String snapshot = null;
@@ -548,6 +600,19 @@ public final class GatewayIngest implements AutoCloseable {
         publishRejects(p.rejects);
     }
 
+    /** Each transition as kept in the history and as owed to the broker: its retained state and its event. */
+    private static void recordTransitions(List<Alert> transitions, List<AlertRecord> history, List<Publication> publications) {
+        for (Alert a : transitions) {
+            String json = WireCodec.encode(a);
+            history.add(new AlertRecord(a.site(), a.key(), a.state().wire(), a.at(), json));
+            String active = new AlertActiveTopic(a.site(), a.key()).name();
+            byte[] activePayload = a.state() == AlertState.RESOLVED ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            publications.add(new Publication(0, active, activePayload, true));
+            publications.add(new Publication(0, new AlertEventsTopic(a.site()).name(), json.getBytes(StandardCharsets.UTF_8), false));
+            Logger.info("alert {} {} {}: {}", a.state().wire(), a.severity().wire(), a.key(), a.message());
+        }
+    }
+
     private void sendAcks() {
         if (acksOwed.isEmpty() || !uplink.isConnected()) {
             return;
@@ -579,6 +644,7 @@ public final class GatewayIngest implements AutoCloseable {
         syncNonce = java.util.UUID.randomUUID().toString();
         syncSince = now;
         syncSent = uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null);
+        syncEchoSentAt = now;
     }
 
     /** The broker told us (or not) how far it has the outbox: drop what it took, then publish the rest. */
@@ -631,9 +697,16 @@ public final class GatewayIngest implements AutoCloseable {
             }
             if (!syncSent) {
                 syncSent = uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null);
+                syncEchoSentAt = now;
                 return;
             }
             if (Duration.between(syncSince, now).compareTo(Duration.ofSeconds(SYNC_TIMEOUT_SECONDS)) < 0) {
+                if (Duration.between(syncEchoSentAt, now).compareTo(SYNC_ECHO_AGAIN) >= 0
+                        && uplink.publish(Outgoing.of(syncTopic, syncNonce.getBytes(StandardCharsets.UTF_8)), null)) {
+                    // a clean session has no subscriptions until the uplink's SUBSCRIBEs reach the broker, which a sync
+                    // sent at the first moment of the connection can overtake: ask again rather than wait it out
+                    syncEchoSentAt = now;
+                }
                 return;
             }
             Logger.warn("no answer from the broker on {} within {} s: sending every pending alert publication (some may reach"
@@ -697,6 +770,206 @@ public final class GatewayIngest implements AutoCloseable {
      */
     public void reconnected() {
         put(new Flush(() -> publicationsPending = true)); // the next commit sees the new connection and syncs it
+    }
+
+    /**
+     * A group member's commit: what it received goes to the shared store, which answers which
+     * messages were new and each touched boot's watermark; then, if this gateway holds (or can take)
+     * the lead, it runs the engine on the feed and publishes the alert outbox.
+     */
+    private void commitShared(Pending p, Instant now) {
+        List<Refile> refiles = clocks.takeRefiles();
+        List<BootClock> bootClocks = clocks.takeChanged();
+        Batch batch = new Batch(p.messages, List.of(), new ArrayList<>(p.nodes.values()), List.of(), List.of(), null, bootClocks, refiles);
+        List<Touched> touched = new ArrayList<>();
+        p.floors.forEach((k, floor) -> touched.add(new Touched(k.site(), k.node(), k.boot(), floor)));
+        if (!batch.isEmpty() || !p.feed.isEmpty()) {
+            SharedGatewayStore.Written written;
+            try {
+                written = shared.writeShared(batch, touched, p.feed);
+            } catch (StoreException e) {
+                storeFailures.incrementAndGet();
+                Logger.error("{}", e.getMessage());
+                reloadClocks(); // the filing moved ahead of the store: take it back
+                publishRejects(p.rejects);
+                return;
+            }
+            boolean[] fresh = written.fresh();
+            for (int i = 0; i < fresh.length; i++) {
+                if (fresh[i]) {
+                    stored.incrementAndGet();
+                    for (Listener l : listeners) {
+                        l.stored(p.validated.get(i));
+                    }
+                } else {
+                    duplicates.incrementAndGet(); // a resend, perhaps of a message the other gateway stored: acked again below
+                }
+            }
+            for (SequenceState s : written.sequences()) {
+                SequenceTracker.Key k = new SequenceTracker.Key(s.site(), s.node(), s.boot());
+                long before = lostSeen.getOrDefault(k, 0L);
+                if (s.lost() > before) {
+                    gaps.accumulateAndGet(s.lost() - before, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                    Logger.warn("{}/{} boot {}: {} message(s) were dropped by the node and will never arrive; recorded as lost",
+                            s.site(), s.node(), s.boot(), s.lost() - before);
+                }
+                lostSeen.put(k, s.lost());
+                if (s.watermark() > 0) {
+                    acksOwed.put(k, s.watermark());
+                }
+            }
+        }
+        sendAcks();
+        lead(p.ticked, now);
+        if (leading) {
+            publishAlerts(now);
+        }
+        publishRejects(p.rejects);
+    }
+
+    private void reloadClocks() {
+        try {
+            clocks = new ClockFiling();
+            store.bootClocks().forEach(clocks::restore);
+        } catch (StoreException e) {
+            Logger.error("{}", e.getMessage());
+        }
+    }
+
+    /** Takes or keeps the lead (a follower asks every {@link #LEAD_RETRY}); the lead evaluates the feed. */
+    private void lead(boolean ticked, Instant now) {
+        if (!leading && now.isBefore(nextLeadAttempt)) {
+            return;
+        }
+        SharedGatewayStore.Lead lead = shared.lead();
+        if (lead == SharedGatewayStore.Lead.FOLLOWING) {
+            if (leading) {
+                Logger.warn("gateway {} no longer holds the alert lead of its group: another gateway evaluates the alerts", gatewayId);
+                leading = false;
+                publishing.clear();
+            }
+            alertsActive.set(0); // the lead's stats count the group's open alerts
+            nextLeadAttempt = now.plus(LEAD_RETRY);
+            return;
+        }
+        if (lead == SharedGatewayStore.Lead.TOOK_OVER) {
+            Logger.info("gateway {} took the alert lead of its group: it evaluates every site's alerts and publishes them", gatewayId);
+            leading = true;
+            engine = loadEngine(); // the last lead moved it on
+            alertsActive.set(engine.active().size());
+            publishing.clear();
+            publicationsPending = true;
+            syncedOn = -1; // learn from the broker how far the last lead got with the outbox before publishing
+            syncingOn = -1;
+            uplink.subscribe(markTopic, markHandler); // subscribing again brings the group's retained mark again
+        }
+        evaluateFeed(ticked, now);
+    }
+
+    /** The engine as the store last saved it; a fresh one if none was saved or the saved state is unreadable. */
+    private AlertEngine savedEngine() {
+        return store.engineSnapshot().map(s -> {
+            try {
+                return AlertEngine.restore(rules, s);
+            } catch (IllegalArgumentException e) {
+                Logger.error("the saved alert state is unreadable ({}); starting with no open alerts", e.getMessage());
+                return new AlertEngine(rules);
+            }
+        }).orElseGet(() -> new AlertEngine(rules));
+    }
+
+    /** The lead's engine from the store; if the store cannot be read, the lead is given up until it can. */
+    private AlertEngine loadEngine() {
+        try {
+            return savedEngine();
+        } catch (StoreException e) {
+            Logger.error("{}; the alerts are evaluated from the saved state once it can be read", e.getMessage());
+            leading = false;
+            return engine;
+        }
+    }
+
+    /**
+     * The lead's work: the feed's entries through the engine, then the tick; the transitions, the
+     * engine's state and the consumed entries in one transaction, so an entry moves the engine once
+     * whoever leads. The snapshot goes with every such write: the next lead starts from it.
+     */
+    private void evaluateFeed(boolean ticked, Instant now) {
+        for (int round = 0; round < MAX_FEED_ROUNDS && leading; round++) {
+            List<FeedItem> items;
+            try {
+                items = shared.feed(MAX_BATCH);
+            } catch (StoreException e) {
+                Logger.error("{}", e.getMessage());
+                return;
+            }
+            List<Alert> transitions = new ArrayList<>();
+            for (FeedItem f : items) {
+                transitions.addAll(evaluate(f));
+            }
+            if (ticked && round == 0) {
+                transitions.addAll(engine.tick(now));
+            }
+            if (items.isEmpty() && transitions.isEmpty()) {
+                return;
+            }
+            List<AlertRecord> history = new ArrayList<>();
+            List<Publication> publications = new ArrayList<>();
+            recordTransitions(transitions, history, publications);
+            try {
+                shared.writeLed(new Batch(List.of(), List.of(), List.of(), history, publications, engine.snapshot()),
+                        items.stream().map(FeedItem::id).toList());
+            } catch (StoreException e) {
+                storeFailures.incrementAndGet();
+                Logger.error("{}; the alert inputs stay in the feed for the lead", e.getMessage());
+                engine = loadEngine(); // it moved ahead of the store: take it back
+                return;
+            }
+            for (Alert a : transitions) {
+                for (Listener l : listeners) {
+                    l.alert(a);
+                }
+            }
+            if (!publications.isEmpty()) {
+                publicationsPending = true;
+            }
+            alertsActive.set(engine.active().size());
+            if (items.size() < MAX_BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** One feed entry through the engine, as the gateway that received it would have, had it been alone. */
+    private List<Alert> evaluate(FeedItem f) {
+        Topic topic = Topic.parse(f.topic()).orElse(null);
+        if (topic instanceof AlertAckTopic a) {
+            AlertAck ack;
+            try {
+                ack = WireCodec.decodeAlertAck(f.payload());
+            } catch (WireFormatException e) {
+                return List.of(); // the receiving gateway checked it: only a newer version's could fail here
+            }
+            if (engine.open(a.site(), ack.key()).isEmpty()) {
+                Logger.info("alert ack for {} at {} ignored: no such open alert", ack.key(), a.site());
+                return List.of();
+            }
+            staffAcks.incrementAndGet();
+            return engine.acknowledge(a.site(), ack.key(), ack.by(), f.received());
+        }
+        if (!(validator.validate(f.topic(), f.payload(), f.received()) instanceof Validation.Valid ok)) {
+            Logger.warn("an alert input on {} no longer validates; skipped", printable(f.topic()));
+            return List.of();
+        }
+        String site = ok.topic().node().site();
+        String node = ok.topic().node().node();
+        if (ok.body() instanceof StateBody state) {
+            return engine.nodeState(site, node, state.online(), f.received());
+        }
+        if (ok.topic().kind() == NodeTopic.Kind.TELEMETRY && f.filedAt() != null) {
+            return engine.observe(Observation.of(site, node, f.filedAt(), f.received(), ok.metrics()));
+        }
+        return List.of();
     }
 
     @Override

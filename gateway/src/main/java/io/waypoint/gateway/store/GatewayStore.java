@@ -12,8 +12,8 @@ import java.util.Optional;
  * one transaction, and the gateway acknowledges nodes only after it commits, so an acknowledged
  * message is on disk.
  *
- * <p>SQLite by default ({@link #sqlite}); the interface is what a PostgreSQL store would implement
- * for a region's shared gateway.
+ * <p>SQLite by default ({@link #sqlite}); PostgreSQL ({@link #postgres}) for a gateway whose data
+ * belongs on a database server, or for a group of gateways sharing one store ({@link SharedGatewayStore}).
  */
 public interface GatewayStore extends AutoCloseable {
 
@@ -177,5 +177,18 @@ public interface GatewayStore extends AutoCloseable {
     /** The default store: one SQLite file {@code gateway.db} in {@code dataDir}, in WAL mode. */
     static GatewayStore sqlite(Path dataDir) {
         return SqliteGatewayStore.open(dataDir);
+    }
+
+    /**
+     * A PostgreSQL database, its tables created if missing.
+     *
+     * @param url      {@code postgresql://HOST[:PORT]/DATABASE}
+     * @param user     the login, or null for the driver's default
+     * @param password or null; never logged nor shown in an error
+     * @throws StoreException when the database cannot be reached or refuses the login, naming the url
+     *                        and user (never the password) and what to check
+     */
+    static SharedGatewayStore postgres(String url, String user, char[] password) {
+        return PostgresGatewayStore.open(url, user, password);
     }
 }

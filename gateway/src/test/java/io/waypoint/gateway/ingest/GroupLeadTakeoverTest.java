@@ -1,0 +1,215 @@
+package io.waypoint.gateway.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.waypoint.gateway.alerts.RuleBook;
+import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.gateway.store.SharedGatewayStore;
+import io.waypoint.testkit.MosquittoBroker;
+import io.waypoint.testkit.MqttProbe;
+import io.waypoint.testkit.PostgresServer;
+import io.waypoint.time.Scheduler;
+import io.waypoint.uplink.Uplink;
+import io.waypoint.uplink.UplinkOptions;
+import io.waypoint.wire.ClockState;
+import io.waypoint.wire.Envelope;
+import io.waypoint.wire.NodeRef;
+import io.waypoint.wire.WellTelemetry;
+import io.waypoint.wire.WellTelemetry.Summary;
+import io.waypoint.wire.WireCodec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lead of a group dies after the broker took an alert transition but before it recorded the
+ * PUBACK: the gateway taking over the lead (another id, another process) finds the transition still
+ * owed, reads the group's mark, and does not tell staff again. Real Mosquitto, real PostgreSQL.
+ */
+class GroupLeadTakeoverTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final NodeRef WELL = new NodeRef("la-gloria", "well-01");
+    private static final String EVENTS = "wp/v1/la-gloria/alerts/events";
+    private static final String GROUP_MARK = "wp/v1/_gateway/gateways/outbox";
+
+    @TempDir
+    Path dir;
+    private MosquittoBroker broker;
+    private PostgresServer postgres;
+    private Scheduler scheduler;
+    private MqttProbe staff;
+
+    /** The store of a lead that dies before it can record any PUBACK: nothing ever leaves the outbox through it. */
+    private record DyingBeforeItRecordsPubacks(SharedGatewayStore store) implements SharedGatewayStore {
+        @Override
+        public void published(List<Long> ids) {
+            // killed first
+        }
+
+        @Override
+        public Written writeShared(Batch batch, List<Touched> touched, List<FeedEntry> feed) {
+            return store.writeShared(batch, touched, feed);
+        }
+
+        @Override
+        public Lead lead() {
+            return store.lead();
+        }
+
+        @Override
+        public List<FeedItem> feed(int max) {
+            return store.feed(max);
+        }
+
+        @Override
+        public void writeLed(Batch batch, List<Long> consumed) {
+            store.writeLed(batch, consumed);
+        }
+
+        @Override
+        public boolean[] write(Batch batch) {
+            return store.write(batch);
+        }
+
+        @Override
+        public List<SequenceState> sequences() {
+            return store.sequences();
+        }
+
+        @Override
+        public List<BootClock> bootClocks() {
+            return store.bootClocks();
+        }
+
+        @Override
+        public List<NodeState> nodes() {
+            return store.nodes();
+        }
+
+        @Override
+        public Optional<String> engineSnapshot() {
+            return store.engineSnapshot();
+        }
+
+        @Override
+        public List<Publication> pendingPublications() {
+            return store.pendingPublications();
+        }
+
+        @Override
+        public long countMessages(String site, String node) {
+            return store.countMessages(site, node);
+        }
+
+        @Override
+        public long countMessages() {
+            return store.countMessages();
+        }
+
+        @Override
+        public List<StoredMessage> messages(String site, String node, String kind) {
+            return store.messages(site, node, kind);
+        }
+
+        @Override
+        public long countFiled(String site, String kind, Instant from, Instant to) {
+            return store.countFiled(site, kind, from, to);
+        }
+
+        @Override
+        public List<AlertRecord> alertHistory(String site) {
+            return store.alertHistory(site);
+        }
+
+        @Override
+        public Optional<Recovery> recovery() {
+            return store.recovery();
+        }
+
+        @Override
+        public void close() {
+            store.close(); // its session ends: the lead is free
+        }
+    }
+
+    private record Running(GatewayIngest ingest, Uplink uplink) implements AutoCloseable {
+        @Override
+        public void close() {
+            ingest.close();
+            uplink.close();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+        postgres = PostgresServer.start(dir.resolve("pg"));
+        scheduler = Scheduler.system("group-test");
+        staff = MqttProbe.connect(broker.url(), EVENTS, GROUP_MARK);
+    }
+
+    @AfterEach
+    void stop() {
+        staff.close();
+        scheduler.close();
+        postgres.close();
+        broker.close();
+    }
+
+    private SharedGatewayStore store() {
+        return GatewayStore.postgres(postgres.url(), PostgresServer.USER, null);
+    }
+
+    private Running gateway(String id, SharedGatewayStore store) {
+        Uplink uplink = Uplink.paho(UplinkOptions.of(URI.create(broker.url()), "gateway." + id).withCleanSession(true), scheduler);
+        GatewayIngest ingest = new GatewayIngest(id, "gateways", store, RuleBook.defaults(), uplink, scheduler);
+        uplink.addListener(new Uplink.ConnectionListener() {
+            @Override
+            public void connected() {
+                ingest.reconnected();
+            }
+
+            @Override
+            public void disconnected(String cause) {
+            }
+        });
+        ingest.start();
+        uplink.start();
+        return new Running(ingest, uplink);
+    }
+
+    private List<MqttProbe.Received> raised() {
+        return staff.received(m -> m.topic().equals(EVENTS) && m.payload().contains("\"state\":\"raised\""));
+    }
+
+    @Test
+    void theGatewayTakingOverTheLeadDoesNotTellStaffAgainWhatTheBrokerTookFromTheDeadLead() {
+        try (SharedGatewayStore dying = new DyingBeforeItRecordsPubacks(store()); Running first = gateway("gw-a", dying)) {
+            Instant t = Instant.now().minus(Duration.ofHours(1));
+            for (int seq = 1; seq <= 4; seq++) { // four minutes of unsafe water: turbidity_unsafe is raised after two
+                Envelope env = Envelope.of(WELL, 1, seq, t.plus(Duration.ofMinutes(seq)), ClockState.SYNCED);
+                WellTelemetry body = new WellTelemetry(60, new Summary(7, 7, 7, 6), new Summary(10, 12, 14, 6), 12, 1000, 500, "ok", 0);
+                first.ingest().offer("wp/v1/la-gloria/well-01/telemetry", WireCodec.encode(env, body).getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(WAIT).until(() -> raised().size() == 1 && !staff.received(m -> m.topic().equals(GROUP_MARK)).isEmpty());
+            assertThat(first.ingest().stats().counters().get("leading")).isEqualTo(1);
+        }
+        try (SharedGatewayStore store = store()) {
+            assertThat(store.pendingPublications()).as("the raise, still owed as far as the dead lead knew").hasSize(2);
+            try (Running next = gateway("gw-b", store)) {
+                await().atMost(WAIT).until(() -> next.ingest().stats().counters().get("leading") == 1);
+                await().atMost(WAIT).until(() -> store.pendingPublications().isEmpty());
+                await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> raised().size() == 1);
+            }
+        }
+    }
+}
