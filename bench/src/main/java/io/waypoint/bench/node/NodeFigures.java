@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * <p><b>Invocation</b> (what {@code scripts/bench} runs), from the repository root or with
  * {@code -Dwaypoint.root=DIR}:
  * <pre>
- * java -cp &lt;bench classpath&gt; io.waypoint.bench.node.NodeFigures [--runs N] [--quick]
+ * java -cp &lt;bench classpath&gt; io.waypoint.bench.node.NodeFigures [--runs N] [--quick] [--only ROW]
  * </pre>
  * It builds the node and gateway jars if they are missing or stale ({@code scripts/build-jar}), needs
  * Linux {@code /proc}, {@code mosquitto} and {@code socat} (scripts/test installs both), prints one
@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * stderr and costs only itself. Exit code 0 if every row was measured, 1 otherwise, 2 for bad arguments.
  * {@code --runs N} (default 5) is the number of runs of the cheap rows (start-up: N starts of each node;
  * idle CPU: N windows); {@code --quick} makes every row shorter (3 runs, 20 s windows, 1 simulated day
- * for memory, the pulse hour at 120x) for a smoke test. About 12 minutes in full, 4 quick.
+ * for memory, the pulse hour at 120x) for a smoke test; {@code --only ROW} measures only the rows whose
+ * name contains ROW (e.g. {@code memory}, {@code start-up}). About 12 minutes in full, 3 quick.
  *
  * <p>Rows (the how column of each line says what was run):
  * <ul>
@@ -68,23 +69,33 @@ public final class NodeFigures {
     private final Path work;
     private final int runs;
     private final boolean quick;
+    /** Only rows whose name contains this, or null for all. */
+    private final String only;
     private final long ticksPerSecond = ProcessProbe.ticksPerSecond();
     private MosquittoBroker broker;
     private BrokerWatch watch;
     private int nodeNumber;
 
-    private NodeFigures(Path work, int runs, boolean quick) {
+    private NodeFigures(Path work, int runs, boolean quick, String only) {
         this.work = work;
         this.runs = runs;
         this.quick = quick;
+        this.only = only;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
         boolean quick = false;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--only" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--only needs a part of a row's name, e.g. memory");
+                    }
+                    only = args[++i];
+                }
                 case "--runs" -> {
                     if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]?")) {
                         usage("--runs needs a number of runs from 1 to 99");
@@ -97,13 +108,16 @@ public final class NodeFigures {
         if (quick && Stream.of(args).noneMatch("--runs"::equals)) {
             runs = 3;
         }
+        // stdout carries the FIGURE lines; the log of what this process opens itself (an outbox) goes to stderr
+        org.tinylog.configuration.Configuration.set("writer", "console");
+        org.tinylog.configuration.Configuration.set("writer.stream", "err");
         Path work = Files.createTempDirectory("node-figures-");
-        boolean all = new NodeFigures(work, runs, quick).measureAll();
+        boolean all = new NodeFigures(work, runs, quick, only).measureAll();
         System.exit(all ? 0 : 1);
     }
 
     private static void usage(String problem) {
-        System.err.println("node figures: " + problem + "; usage: NodeFigures [--runs N] [--quick]");
+        System.err.println("node figures: " + problem + "; usage: NodeFigures [--runs N] [--quick] [--only ROW]");
         System.exit(2);
     }
 
@@ -430,6 +444,9 @@ public final class NodeFigures {
     }
 
     private boolean row(String name, Callable<List<Figure>> measure) {
+        if (only != null && !name.contains(only)) {
+            return true;
+        }
         progress("measuring %s ...", name);
         long t0 = System.nanoTime();
         try {
