@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  * {@code --runs N} (default 5) is the number of runs of the cheap rows (start-up: N starts of each node;
  * idle CPU: N windows); {@code --quick} makes every row shorter (3 runs, 20 s windows, 1 simulated day
  * for memory, the pulse hour at 120x) for a smoke test; {@code --only ROW} measures only the rows whose
- * name contains ROW (e.g. {@code memory}, {@code start-up}). About 12 minutes in full, 3 quick.
+ * name contains ROW (e.g. {@code memory}, {@code start-up}). About 15 minutes in full (5 of them the kiosk's 10
+ * simulated days), 4 quick.
  *
  * <p>Rows (the how column of each line says what was run):
  * <ul>
