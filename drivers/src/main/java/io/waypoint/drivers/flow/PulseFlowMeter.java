@@ -301,6 +301,11 @@ public final class PulseFlowMeter implements AutoCloseable {
         } catch (IOException e) {
             Logger.warn("{}: closing {}: {}", part, store.file(), e.getMessage());
         }
+        synchronized (this) {
+            // what a bucket test or a benchmark compares with the pulses the meter really made
+            Logger.info("{}: closed at a total of {} L; {} pulses counted since it opened, {} rejected as phantom", part, total, pulses,
+                    phantom.rejected());
+        }
         try {
             pi4j.shutdown(input.id());
         } catch (RuntimeException e) {

@@ -18,6 +18,9 @@ public final class OutputPin {
 
     private final int pin;
     private final String part;
+    /** The fewest changes a pin keeps. */
+    static final int KEPT = 4096;
+
     private final List<Change> history = new ArrayList<>();
     private final List<PartListener> listeners = new ArrayList<>();
 
@@ -42,7 +45,11 @@ public final class OutputPin {
         return part;
     }
 
-    /** Every change of level, oldest first (repeats of the same level are not changes). */
+    /**
+     * Every change of level, oldest first (repeats of the same level are not changes); of a pin that
+     * changed more than {@value #KEPT} times, only the newest (at least {@value #KEPT}): a simulated
+     * board runs for weeks inside the node's JVM, and a scanned keypad row changes thousands of times a day.
+     */
     public synchronized List<Change> history() {
         return List.copyOf(history);
     }
@@ -52,7 +59,7 @@ public final class OutputPin {
         return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1).high());
     }
 
-    /** The level at {@code t}, empty if the software had not driven the pin by then. */
+    /** The level at {@code t}, empty if the software had not driven the pin by then (or {@code t} is older than the changes kept). */
     public synchronized Optional<Boolean> highAt(Instant t) {
         Boolean level = null;
         for (Change c : history) {
@@ -99,6 +106,9 @@ public final class OutputPin {
                 return false;
             }
             history.add(new Change(at, high));
+            if (history.size() >= 2 * KEPT) {
+                history.subList(0, history.size() - KEPT).clear(); // in bulk: amortised O(1) a change
+            }
             toTell = List.copyOf(listeners);
         }
         for (PartListener l : toTell) {

@@ -194,7 +194,14 @@ public final class HallFlowMeter implements EdgeSource {
             long stepEnd = Math.min(end, last + maxStepNanos);
             step(last, stepEnd);
             last = stepEnd;
+            // a later step only adds edges after stepEnd: hand these over now, so the queue holds a step's
+            // edges (and a bounce's), not those of however long a late caller asks for
+            emitUpTo(stepEnd, sink);
         }
+        emitUpTo(end, sink);
+    }
+
+    private void emitUpTo(long end, EdgeSink sink) {
         while (!pending.isEmpty() && pending.peek().at() <= end) {
             Pending p = pending.poll();
             if (p.high() != level) {

@@ -60,7 +60,7 @@ public final class SocatPty implements AutoCloseable {
         Path socat = findSocat();
         Process process = new ProcessBuilder("/bin/sh", "-c", WATCHDOG, socat.toString()).start();
         CompletableFuture<List<Path>> ends = new CompletableFuture<>();
-        Thread stderr = new Thread(() -> readStderr(process, ends), "socat-stderr");
+        Thread stderr = new Thread(() -> readStderr(process, ends), "sim-socat-stderr");
         stderr.setDaemon(true);
         stderr.start();
         List<Path> paths;

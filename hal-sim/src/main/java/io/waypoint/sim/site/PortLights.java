@@ -16,12 +16,13 @@ import java.util.Objects;
  * showed and when, for tests, and tells a simulated person whether a port looks free.
  *
  * <p>Changes are dated by the clock at the write (not by the chip's bus time, which runs ahead
- * of the clock over a long run). The last day of changes is kept. Thread-safe.
+ * of the clock over a long run). The last hour of changes is kept: blinking lights change a few times a
+ * second, and a day of them (10 MB) would outweigh the kiosk software the simulator runs in. Thread-safe.
  */
 public final class PortLights {
     /** How long a light must have been on, unchanged, for a person to take its port as free. */
     public static final Duration STEADY = Duration.ofSeconds(2);
-    private static final Duration KEPT = Duration.ofDays(1);
+    private static final Duration KEPT = Duration.ofHours(1);
 
     /** The light turned on ({@code lit}) or off at {@code at}. */
     public record Change(Instant at, boolean lit) {}
@@ -39,7 +40,7 @@ public final class PortLights {
         }
     }
 
-    /** Every change of port {@code port}'s light (1..N) in the last day, oldest first; dark before the first. */
+    /** Every change of port {@code port}'s light (1..N) in the last hour, oldest first; dark before the first. */
     public synchronized List<Change> history(int port) {
         return List.copyOf(of(port));
     }

@@ -52,14 +52,18 @@ import java.util.regex.Pattern;
  * unplugged_for = 20m      ... for this long (default: for ever)
  *
  * [event NAME]             any number of events; NAME is free (lower case, digits, '_', '-', '.')
- * kind     = rain          rain | backwash; may be left out when NAME is the kind ([event rain])
+ * kind     = rain          rain | backwash | steady_flow; may be left out when NAME is the kind ([event rain])
  * at       = 06:15         when it starts
  * peak_ntu = 8             rain: turbidity at its peak, base included (above base_ntu)
  * rise     = 10m           rain: time from the start of the rain to the peak
  * decay    = 2h            rain: time from the peak until 95 % of the excess has gone (exponential)
+ * lpm      = 33.3          steady_flow: the flow through the meter, L/min (0.5..100)
+ * for      = 1h            steady_flow: how long it runs (default 1h)
  * </pre>
  * A backwash (or a new cartridge) gives the filter back its clean flow; clogging starts again from
- * there. Unknown sections or keys, wrong types and out-of-range values are {@link ConfigException}s
+ * there. A steady flow (a tank filled through the meter, a hose left open) runs at exactly its
+ * {@code lpm} for its length, instead of the people's draws: what a benchmark of pulse counting
+ * needs (33.3 L/min is 250 Hz on a YF-S201). Unknown sections or keys, wrong types and out-of-range values are {@link ConfigException}s
  * naming the file, the line, the key, the value and what was expected.
  *
  * @param name   the scenario's name: the bundled name, or the file name without {@code .conf}
@@ -133,7 +137,7 @@ public record Scenario(String name, LocalTime start, int days, long seed, Well w
     }
 
     /** Something that happens once during the run; {@code at} is an offset from the scenario's start. */
-    public sealed interface Event permits Rain, Backwash {
+    public sealed interface Event permits Rain, Backwash, SteadyFlow {
         String name();
 
         Duration at();
@@ -147,6 +151,9 @@ public record Scenario(String name, LocalTime start, int days, long seed, Well w
 
     /** The filter is backwashed (or its cartridge replaced): it flows as when clean again. */
     public record Backwash(String name, Duration at) implements Event {}
+
+    /** Water runs through the meter at exactly {@code lpm} from {@code at} for {@code length}, whoever else comes. */
+    public record SteadyFlow(String name, Duration at, double lpm, Duration length) implements Event {}
 
     /** The run's length: {@code days} days. */
     public Duration length() {

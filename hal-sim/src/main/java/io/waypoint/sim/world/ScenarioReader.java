@@ -20,7 +20,7 @@ final class ScenarioReader {
     private static final Pattern TIME = Pattern.compile("(?:day\\s+(-?\\d{1,3})\\s+)?(\\d{1,2}):(\\d{2})");
     private static final String TIME_EXPECTED = "a time of day like 06:15, or day 3 06:15";
     private static final List<String> PLAIN_SECTIONS = List.of("scenario", "well", "filter", "sensor");
-    private static final List<String> EVENT_KINDS = List.of("rain", "backwash");
+    private static final List<String> EVENT_KINDS = List.of("rain", "backwash", "steady_flow");
     private static final Duration LONGEST = Duration.ofDays(60);
 
     private final ConfigFile file;
@@ -105,6 +105,9 @@ final class ScenarioReader {
             event = new Scenario.Rain(section.name(), at, peak,
                     e.duration("rise", Duration.ofMinutes(20), Duration.ofSeconds(1), LONGEST),
                     e.duration("decay", Duration.ofHours(3), Duration.ofSeconds(1), LONGEST));
+        } else if (kind.equals("steady_flow")) {
+            event = new Scenario.SteadyFlow(section.name(), at, e.number("lpm", 14, 0.5, 100),
+                    e.duration("for", Duration.ofHours(1), Duration.ofSeconds(1), LONGEST));
         } else {
             event = new Scenario.Backwash(section.name(), at);
         }

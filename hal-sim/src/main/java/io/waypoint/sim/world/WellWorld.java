@@ -50,10 +50,15 @@ public final class WellWorld implements WellPhysics {
     /** Start instants of the backwashes, ascending. */
     private final long[] backwashMs;
     private final List<RainAt> rains;
+    /** Steady flows as [start ms, end ms) with their L/min, in file order. */
+    private final List<SteadyAt> steadyFlows;
     private final Map<Long, DailyDemand.Day> days = new ConcurrentHashMap<>();
 
     /** A rain with its times in epoch ms and its time constant. */
     private record RainAt(long atMs, long peakMs, double excessNtu, double tauMs) {}
+
+    /** A steady flow with its times in epoch ms. */
+    private record SteadyAt(long fromMs, long untilMs, double lpm) {}
 
     /** The world of {@code scenario} with its run starting at {@code start}. */
     public WellWorld(Scenario scenario, Instant start) {
@@ -64,10 +69,13 @@ public final class WellWorld implements WellPhysics {
         this.meanArrivals = well.litresPerDay() / well.containerLitres();
         List<Long> backwashes = new ArrayList<>();
         List<RainAt> rainsAt = new ArrayList<>();
+        List<SteadyAt> steady = new ArrayList<>();
         for (Scenario.Event e : scenario.events()) {
             long at = startMs + e.at().toMillis();
             if (e instanceof Scenario.Backwash) {
                 backwashes.add(at);
+            } else if (e instanceof Scenario.SteadyFlow f) {
+                steady.add(new SteadyAt(at, at + f.length().toMillis(), f.lpm()));
             } else if (e instanceof Scenario.Rain r) {
                 // the excess is down to 5 % = e^-3 after decay
                 rainsAt.add(new RainAt(at, at + r.rise().toMillis(), r.peakNtu() - well.baseNtu(),
@@ -76,6 +84,7 @@ public final class WellWorld implements WellPhysics {
         }
         this.backwashMs = backwashes.stream().sorted().mapToLong(Long::longValue).toArray();
         this.rains = rainsAt.stream().sorted(Comparator.comparingLong(RainAt::atMs)).toList();
+        this.steadyFlows = List.copyOf(steady);
     }
 
     public Scenario scenario() {
@@ -95,6 +104,11 @@ public final class WellWorld implements WellPhysics {
     @Override
     public double flowLpm(Instant t) {
         long ms = t.toEpochMilli();
+        for (SteadyAt f : steadyFlows) {
+            if (ms >= f.fromMs() && ms < f.untilMs()) {
+                return f.lpm();
+            }
+        }
         return day(Math.floorDiv(ms, DailyDemand.DAY_MS)).flowAt(ms);
     }
 

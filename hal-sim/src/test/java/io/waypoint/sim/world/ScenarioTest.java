@@ -142,7 +142,13 @@ class ScenarioTest {
 
         ConfigException noKind = error("[event storm]\nat = 10:00\n");
         assertThat(noKind.key()).isEqualTo("kind");
-        assertThat(noKind.expected()).contains("rain, backwash");
+        assertThat(noKind.expected()).contains("rain, backwash, steady_flow");
+
+        ConfigException fast = error("[event tank]\nkind = steady_flow\nat = 10:00\nlpm = 250\n");
+        assertThat(fast.key()).isEqualTo("lpm");
+        assertThat(fast.value()).isEqualTo("250");
+        assertThat(Scenario.parse("t", "t.conf", "[event tank]\nkind = steady_flow\nat = 10:00\nlpm = 33.3\nfor = 2h\n").events())
+                .containsExactly(new Scenario.SteadyFlow("tank", Duration.ofHours(4), 33.3, Duration.ofHours(2)));
 
         ConfigException badKind = error("[event storm]\nkind = hail\nat = 10:00\n");
         assertThat(badKind.source()).isEqualTo("bad.conf line 2");

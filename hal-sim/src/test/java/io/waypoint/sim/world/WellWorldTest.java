@@ -195,6 +195,30 @@ class WellWorldTest {
     }
 
     @Test
+    void aSteadyFlowRunsAtExactlyItsRateForItsLengthInsteadOfThePeoplesDraws() {
+        WellWorld w = world("""
+                [scenario]
+                start = 06:00
+                [well]
+                people_per_day = 5000
+                [event tank]
+                kind = steady_flow
+                at = 07:00
+                lpm = 33.3
+                for = 1h
+                """);
+        for (Instant t = at("07:00"); t.isBefore(at("08:00")); t = t.plusMillis(997)) {
+            assertThat(w.flowLpm(t)).as("flow at %s", t).isEqualTo(33.3);
+        }
+        // before and after, the people's draws: a busy morning, never the steady rate all along
+        double before = litres(w, at("06:00"), at("07:00"));
+        double after = litres(w, at("08:00"), at("09:00"));
+        assertThat(before).isPositive().isLessThan(33.3 * 60 * 0.99);
+        assertThat(after).isPositive().isLessThan(33.3 * 60 * 0.99);
+        assertThat(litres(w, at("07:00"), at("08:00"))).isCloseTo(33.3 * 60, within(0.5));
+    }
+
+    @Test
     void aCloggingFilterGivesLessFlowDayByDayUntilABackwashRestoresIt() {
         WellWorld w = world("""
                 [scenario]
