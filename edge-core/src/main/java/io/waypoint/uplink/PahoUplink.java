@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -102,13 +103,18 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         if (o.will() != null) {
             c.setWill(o.will().topic(), o.will().payload(), o.will().qos(), o.will().retained());
         }
-        if (o.caFile() != null) {
-            c.setSocketFactory(trusting(o));
+        if ("ssl".equalsIgnoreCase(o.broker().getScheme())) {
+            SSLSocketFactory tls = o.caFile() != null ? trusting(o) : (SSLSocketFactory) SSLSocketFactory.getDefault();
+            c.setSocketFactory(NoDelaySockets.over(tls));
+        } else if (o.caFile() != null) {
+            c.setSocketFactory(trusting(o)); // Paho refuses a TLS factory for tcp://, with a message that says so
+        } else {
+            c.setSocketFactory(NoDelaySockets.plain());
         }
         return c;
     }
 
-    private static javax.net.ssl.SSLSocketFactory trusting(UplinkOptions o) {
+    private static SSLSocketFactory trusting(UplinkOptions o) {
         try (InputStream in = Files.newInputStream(o.caFile())) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
