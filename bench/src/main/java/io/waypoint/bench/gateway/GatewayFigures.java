@@ -381,6 +381,9 @@ public final class GatewayFigures {
                             throw new IllegalStateException(link.stats().unacknowledged() + " messages still unacknowledged after 120 s");
                         }
                         LockSupport.parkNanos(200_000);
+                        if (System.getenv("BENCH_TRACE") != null && (System.nanoTime() - t0) % 250_000_000 < 300_000) {
+                            progress("t=%d ms %s", (System.nanoTime() - t0) / 1_000_000, link.stats());
+                        }
                     }
                     drain.add(DAY_AT_10_S / ((System.nanoTime() - t0) / 1e9));
                 }
