@@ -76,7 +76,11 @@ public final class GatewayIngest implements AutoCloseable {
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
     static final long SYNC_TIMEOUT_SECONDS = 5;
-    private static final int QUEUE_CAPACITY = 100_000;
+    /**
+     * A few batches: enough to keep the ingest thread busy while the uplink fills it. The backlog of a
+     * slow moment waits at the broker, not here, where every young collection would copy it.
+     */
+    private static final int QUEUE_CAPACITY = 4 * MAX_BATCH;
 
     /** Told, on the ingest thread after each commit, what was stored and which alerts moved. Must not block. */
     public interface Listener {
@@ -156,7 +160,7 @@ public final class GatewayIngest implements AutoCloseable {
 
     /**
      * @param queueCapacity items waiting for the ingest thread; an ingest driven by {@link #ingestNow}
-     *                      queues nothing, and spares the 400 kB a full-size queue takes
+     *                      queues nothing, and spares the memory a full-size queue takes
      */
     GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, int queueCapacity) {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
