@@ -373,17 +373,22 @@ public final class GatewayFigures {
                     if (held != DAY_AT_10_S) {
                         throw new IllegalStateException("the outbox holds " + held + " unacknowledged messages, expected " + DAY_AT_10_S);
                     }
-                    long t0 = System.nanoTime();
+                    long started = System.nanoTime();
                     link.start();
-                    long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+                    long deadline = started + TimeUnit.SECONDS.toNanos(120);
+                    // timed from the connection, as the anchor is: a connect's cost is not the drain's
+                    while (!link.stats().connected()) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("the node link did not connect to " + broker.url() + " within 120 s");
+                        }
+                        LockSupport.parkNanos(100_000);
+                    }
+                    long t0 = System.nanoTime();
                     while (link.stats().unacknowledged() > 0) {
                         if (System.nanoTime() > deadline) {
                             throw new IllegalStateException(link.stats().unacknowledged() + " messages still unacknowledged after 120 s");
                         }
                         LockSupport.parkNanos(200_000);
-                        if (System.getenv("BENCH_TRACE") != null && (System.nanoTime() - t0) % 250_000_000 < 300_000) {
-                            progress("t=%d ms %s", (System.nanoTime() - t0) / 1_000_000, link.stats());
-                        }
                     }
                     drain.add(DAY_AT_10_S / ((System.nanoTime() - t0) / 1e9));
                 }
@@ -399,7 +404,8 @@ public final class GatewayFigures {
                                 + rates(paho)),
                 new Figure("outbox drain", d, "msg/s", "≥ 10,000 msg/s", d / p, d >= DRAIN_TARGET,
                         runs + " runs; a node link's outbox holding a day at 10 s (8,640 messages written offline), reopened "
-                                + "once broker and gateway (own JVM) are up; from its start until the gateway acknowledged all; "
+                                + "once broker and gateway (own JVM, just started: cold) are up; from its connection until the gateway "
+                                + "acknowledged all; "
                                 + "ratio to bare Paho; runs " + rates(drain)));
     }
 
