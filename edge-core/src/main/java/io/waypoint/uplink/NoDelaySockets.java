@@ -1,6 +1,8 @@
 package io.waypoint.uplink;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
@@ -39,9 +41,10 @@ final class NoDelaySockets {
             this.sockets = sockets;
         }
 
+        /** The one Paho calls (then connects it): reads through a buffer, see {@link BufferedReads}. */
         @Override
         public Socket createSocket() throws IOException {
-            return noDelay(sockets.createSocket());
+            return noDelay(new BufferedReads());
         }
 
         @Override
@@ -62,6 +65,23 @@ final class NoDelaySockets {
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
             return noDelay(sockets.createSocket(address, port, localAddress, localPort));
+        }
+    }
+
+    /**
+     * A plain socket whose input is buffered. Paho reads a packet's header and length a byte at a
+     * time straight from the socket, one system call each: three or four a message under load. TLS
+     * sockets buffer their records already.
+     */
+    private static final class BufferedReads extends Socket {
+        private InputStream in;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) {
+                in = new BufferedInputStream(super.getInputStream(), 16_384);
+            }
+            return in;
         }
     }
 
