@@ -47,6 +47,17 @@ public interface Uplink extends AutoCloseable {
      */
     void subscribe(String filter, MessageHandler handler);
 
+    /**
+     * As {@link #subscribe}, but the handler runs before the message is acknowledged to the broker, on
+     * the connection's receiving thread: for a handler that must make a message durable first (the
+     * broker forgets a QoS 1 message once it has our acknowledgement, and a process killed with it
+     * queued in memory would lose it). It must be quick: every message of the connection waits for it.
+     * By default (an uplink with no queue of its own between receiving and handling) it is {@link #subscribe}.
+     */
+    default void subscribeBeforeAck(String filter, MessageHandler handler) {
+        subscribe(filter, handler);
+    }
+
     /** The topic filter a subscription matches messages with: {@code FILTER} of {@code $share/GROUP/FILTER}. */
     static String topicFilterOf(String subscription) {
         if (subscription.startsWith("$share/")) {

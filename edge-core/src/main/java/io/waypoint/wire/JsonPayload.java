@@ -36,6 +36,10 @@ final class JsonPayload {
             in.add(refusal);
             return null;
         }
+        JsonObject fast = StrictJson.parseObject(payload);
+        if (fast != null) {
+            return fast;
+        }
         Object parsed;
         try {
             parsed = Jsoner.deserialize(new String(payload, StandardCharsets.UTF_8));

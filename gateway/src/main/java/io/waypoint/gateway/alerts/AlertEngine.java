@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns node messages into alert transitions for logistics staff, by the rules of a {@link RuleBook}.
@@ -224,16 +225,16 @@ public final class AlertEngine {
                 return;
             }
             double ratio = v / of;
-            String percent = Wording.percent(ratio);
             hold(id, t, t.holdFor(), t.clearFor(), o, verdict(t, ratio), v,
-                    withRatio(values(id, t.metric(), Wording.number(v), Wording.percent(t.limit()), t.holdFor()), ratio,
+                    () -> withRatio(values(id, t.metric(), Wording.number(v), Wording.percent(t.limit()), t.holdFor()), ratio,
                             Wording.number(of)),
-                    "now " + percent + " (" + Wording.number(v) + unit + " of " + Wording.number(of) + unit + ")", out);
+                    () -> "now " + Wording.percent(ratio) + " (" + Wording.number(v) + unit + " of " + Wording.number(of) + unit
+                            + ")", out);
             return;
         }
         hold(id, t, t.holdFor(), t.clearFor(), o, verdict(t, v), v,
-                values(id, t.metric(), Wording.number(v), Wording.number(t.limit()), t.holdFor()),
-                "now " + Wording.number(v) + unit, out);
+                () -> values(id, t.metric(), Wording.number(v), Wording.number(t.limit()), t.holdFor()),
+                () -> "now " + Wording.number(v) + unit, out);
     }
 
     private static Verdict verdict(Rule.Threshold t, double v) {
@@ -257,17 +258,19 @@ public final class AlertEngine {
         }
         double perMin = (v - prev) / (Duration.between(prevTs, o.ts()).toMillis() / 60_000.0);
         Verdict verdict = Verdict.CLEAR;
-        Double limit = null;
+        Double limit;
         if (r.risePerMin() != null && perMin > r.risePerMin()) {
             verdict = Verdict.BREACH;
             limit = r.risePerMin();
         } else if (r.fallPerMin() != null && -perMin > r.fallPerMin()) {
             verdict = Verdict.BREACH;
             limit = r.fallPerMin();
+        } else {
+            limit = null;
         }
         hold(id, r, r.holdFor(), r.clearFor(), o, verdict, perMin,
-                values(id, r.metric(), Wording.number(perMin), limit == null ? "" : Wording.number(limit), r.holdFor()),
-                "the rate is back within limits (" + Wording.number(perMin) + Wording.unit(r.metric()) + " per min)", out);
+                () -> values(id, r.metric(), Wording.number(perMin), limit == null ? "" : Wording.number(limit), r.holdFor()),
+                () -> "the rate is back within limits (" + Wording.number(perMin) + Wording.unit(r.metric()) + " per min)", out);
     }
 
     private void stuck(TrackId id, Rule.Stuck s, Observation o, List<Alert> out) {
@@ -305,7 +308,7 @@ public final class AlertEngine {
             return;
         }
         hold(id, m, m.holdFor(), Duration.ZERO, o, v == null ? Verdict.BREACH : Verdict.CLEAR, v,
-                values(id, m.metric(), v == null ? "missing" : Wording.number(v), "", m.holdFor()), "reported again", out);
+                () -> values(id, m.metric(), v == null ? "missing" : Wording.number(v), "", m.holdFor()), () -> "reported again", out);
     }
 
     private void label(TrackId id, Rule.Label l, Observation o, List<Alert> out) {
@@ -313,10 +316,13 @@ public final class AlertEngine {
         if (text == null) {
             return;
         }
-        Map<String, String> values = values(id, l.label(), text, l.match().written(), l.holdFor());
-        values.put("reason", Rule.Label.reason(text));
+        Supplier<Map<String, String>> values = () -> {
+            Map<String, String> v = values(id, l.label(), text, l.match().written(), l.holdFor());
+            v.put("reason", Rule.Label.reason(text));
+            return v;
+        };
         hold(id, l, l.messageFor(text), l.holdFor(), l.clearFor(), o,
-                l.match().matches(text) ? Verdict.BREACH : Verdict.CLEAR, null, values, l.label() + " is now " + text, out);
+                l.match().matches(text) ? Verdict.BREACH : Verdict.CLEAR, null, values, () -> l.label() + " is now " + text, out);
     }
 
     private void baseline(TrackId id, Rule.Baseline b, Observation o, List<Alert> out) {
@@ -358,9 +364,9 @@ public final class AlertEngine {
         Verdict verdict = ratio < b.below() ? Verdict.BREACH : ratio > b.clearAbove() ? Verdict.CLEAR : Verdict.BAND;
         String unit = Wording.unit(b.metric());
         hold(id, b, b.holdFor(), b.clearFor(), o, verdict, now,
-                withRatio(values(id, b.metric(), Wording.number(now), Wording.percent(b.below()), b.holdFor()), ratio,
+                () -> withRatio(values(id, b.metric(), Wording.number(now), Wording.percent(b.below()), b.holdFor()), ratio,
                         Wording.number(reference)),
-                "back to " + Wording.number(now) + unit + ", " + Wording.percent(ratio) + " of its usual "
+                () -> "back to " + Wording.number(now) + unit + ", " + Wording.percent(ratio) + " of its usual "
                         + Wording.number(reference) + unit, out);
         tr.reference = tr.breached ? reference : null;
     }
@@ -378,16 +384,19 @@ public final class AlertEngine {
 
     /**
      * The two-state condition with for / clear_for shared by threshold, rate, missing, label and
-     * baseline; {@code values} fill the message should it raise.
+     * baseline; {@code values} fill the message should it raise. Both texts are made only for a
+     * transition: most readings change nothing, and wording numbers for every one was a sixth of the
+     * gateway's ingest time.
      */
     private void hold(TrackId id, Rule rule, Duration holdFor, Duration clearFor, Observation o, Verdict verdict,
-                      Double value, Map<String, String> values, String resolvedBecause, List<Alert> out) {
+                      Double value, Supplier<Map<String, String>> values, Supplier<String> resolvedBecause, List<Alert> out) {
         hold(id, rule, rule.common().message(), holdFor, clearFor, o, verdict, value, values, resolvedBecause, out);
     }
 
     /** As above, raising with the message {@code template}. */
     private void hold(TrackId id, Rule rule, String template, Duration holdFor, Duration clearFor, Observation o,
-                      Verdict verdict, Double value, Map<String, String> values, String resolvedBecause, List<Alert> out) {
+                      Verdict verdict, Double value, Supplier<Map<String, String>> values, Supplier<String> resolvedBecause,
+                      List<Alert> out) {
         Track tr = track(id);
         Instant t = o.ts();
         boolean isOpen = state.open.containsKey(id);
@@ -397,7 +406,7 @@ public final class AlertEngine {
                 tr.flippedAt = t;
             }
             if (!isOpen && Duration.between(tr.flippedAt, t).compareTo(holdFor) >= 0) {
-                raise(id, rule, template, tr.flippedAt, t, o.received(), value, values, out);
+                raise(id, rule, template, tr.flippedAt, t, o.received(), value, values.get(), out);
             }
         } else if (verdict == Verdict.CLEAR) {
             if (tr.breached || tr.flippedAt == null) {
@@ -405,7 +414,7 @@ public final class AlertEngine {
                 tr.flippedAt = t;
             }
             if (isOpen && Duration.between(tr.flippedAt, t).compareTo(clearFor) >= 0) {
-                resolve(id, t, value, resolvedBecause, out);
+                resolve(id, t, value, resolvedBecause.get(), out);
             }
         }
     }

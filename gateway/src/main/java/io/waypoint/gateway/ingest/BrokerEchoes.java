@@ -28,10 +28,10 @@ import org.tinylog.Logger;
  * counts as taken when a message with its topic and payload (by digest) came back; an alert's JSON
  * carries its key, state and times, so two different transitions never share one.
  *
- * <p>Durable: the broker forgets an echo once we acknowledge it, and Paho acknowledges when the
- * handler returns, so a gateway killed just after would lose the proof with it. So
- * {@link #seen} appends the digest to a file and forces it to disk before returning (on the uplink's
- * callback thread: a few milliseconds per alert transition, which are rare). A retained copy is not
+ * <p>Durable: the broker forgets an echo once we acknowledge it, so a gateway killed just after
+ * would lose the proof with it. So {@link #seen} runs before the acknowledgement
+ * ({@code Uplink.subscribeBeforeAck}), and appends the digest to a file and forces it to disk before
+ * returning (a few milliseconds per alert transition, which are rare). A retained copy is not
  * written: the broker sends it again at every subscribe. The file is only a cache of proofs: lost or
  * damaged, the worst is an alert sent twice, never one lost.
  *

@@ -94,7 +94,11 @@ public final class GatewayIngest implements AutoCloseable {
     static final long SYNC_TIMEOUT_SECONDS = 5;
     /** How long a sync waits for its echo before it is sent again (within the timeout). */
     private static final Duration SYNC_ECHO_AGAIN = Duration.ofSeconds(1);
-    private static final int QUEUE_CAPACITY = 100_000;
+    /**
+     * A few batches: enough to keep the ingest thread busy while the uplink fills it. The backlog of a
+     * slow moment waits at the broker, not here, where every young collection would copy it.
+     */
+    private static final int QUEUE_CAPACITY = 4 * MAX_BATCH;
     private static final int ECHOES_KEPT = 10_000;
 
     /** Told, on the ingest thread after each commit, what was stored and which alerts moved. Must not block. */
@@ -199,7 +203,7 @@ public final class GatewayIngest implements AutoCloseable {
 
     /**
      * @param queueCapacity items waiting for the ingest thread; an ingest driven by {@link #ingestNow}
-     *                      queues nothing, and spares the 400 kB a full-size queue takes
+     *                      queues nothing, and spares the memory a full-size queue takes
      */
     GatewayIngest(String gatewayId, GatewayStore store, RuleBook rules, Uplink uplink, Scheduler scheduler, int queueCapacity) {
         this(gatewayId, null, store, null, rules, uplink, scheduler, queueCapacity, BrokerEchoes.inMemory(ECHOES_KEPT));
@@ -235,8 +239,8 @@ public final class GatewayIngest implements AutoCloseable {
         uplink.subscribe(markTopic, markHandler);
         uplink.subscribe(syncTopic, (topic, payload, retained) -> put(new SyncEcho(new String(payload, StandardCharsets.UTF_8))));
         for (String ours : List.of(Topic.ALL_ALERT_EVENTS, Topic.ALL_ACTIVE_ALERTS)) {
-            // on the uplink's thread, before the handler returns and Paho acknowledges the echo; in order with the sync echo
-            uplink.subscribe(ours, echoes::seen);
+            // recorded before the uplink acknowledges the echo to the broker, and so before the sync echo that follows it
+            uplink.subscribeBeforeAck(ours, echoes::seen);
         }
     }
 

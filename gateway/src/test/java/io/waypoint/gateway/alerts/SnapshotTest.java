@@ -53,6 +53,21 @@ class SnapshotTest {
     }
 
     @Test
+    void whoAcknowledgedComesBackCharacterForCharacterWhateverTheyTyped() {
+        AlertEngine before = new AlertEngine(RuleBook.defaults());
+        for (int m = 0; m <= 2; m++) {
+            before.observe(well("well-01", min(m), 7.2));
+        }
+        String by = "Ana \"la jefa\" \\ Núñez\t\u0001 \ud83d\ude00 half \ud800";
+        before.acknowledge(SITE, "turbidity_unsafe.well-01", by, min(3));
+
+        AlertEngine after = restart(before);
+
+        assertThat(after.open(SITE, "turbidity_unsafe.well-01")).get().extracting(Alert::by).isEqualTo(by);
+        assertThat(after.snapshot()).isEqualTo(before.snapshot());
+    }
+
+    @Test
     void aRestoredEngineBehavesExactlyLikeTheOneThatWroteTheSnapshot() {
         List<Function<AlertEngine, List<Alert>>> first = new ArrayList<>();
         List<Function<AlertEngine, List<Alert>>> rest = new ArrayList<>();

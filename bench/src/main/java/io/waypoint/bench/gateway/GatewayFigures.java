@@ -1,0 +1,428 @@
+package io.waypoint.bench.gateway;
+
+import io.waypoint.bench.Figure;
+import io.waypoint.bench.Samples;
+import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.node.NodeLink;
+import io.waypoint.node.NodeLinkOptions;
+import io.waypoint.testkit.FreePorts;
+import io.waypoint.testkit.MosquittoBroker;
+import io.waypoint.time.Scheduler;
+import io.waypoint.wire.ClockState;
+import io.waypoint.wire.Envelope;
+import io.waypoint.wire.NodeRef;
+import io.waypoint.wire.NodeTopic;
+import io.waypoint.wire.WellTelemetry;
+import io.waypoint.wire.WellTelemetry.Summary;
+import io.waypoint.wire.WireCodec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The gateway-side figures of {@code scripts/bench}: gateway ingest against {@code mosquitto_sub},
+ * alert latency, and the drain of a node's outbox after a day offline against bare Paho. Each runs
+ * the gateway as its own process (as {@code scripts/gateway} does) on a Mosquitto of its own, started
+ * here on a free port with no queue limit, restarted empty before every measurement. Prints
+ * {@link Figure} lines; progress goes to stderr.
+ *
+ * <p>Usage: {@code GatewayFigures [--runs N] [--quick] [--only ingest,alert,drain] [--dir DIR]
+ * [--messages N] [--publishers N] [--nodes N] [--samples N]}
+ */
+public final class GatewayFigures {
+    private static final double INGEST_RATIO_TARGET = 0.9;
+    private static final double INGEST_RATE_TARGET = 20_000;
+    private static final double ALERT_P99_TARGET_MS = 50;
+    private static final double DRAIN_TARGET = 10_000;
+    /** A day of telemetry at one message every 10 s. */
+    static final int DAY_AT_10_S = 8_640;
+
+    private final Path dir;
+    private final int runs;
+    private final int messages;
+    private final int warmMessages;
+    private final int publishers;
+    private final int nodes;
+    private final int samples;
+    private final MosquittoBroker broker;
+    /** Real time: the stamps of the loads, and the node links' commits, resends and reconnects. */
+    private final Scheduler scheduler = Scheduler.system("bench");
+
+    private GatewayFigures(Path dir, int runs, int messages, int publishers, int nodes, int samples) {
+        this.dir = dir;
+        this.runs = runs;
+        this.messages = messages;
+        this.warmMessages = Math.max(nodes, messages / 5);
+        this.publishers = publishers;
+        this.nodes = nodes;
+        this.samples = samples;
+        // no queue limit (the default drops a slow subscriber's QoS 1 messages) and no Nagle delay, as scripts/install configures a site
+        this.broker = MosquittoBroker.start(dir.resolve("broker"), false, List.of("set_tcp_nodelay true"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        boolean quick = o.containsKey("--quick");
+        int runs = Integer.parseInt(o.getOrDefault("--runs", quick ? "3" : "5"));
+        Set<String> only = Set.of(o.getOrDefault("--only", "ingest,alert,drain").split(","));
+        Path dir = o.containsKey("--dir") ? Path.of(o.get("--dir")) : Files.createTempDirectory("gateway-figures");
+        GatewayFigures f = new GatewayFigures(dir, runs,
+                Integer.parseInt(o.getOrDefault("--messages", quick ? "60000" : "150000")),
+                Integer.parseInt(o.getOrDefault("--publishers", "4")),
+                Integer.parseInt(o.getOrDefault("--nodes", "40")),
+                Integer.parseInt(o.getOrDefault("--samples", quick ? "100" : "300")));
+        try {
+            if (only.contains("ingest")) {
+                f.ingest().forEach(x -> System.out.println(x.line()));
+            }
+            if (only.contains("alert")) {
+                f.alertLatency().forEach(x -> System.out.println(x.line()));
+            }
+            if (only.contains("drain")) {
+                f.outboxDrain().forEach(x -> System.out.println(x.line()));
+            }
+        } finally {
+            f.broker.close();
+            f.scheduler.close();
+        }
+        System.exit(0); // Paho's and the node link's threads are not all daemons
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                o.put(args[i], "true");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                o.put(args[i], args[++i]);
+            } else {
+                System.err.println("GatewayFigures: unknown argument '" + args[i] + "': expected --runs N, --quick, --only "
+                        + "ingest,alert,drain, --dir DIR, --messages N, --publishers N, --nodes N or --samples N");
+                System.exit(2);
+            }
+        }
+        return o;
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.println("gateway figures: " + String.format(Locale.ROOT, format, args));
+    }
+
+    /** An empty broker: no session, no queue, no retained message left by the last measurement. */
+    private void freshBroker() {
+        broker.kill();
+        broker.restart();
+    }
+
+    // ---- ingest ------------------------------------------------------------------------------------------
+
+    List<Figure> ingest() throws Exception {
+        Instant start = scheduler.now().minus(Duration.ofDays(3));
+        TelemetryLoad warm = TelemetryLoad.of(publishers, nodes, warmMessages, 1, start);
+        TelemetryLoad timed = TelemetryLoad.of(publishers, nodes, messages, 2, start);
+        List<Double> sub = new ArrayList<>();
+        List<Double> gateway = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        long storedAll = 0;
+        for (int r = 1; r <= runs; r++) {
+            sub.add(subscriberRate(warm, timed));
+            double[] g = gatewayRate(warm, timed, r);
+            gateway.add(g[0]);
+            storedAll += (long) g[1];
+            cpu.add(g[2]);
+            progress("ingest run %d/%d: mosquitto_sub %.0f msg/s, gateway %.0f msg/s, %.1f µs of gateway CPU a message", r, runs,
+                    sub.get(r - 1), g[0], g[2]);
+        }
+        double s = Samples.of(sub).median();
+        double g = Samples.of(gateway).median();
+        double ratio = g / s;
+        long expectedStored = (long) runs * (warm.total() + timed.total());
+        String load = String.format(Locale.ROOT, "%d runs, %,d msgs of well telemetry from %d nodes by %d Paho publishers "
+                + "(QoS 1, 100 in flight each)", runs, timed.total(), nodes, publishers);
+        return List.of(
+                new Figure("mosquitto_sub rate (anchor)", s, "msg/s", "(the anchor)", Double.NaN, true,
+                        load + "; mosquitto_sub -q 1, counted as it prints; runs " + rates(sub)),
+                new Figure("gateway ingest", g, "msg/s",
+                        "≥ 0.9 of mosquitto_sub and ≥ 20,000 msg/s", ratio, ratio >= INGEST_RATIO_TARGET && g >= INGEST_RATE_TARGET,
+                        load + "; gateway in its own JVM, done when every node's ack reached its last seq (acks follow the "
+                                + "commit); stored " + storedAll + "/" + expectedStored + "; runs " + rates(gateway)),
+                new Figure("gateway CPU per message", Samples.of(cpu).median(), "µs", "(reported)", Double.NaN, true,
+                        "the gateway process's CPU time (all threads) during the timed load ÷ messages: a figure other "
+                                + "processes on the machine do not move; runs " + rates(cpu)));
+    }
+
+    private static String rates(List<Double> rates) {
+        StringBuilder b = new StringBuilder();
+        for (double r : rates) {
+            b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.0f", r));
+        }
+        return b.toString();
+    }
+
+    private double subscriberRate(TelemetryLoad warm, TelemetryLoad timed) throws Exception {
+        freshBroker();
+        try (SubCount sub = SubCount.start("127.0.0.1", broker.port(), warm.total() + timed.total());
+             Publishers pubs = Publishers.connect(broker.url(), publishers, 100, "bench-pub")) {
+            TelemetryLoad.Message ready = new TelemetryLoad.Message(SubCount.READY_TOPIC, "{}".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; !sub.awaitReady(50); i++) {
+                if (i > 200) {
+                    throw new IllegalStateException("mosquitto_sub did not subscribe within 10 s");
+                }
+                pubs.publishAll(List.of(ready));
+            }
+            pubs.publish(warm);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (sub.counted() < warm.total()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("mosquitto_sub got " + sub.counted() + " of " + warm.total() + " warm-up messages");
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+            long t0 = System.nanoTime();
+            pubs.publish(timed);
+            long t1 = sub.awaitAll(300);
+            if (t1 < 0) {
+                throw new IllegalStateException("mosquitto_sub got " + sub.counted() + " of " + (warm.total() + timed.total()));
+            }
+            return timed.total() / ((t1 - t0) / 1e9);
+        }
+    }
+
+    /** The gateway's rate, and how many messages its store holds afterwards. */
+    private double[] gatewayRate(TelemetryLoad warm, TelemetryLoad timed, int run) throws Exception {
+        freshBroker();
+        Path gwDir = dir.resolve("ingest-" + run);
+        double rate;
+        double cpuPerMessage;
+        try (GatewayUnderTest gw = GatewayUnderTest.start(gwDir, broker.url());
+             Publishers pubs = Publishers.connect(broker.url(), publishers, 100, "bench-pub")) {
+            try (AckWatch acks = AckWatch.start(broker.url(), TelemetryLoad.SITE, warm.lastSeqByNode(), warm.boot())) {
+                pubs.publish(warm);
+                if (acks.awaitAll(120) < 0) {
+                    throw new IllegalStateException("warm-up: " + acks.missing() + " node(s) not acknowledged after 120 s; see "
+                            + gwDir.resolve("gateway.out"));
+                }
+            }
+            try (AckWatch acks = AckWatch.start(broker.url(), TelemetryLoad.SITE, timed.lastSeqByNode(), timed.boot())) {
+                long cpu0 = gw.cpuNanos();
+                long t0 = System.nanoTime();
+                pubs.publish(timed);
+                long t1 = acks.awaitAll(300);
+                cpuPerMessage = (gw.cpuNanos() - cpu0) / 1e3 / timed.total();
+                if (t1 < 0) {
+                    throw new IllegalStateException(acks.missing() + " node(s) not acknowledged after 300 s; see "
+                            + gwDir.resolve("gateway.out"));
+                }
+                rate = timed.total() / ((t1 - t0) / 1e9);
+            }
+        }
+        long stored;
+        try (GatewayStore store = GatewayStore.sqlite(gwDir.resolve("data"))) {
+            stored = store.countMessages();
+        }
+        return new double[] {rate, stored, cpuPerMessage};
+    }
+
+    // ---- alert latency -----------------------------------------------------------------------------------
+
+    List<Figure> alertLatency() throws Exception {
+        freshBroker();
+        List<Double> latencies = new ArrayList<>();
+        Map<String, Long> raisedAt = new ConcurrentHashMap<>();
+        Path gwDir = dir.resolve("alert");
+        int warmup = 10;
+        try (GatewayUnderTest gw = GatewayUnderTest.start(gwDir, broker.url());
+             Publishers pubs = Publishers.connect(broker.url(), 1, 10, "bench-alert");
+             AckWatch acks = AckWatch.start(broker.url(), TelemetryLoad.SITE, Map.of(), 1)) {
+            MqttAsyncClient staff = new MqttAsyncClient(broker.url(), "bench-staff", new MemoryPersistence());
+            staff.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage m) {
+                    long now = System.nanoTime();
+                    if (m.getPayload().length > 0 && new String(m.getPayload(), StandardCharsets.UTF_8).contains("\"raised\"")) {
+                        raisedAt.putIfAbsent(topic.substring(topic.lastIndexOf('/') + 1), now);
+                    }
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            MqttConnectOptions co = new MqttConnectOptions();
+            co.setCleanSession(true);
+            staff.connect(co).waitForCompletion(10_000);
+            staff.subscribe("wp/v1/" + TelemetryLoad.SITE + "/alerts/active/+", 1).waitForCompletion(10_000);
+            Instant t = scheduler.now().minus(Duration.ofHours(1));
+            for (int k = 0; k < warmup + samples; k++) {
+                String node = "alarm-" + k;
+                pubs.publishAll(List.of(unsafe(node, 1, t)));
+                if (!acks.awaitAck(node, 1, 10_000)) {
+                    throw new IllegalStateException(node + ": the first unsafe reading was not acknowledged within 10 s");
+                }
+                String key = "turbidity_unsafe." + node;
+                long t0 = System.nanoTime();
+                pubs.publishAll(List.of(unsafe(node, 2, t.plus(Duration.ofSeconds(121)))));
+                long deadline = t0 + TimeUnit.SECONDS.toNanos(10);
+                Long at;
+                while ((at = raisedAt.get(key)) == null) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(key + " was not raised within 10 s; see " + gwDir.resolve("gateway.out"));
+                    }
+                    LockSupport.parkNanos(50_000);
+                }
+                if (k >= warmup) {
+                    latencies.add((at - t0) / 1e6);
+                }
+            }
+            staff.disconnect().waitForCompletion(2_000);
+            staff.close();
+        }
+        Samples s = Samples.of(latencies);
+        String how = String.format(Locale.ROOT, "%d alerts (after %d not counted), one node each: an unsafe reading, its ack, "
+                + "then the decisive one 2 min later in event time; from its publish to the retained raise reaching a "
+                + "subscriber; gateway idle otherwise; min %.1f, max %.1f ms", samples, warmup, s.min(), s.max());
+        return List.of(
+                new Figure("alert latency p50", s.median(), "ms", "(reported)", Double.NaN, true, how),
+                new Figure("alert latency p99", s.percentile(99), "ms", "p99 ≤ 50 ms", s.percentile(99) / ALERT_P99_TARGET_MS,
+                        s.percentile(99) <= ALERT_P99_TARGET_MS, how));
+    }
+
+    private static TelemetryLoad.Message unsafe(String node, long seq, Instant ts) {
+        WellTelemetry body = new WellTelemetry(60, new Summary(6.5, 7.0, 7.5, 6), new Summary(1, 2, 3, 6), 1, 100, 100, "ok", 0);
+        String json = WireCodec.encode(Envelope.of(new NodeRef(TelemetryLoad.SITE, node), 1, seq, ts, ClockState.SYNCED), body);
+        return new TelemetryLoad.Message(NodeTopic.of(TelemetryLoad.SITE, node, NodeTopic.Kind.TELEMETRY).name(),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- outbox drain ------------------------------------------------------------------------------------
+
+    /** A clock that moves 10 s at each reading: a day of a well's telemetry written in a moment. */
+    private static final class SteppingClock extends Clock {
+        private final AtomicLong millis;
+
+        SteppingClock(Instant start) {
+            millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.getAndAdd(10_000));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    List<Figure> outboxDrain() throws Exception {
+        List<Double> drain = new ArrayList<>();
+        List<Double> paho = new ArrayList<>();
+        NodeRef ref = new NodeRef(TelemetryLoad.SITE, "drained-well");
+        for (int r = 1; r <= runs; r++) {
+            freshBroker();
+            Path run = dir.resolve("drain-" + r);
+            Path nodeData = run.resolve("node");
+            // offline: a broker address nobody listens on; the link is never started, so it only writes its outbox
+            URI nowhere = URI.create("tcp://127.0.0.1:" + FreePorts.next());
+            NodeLinkOptions offline = NodeLinkOptions.of(ref, nodeData, nowhere)
+                    .withMessageClock(new SteppingClock(scheduler.now().minus(Duration.ofDays(2))));
+            try (NodeLink link = NodeLink.open(offline, scheduler)) {
+                for (int i = 1; i <= DAY_AT_10_S; i++) {
+                    double avg = 0.3 + (i % 20) / 100.0;
+                    link.send(new WellTelemetry(10, new Summary(avg - 0.05, avg, avg + 0.05, 6), new Summary(1, 2, 3, 6), 0.3,
+                            1000 + i * 0.3, 100 + i * 0.3, "ok", 0));
+                }
+                link.commit();
+            }
+            try (GatewayUnderTest gw = GatewayUnderTest.start(run.resolve("gateway"), broker.url())) {
+                NodeLinkOptions online = NodeLinkOptions.of(ref, nodeData, URI.create(broker.url()))
+                        .withReconnectMax(Duration.ofSeconds(1));
+                try (NodeLink link = NodeLink.open(online, scheduler)) {
+                    long held = link.stats().unacknowledged();
+                    if (held != DAY_AT_10_S) {
+                        throw new IllegalStateException("the outbox holds " + held + " unacknowledged messages, expected " + DAY_AT_10_S);
+                    }
+                    long started = System.nanoTime();
+                    link.start();
+                    long deadline = started + TimeUnit.SECONDS.toNanos(120);
+                    // timed from the connection, as the anchor is: a connect's cost is not the drain's
+                    while (!link.stats().connected()) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("the node link did not connect to " + broker.url() + " within 120 s");
+                        }
+                        LockSupport.parkNanos(100_000);
+                    }
+                    long t0 = System.nanoTime();
+                    while (link.stats().unacknowledged() > 0) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException(link.stats().unacknowledged() + " messages still unacknowledged after 120 s");
+                        }
+                        LockSupport.parkNanos(200_000);
+                    }
+                    drain.add(DAY_AT_10_S / ((System.nanoTime() - t0) / 1e9));
+                }
+            }
+            paho.add(bareInFlight10(ref));
+            progress("drain run %d/%d: outbox %.0f msg/s, bare Paho %.0f msg/s", r, runs, drain.get(r - 1), paho.get(r - 1));
+        }
+        double d = Samples.of(drain).median();
+        double p = Samples.of(paho).median();
+        return List.of(
+                new Figure("bare Paho QoS 1, 10 in flight (anchor)", p, "msg/s", "(the anchor)", Double.NaN, true,
+                        runs + " runs, 8,640 telemetry payloads from memory to a topic nobody reads, until the last PUBACK; runs "
+                                + rates(paho)),
+                new Figure("outbox drain", d, "msg/s", "≥ 10,000 msg/s", d / p, d >= DRAIN_TARGET,
+                        runs + " runs; a node link's outbox holding a day at 10 s (8,640 messages written offline), reopened "
+                                + "once broker and gateway (own JVM, just started: cold) are up; from its connection until the gateway "
+                                + "acknowledged all; "
+                                + "ratio to bare Paho; runs " + rates(drain)));
+    }
+
+    private double bareInFlight10(NodeRef ref) throws Exception {
+        List<TelemetryLoad.Message> messages = new ArrayList<>(DAY_AT_10_S);
+        Instant t = scheduler.now().minus(Duration.ofDays(2));
+        for (int i = 1; i <= DAY_AT_10_S; i++) {
+            WellTelemetry body = new WellTelemetry(10, new Summary(0.25, 0.3, 0.35, 6), new Summary(1, 2, 3, 6), 0.3,
+                    1000 + i * 0.3, 100 + i * 0.3, "ok", 0);
+            messages.add(new TelemetryLoad.Message("bench/anchor/telemetry", WireCodec.encode(Envelope.of(ref, 1, i,
+                    t.plusSeconds(10L * i), ClockState.SYNCED), body).getBytes(StandardCharsets.UTF_8)));
+        }
+        try (Publishers pubs = Publishers.connect(broker.url(), 1, 10, "bench-anchor")) {
+            pubs.publishAll(messages.subList(0, 500)); // warm-up, not timed
+            long t0 = System.nanoTime();
+            pubs.publishAll(messages);
+            return DAY_AT_10_S / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+}

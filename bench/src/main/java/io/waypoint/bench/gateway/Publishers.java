@@ -1,0 +1,108 @@
+package io.waypoint.bench.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Publishers at full speed: one Paho client and thread each, QoS 1, at most {@code inFlight}
+ * publishes awaiting their PUBACK per client (the broker's answer paces them, nothing else).
+ */
+final class Publishers implements AutoCloseable {
+    private final List<MqttAsyncClient> clients = new ArrayList<>();
+    private final int inFlight;
+    private final AtomicLong failures = new AtomicLong();
+
+    private Publishers(int inFlight) {
+        this.inFlight = inFlight;
+    }
+
+    static Publishers connect(String brokerUrl, int count, int inFlight, String prefix) throws MqttException {
+        Publishers p = new Publishers(inFlight);
+        for (int i = 0; i < count; i++) {
+            MqttAsyncClient c = new MqttAsyncClient(brokerUrl, prefix + "-" + i, new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(true);
+            o.setMaxInflight(inFlight + 1);
+            o.setKeepAliveInterval(60);
+            c.connect(o).waitForCompletion(10_000);
+            p.clients.add(c);
+        }
+        return p;
+    }
+
+    /** Sends publisher {@code i}'s share of the load on client {@code i}; returns when every PUBACK is in. */
+    void publish(TelemetryLoad load) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            MqttAsyncClient c = clients.get(i);
+            List<TelemetryLoad.Message> share = load.perPublisher().get(i);
+            Thread t = new Thread(() -> send(c, share), "publisher-" + i);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " publish(es) failed: the broker refused or dropped the connection");
+        }
+    }
+
+    /** Publishes raw messages on one topic from client 0: the anchor of a figure. */
+    void publishAll(List<TelemetryLoad.Message> messages) {
+        send(clients.get(0), messages);
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " publish(es) failed");
+        }
+    }
+
+    private void send(MqttAsyncClient c, List<TelemetryLoad.Message> share) {
+        Semaphore window = new Semaphore(inFlight);
+        IMqttActionListener done = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failures.incrementAndGet();
+                window.release();
+            }
+        };
+        try {
+            for (TelemetryLoad.Message m : share) {
+                window.acquire();
+                c.publish(m.topic(), m.payload(), 1, false, null, done);
+            }
+            if (!window.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("PUBACKs still missing after 60 s");
+            }
+        } catch (MqttException e) {
+            throw new IllegalStateException("publishing to the broker failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (MqttAsyncClient c : clients) {
+            try {
+                c.disconnect().waitForCompletion(2_000);
+                c.close();
+            } catch (MqttException e) {
+                // the broker may be gone already; nothing to keep
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.waypoint.wire;
+
+import com.github.cliftonlabs.json_simple.JsonArray;
+import com.github.cliftonlabs.json_simple.JsonObject;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The gateway's fast path for reading a payload: an RFC 8259 JSON object, read straight from its
+ * UTF-8 bytes into json-simple's own types ({@link JsonObject}, {@link JsonArray}, {@link BigDecimal},
+ * {@link String}, {@link Boolean}, null), exactly what {@code Jsoner.deserialize} builds from it.
+ *
+ * <p>Why: {@code Jsoner.deserialize} allocates a 32 kB lexer buffer for every call and copies the
+ * payload into a String first; profiled under the ingest load, it was a quarter of the gateway's
+ * ingest thread. This reads a telemetry message with a few small allocations.
+ *
+ * <p>It handles only plain, well-formed JSON whose top level is one object, and answers null for
+ * anything else (a syntax error, a raw control character in a string, a top level that is not an
+ * object, something after the object): the caller then asks json-simple, which decides and words the
+ * reason exactly as before. So this can only ever agree with json-simple or pass the question on.
+ * The bytes must have passed {@link JsonPayload#prescan} (valid UTF-8, bounded depth).
+ */
+final class StrictJson {
+    private final byte[] b;
+    private int i;
+
+    private StrictJson(byte[] b) {
+        this.b = b;
+    }
+
+    /** The object, or null when the bytes are anything but one plain, well-formed JSON object. */
+    static JsonObject parseObject(byte[] bytes) {
+        StrictJson p = new StrictJson(bytes);
+        try {
+            p.skipSpace();
+            if (p.i >= bytes.length || bytes[p.i] != '{') {
+                return null;
+            }
+            JsonObject o = p.object();
+            if (o == null) {
+                return null;
+            }
+            p.skipSpace();
+            return p.i == bytes.length ? o : null;
+        } catch (RuntimeException e) {
+            // an index past the end (truncated input), a number BigDecimal refuses: json-simple words it
+            return null;
+        }
+    }
+
+    private void skipSpace() {
+        while (i < b.length) {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            i++;
+        }
+    }
+
+    /** At '{'. */
+    private JsonObject object() {
+        i++;
+        JsonObject o = new JsonObject();
+        skipSpace();
+        if (b[i] == '}') {
+            i++;
+            return o;
+        }
+        while (true) {
+            if (b[i] != '"') {
+                return null;
+            }
+            String key = string();
+            if (key == null) {
+                return null;
+            }
+            skipSpace();
+            if (b[i] != ':') {
+                return null;
+            }
+            i++;
+            skipSpace();
+            Object v = value();
+            if (v == FAILED) {
+                return null;
+            }
+            o.put(key, v);
+            skipSpace();
+            byte c = b[i++];
+            if (c == '}') {
+                return o;
+            }
+            if (c != ',') {
+                return null;
+            }
+            skipSpace();
+        }
+    }
+
+    /** At '['. */
+    private JsonArray array() {
+        i++;
+        JsonArray a = new JsonArray();
+        skipSpace();
+        if (b[i] == ']') {
+            i++;
+            return a;
+        }
+        while (true) {
+            Object v = value();
+            if (v == FAILED) {
+                return null;
+            }
+            a.add(v);
+            skipSpace();
+            byte c = b[i++];
+            if (c == ']') {
+                return a;
+            }
+            if (c != ',') {
+                return null;
+            }
+            skipSpace();
+        }
+    }
+
+    /** Marks a value that could not be read (null is JSON's null). */
+    private static final Object FAILED = new Object();
+
+    private Object value() {
+        byte c = b[i];
+        switch (c) {
+            case '{': {
+                JsonObject o = object();
+                return o == null ? FAILED : o;
+            }
+            case '[': {
+                JsonArray a = array();
+                return a == null ? FAILED : a;
+            }
+            case '"': {
+                String s = string();
+                return s == null ? FAILED : s;
+            }
+            case 't':
+                return literal("true") ? Boolean.TRUE : FAILED;
+            case 'f':
+                return literal("false") ? Boolean.FALSE : FAILED;
+            case 'n':
+                return literal("null") ? null : FAILED;
+            default:
+                return c == '-' || (c >= '0' && c <= '9') ? number() : FAILED;
+        }
+    }
+
+    private boolean literal(String word) {
+        int n = word.length();
+        if (i + n > b.length) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (b[i + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        i += n;
+        return true;
+    }
+
+    /** RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, as BigDecimal; FAILED otherwise. */
+    private Object number() {
+        int start = i;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (b[i] == '0') {
+            i++;
+        } else if (b[i] >= '1' && b[i] <= '9') {
+            digits();
+        } else {
+            return FAILED;
+        }
+        if (i < b.length && b[i] == '.') {
+            i++;
+            if (digits() == 0) {
+                return FAILED;
+            }
+        }
+        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < b.length && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            if (digits() == 0) {
+                return FAILED;
+            }
+        }
+        char[] chars = new char[i - start];
+        for (int k = 0; k < chars.length; k++) {
+            chars[k] = (char) b[start + k];
+        }
+        return new BigDecimal(chars);
+    }
+
+    private int digits() {
+        int start = i;
+        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i - start;
+    }
+
+    /** At '"': the string, or null for a raw control character, a bad escape or no closing quote. */
+    private String string() {
+        int start = ++i;
+        boolean ascii = true;
+        while (true) {
+            byte c = b[i];
+            if (c == '"') {
+                String s = ascii ? new String(b, start, i - start, StandardCharsets.ISO_8859_1)
+                        : new String(b, start, i - start, StandardCharsets.UTF_8);
+                i++;
+                return s;
+            }
+            if (c == '\\') {
+                return escaped(start);
+            }
+            if (c >= 0 && c < 0x20) {
+                return null;
+            }
+            if (c < 0) {
+                ascii = false;
+            }
+            i++;
+        }
+    }
+
+    /** The rest of a string with escapes, from {@code start}; {@code i} is at the first backslash. */
+    private String escaped(int start) {
+        StringBuilder s = new StringBuilder(i - start + 16);
+        s.append(new String(b, start, i - start, StandardCharsets.UTF_8));
+        while (true) {
+            byte c = b[i];
+            if (c == '"') {
+                i++;
+                return s.toString();
+            }
+            if (c >= 0 && c < 0x20) {
+                return null;
+            }
+            if (c != '\\') {
+                int run = i;
+                while (b[i] != '"' && b[i] != '\\' && (b[i] < 0 || b[i] >= 0x20)) {
+                    i++;
+                }
+                s.append(new String(b, run, i - run, StandardCharsets.UTF_8));
+                continue;
+            }
+            byte e = b[i + 1];
+            i += 2;
+            switch (e) {
+                case '"' -> s.append('"');
+                case '\\' -> s.append('\\');
+                case '/' -> s.append('/');
+                case 'b' -> s.append('\b');
+                case 'f' -> s.append('\f');
+                case 'n' -> s.append('\n');
+                case 'r' -> s.append('\r');
+                case 't' -> s.append('\t');
+                case 'u' -> {
+                    int v = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int h = Character.digit(b[i + k], 16);
+                        if (h < 0) {
+                            return null;
+                        }
+                        v = v << 4 | h;
+                    }
+                    i += 4;
+                    s.append((char) v);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+    }
+}
