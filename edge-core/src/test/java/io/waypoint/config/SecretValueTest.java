@@ -70,4 +70,16 @@ class SecretValueTest {
         s.optional("broker.username");
         assertThatThrownBy(s::rejectUnknownKeys).hasMessageStartingWith("node.conf line 4: broker.user_name = 'well-01'");
     }
+
+    @Test
+    void aLoginInAUrlIsFoundWhereverItIsAndALineOfColonsIsCheckedAtOnce() {
+        assertThat(ConfigException.carriesLogin("postgresql://gw:" + PASSWORD + "@db.local:5432/waypoint")).isTrue();
+        assertThat(ConfigException.carriesLogin("see tcp://a/b then ssl://user:pw@host")).isTrue();
+        assertThat(ConfigException.carriesLogin("jdbc:postgresql://db.local:5432/waypoint?password=" + PASSWORD)).isTrue();
+        assertThat(ConfigException.carriesLogin("ssl://gw.local:8883")).isFalse();
+        assertThat(ConfigException.carriesLogin("tcp://host:1883/x@y")).as("an @ after the path is no login").isFalse();
+        // found by the config fuzz target: a regex backtracked for seconds on this
+        assertThat(ConfigException.carriesLogin("ssl://gw.loc" + ":".repeat(29_000))).isFalse();
+        assertThat(ConfigException.carriesLogin("://".repeat(10_000) + "a:b@c")).isTrue();
+    }
 }
