@@ -232,7 +232,8 @@ class PulseFlowMeterTest {
         run(Duration.ofSeconds(20));
         double counted = dying.totalLitres();
         assertThat(counted).isCloseTo(2.9, within(0.01));
-        assertThat(counted - saved).as("counted since the last save").isCloseTo(0.3, within(0.01));
+        // the save is written off the pulse thread: it holds the total of 2.5 L to 2.6 L, depending on when it ran
+        assertThat(counted - saved).as("counted since the last save").isBetween(0.29, 0.41);
 
         // killed: no close, no last save; the next process opens the same files on its own board
         SimBoard nextBoard = SimBoard.builder(time).input(PIN, HallFlowMeter.builder(t -> 0.0).build()).build();
