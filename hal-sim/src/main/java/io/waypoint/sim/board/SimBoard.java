@@ -55,8 +55,6 @@ public final class SimBoard implements AutoCloseable {
     private final Set<Integer> externalPullUps;
     private final Scheduler.Task ticker;
     private final Object tickLock = new Object();
-    /** Where the last tick advanced the inputs to; guarded by tickLock. */
-    private Instant lastTick;
     private final BoardActivity activity;
 
     private SimBoard(Builder b) {
@@ -181,16 +179,9 @@ public final class SimBoard implements AutoCloseable {
     public void tick() {
         synchronized (tickLock) {
             Instant now = clock().instant();
-            // a tick delayed by a pause (GC, a loaded machine at a high speed) still produces and hands over
-            // at most MAX_SIM_TICK of edges at a time: a meter at 250 Hz never holds minutes of edges in memory
-            Instant at = lastTick == null ? now : lastTick;
-            do {
-                at = at.plus(MAX_SIM_TICK).isBefore(now) ? at.plus(MAX_SIM_TICK) : now;
-                for (InputLine line : inputs.values()) {
-                    line.advance(at);
-                }
-            } while (at.isBefore(now));
-            lastTick = now;
+            for (InputLine line : inputs.values()) {
+                line.advance(now);
+            }
         }
     }
 
