@@ -124,7 +124,8 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         return c;
     }
 
-    private static SSLSocketFactory trusting(UplinkOptions o) {
+    /** A TLS socket factory trusting only the site CA in {@code o.caFile()}. */
+    static SSLSocketFactory trusting(UplinkOptions o) {
         try (InputStream in = Files.newInputStream(o.caFile())) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);

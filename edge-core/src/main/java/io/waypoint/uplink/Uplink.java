@@ -4,7 +4,7 @@ import io.waypoint.time.Scheduler;
 import java.util.Random;
 
 /**
- * Our connection to an MQTT broker: the only place that knows Paho. Paho's own reconnect, offline
+ * Our connection to an MQTT broker, over Paho ({@link #paho}) or our own client ({@link #direct}). Paho's own reconnect, offline
  * buffer and file persistence are not used (they skip a failed first connect, share one static
  * delay, lose or churn messages); durability is the node's outbox, and reconnecting is ours.
  *
@@ -19,6 +19,8 @@ import java.util.Random;
  *       {@code maxInFlight} publishes already await their PUBACK.</li>
  *   <li>Handlers and listeners run on one uplink thread, in arrival order, never on Paho's callback
  *       thread; a slow handler slows delivery from the broker but never stalls the keep-alive.</li>
+ *   <li>A publish that was in flight when its connection dropped is either delivered by the session
+ *       (Paho) or reported failed (direct); a sender must be ready for either, and for a duplicate.</li>
  * </ul>
  */
 public interface Uplink extends AutoCloseable {
@@ -101,6 +103,15 @@ public interface Uplink extends AutoCloseable {
 
     record UplinkStats(long connects, long connectFailures, long connectionsLost, long published, long publishFailures,
                        long received) {}
+
+    /**
+     * An uplink over our own MQTT 3.1.1 client ({@link DirectUplink}): one thread per connection that
+     * reads, runs the handlers and acknowledges in bulk. For a process that receives thousands of
+     * messages a second (the gateway); handlers all run before their message's PUBACK.
+     */
+    static Uplink direct(UplinkOptions options, Scheduler scheduler) {
+        return new DirectUplink(options, scheduler, ReconnectBackoff.upTo(options.reconnectMax(), new Random()::nextDouble));
+    }
 
     /** An uplink over Paho mqttv3. */
     static Uplink paho(UplinkOptions options, Scheduler scheduler) {

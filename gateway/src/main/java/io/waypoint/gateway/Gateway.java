@@ -65,7 +65,7 @@ public final class Gateway implements AutoCloseable {
         if (config.caFile() != null) {
             o = o.withCaFile(config.caFile());
         }
-        Uplink uplink = Uplink.paho(o, scheduler);
+        Uplink uplink = config.pahoClient() ? Uplink.paho(o, scheduler) : Uplink.direct(o, scheduler);
         GatewayIngest ingest = group == null
                 ? new GatewayIngest(config.id(), store, rules, uplink, scheduler, config.dataDir().resolve("alert-echoes"))
                 : new GatewayIngest(config.id(), group, (SharedGatewayStore) store, rules, uplink, scheduler);

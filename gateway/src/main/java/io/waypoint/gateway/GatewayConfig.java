@@ -20,6 +20,8 @@ import java.util.Map;
  * password = ...                 # optional; never logged
  * ca_file = /etc/waypoint/ca.pem # for ssl:// urls
  * reconnect_max = 60s            # the longest wait between attempts to reach a lost broker (1s..10m)
+ * client = direct                # direct: waypoint's own MQTT client (one thread, acknowledgements in bulk: about
+ *                                # half the CPU a message); paho: Eclipse Paho, as the nodes use, to fall back to
  * shared_group = gateways        # optional: one of several gateways sharing the load through the shared
  *                                # subscription $share/GROUP/wp/v1/...; needs store.url (a shared store);
  *                                # the group's name must differ from every gateway's id
@@ -42,7 +44,8 @@ import java.util.Map;
  */
 record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
                      Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow,
-                     Duration reconnectMax, String sharedGroup, String storeUrl, String storeUser, char[] storePassword) {
+                     Duration reconnectMax, String sharedGroup, String storeUrl, String storeUser, char[] storePassword,
+                     boolean pahoClient) {
     /** {@code postgresql://HOST[:PORT]/DATABASE}, no login in it (store.user and store.password say that). */
     private static final java.util.regex.Pattern STORE_URL =
             java.util.regex.Pattern.compile("postgresql://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?[^@\\s]*)?");
@@ -50,7 +53,7 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
     GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile, Path dataDir,
                   Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow, Duration reconnectMax) {
         this(id, broker, embedded, username, password, caFile, dataDir, rulesFile, tick, statsInterval, logLevel, follow,
-                reconnectMax, null, null, null, null);
+                reconnectMax, null, null, null, null, false);
     }
 
     static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
@@ -97,9 +100,10 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
                         + "broker outside them");
             }
         }
+        boolean paho = s.choice("broker.client", "direct", "direct", "paho").equals("paho");
         s.rejectUnknownKeys();
         return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level, follow, reconnectMax, group,
-                storeUrl, storeUser, storePass);
+                storeUrl, storeUser, storePass, paho);
     }
 
     @Override

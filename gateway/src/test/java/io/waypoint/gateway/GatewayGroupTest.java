@@ -60,7 +60,7 @@ class GatewayGroupTest {
         try {
             Gateway g = Gateway.start(new GatewayConfig(id, URI.create(broker.url()), false, null, null, null, dir.resolve(id), null,
                     Duration.ofMillis(500), Duration.ofSeconds(1), "info", false, Duration.ofSeconds(2), group, postgres.url(),
-                    PostgresServer.USER, PostgresServer.PASSWORD.toCharArray()), scheduler);
+                    PostgresServer.USER, PostgresServer.PASSWORD.toCharArray(), false), scheduler);
             await().atMost(WAIT).until(g::isConnected);
             return g;
         } catch (java.io.IOException e) {
