@@ -33,7 +33,9 @@ import java.util.Set;
  * <p>How each figure is made:
  * <ul>
  *   <li>A summary counts in the period when its filing time (when the reading was made, see
- *       {@code ClockFiling}) is in it; it covers the {@code interval_s} before that time, cut to the period.</li>
+ *       {@code ClockFiling}) is in it; it covers the {@code interval_s} before that time, cut to the
+ *       period (so the one filed just after the month's end covers the month's last minutes, and
+ *       counts in the next month).</li>
  *   <li>Counts and volumes are sums of the per-interval counters, which each node resets every
  *       interval, so a reboot (seqs from 1 again under a new boot) neither loses nor repeats them. A
  *       summary is counted once per (node, boot, seq), whatever is fed twice. The well's cumulative
@@ -61,6 +63,9 @@ final class MonthTally {
     private final ZoneId zone;
     private final Instant from;
     private final Instant to;
+    /** How long after the period a summary may be filed and still cover some of it: the longest interval reported in full. */
+    static final Duration LOOKAHEAD = Duration.ofHours(1);
+
     private final MessageValidator validator = new MessageValidator();
     private final Set<String> seen = new HashSet<>();
     private final Map<Service, TimeUnion> offered = new EnumMap<>(Service.class);
@@ -103,20 +108,27 @@ final class MonthTally {
         return from;
     }
 
-    /** The period's end, exclusive: what to ask the store until. */
-    Instant to() {
-        return to;
+    /**
+     * Until when to read the store, exclusive: the period's end plus {@link #LOOKAHEAD}, because a summary
+     * filed just after the period covers its last minutes.
+     */
+    Instant readUntil() {
+        return to.plus(LOOKAHEAD);
     }
 
-    /** One stored message; anything but this site's telemetry filed in the period is ignored. */
+    /**
+     * One stored message. This site's telemetry filed in the period counts; one filed up to
+     * {@link #LOOKAHEAD} after it only covers time (its counts are the next month's); anything else is ignored.
+     */
     void add(StoredMessage m) {
         if (!m.site().equals(site) || !m.kind().equals(NodeTopic.Kind.TELEMETRY.segment())
-                || m.filedAt().isBefore(from) || !m.filedAt().isBefore(to)) {
+                || m.filedAt().isBefore(from) || !m.filedAt().isBefore(readUntil())) {
             return;
         }
         if (!seen.add(m.node() + '\n' + m.boot() + '\n' + m.seq())) {
             return;
         }
+        boolean counts = m.filedAt().isBefore(to);
         // read exactly as the gateway read it on arrival: one parser of the wire contract
         Validation v = validator.validate(NodeTopic.of(site, m.node(), NodeTopic.Kind.TELEMETRY).name(),
                 m.body().getBytes(StandardCharsets.UTF_8), m.received());
@@ -124,17 +136,21 @@ final class MonthTally {
             unreadable++;
             return;
         }
-        summaries++;
+        if (counts) {
+            summaries++;
+        }
         long end = m.filedAt().toEpochMilli();
         if (ok.body() instanceof WellTelemetry w) {
-            well(w, end - w.intervalS() * 1000L, end);
+            well(w, end - w.intervalS() * 1000L, end, counts);
         } else if (ok.body() instanceof KioskTelemetry k) {
-            kiosk(k, end - k.intervalS() * 1000L, end);
+            kiosk(k, end - k.intervalS() * 1000L, end, counts);
         }
     }
 
-    private void well(WellTelemetry w, long start, long end) {
-        litres += w.litres();
+    private void well(WellTelemetry w, long start, long end, boolean counts) {
+        if (counts) {
+            litres += w.litres();
+        }
         WellTelemetry.Summary t = w.turbidityNtu();
         boolean measured = !w.sensorFaulty() && t != null && t.n() > 0;
         long covered = clippedMs(start, end);
@@ -149,27 +165,33 @@ final class MonthTally {
         serves(Service.WATER, start, end, measured && t.avg() <= 5.0);
     }
 
-    private void kiosk(KioskTelemetry k, long start, long end) {
+    private void kiosk(KioskTelemetry k, long start, long end, boolean counts) {
         String shedding = k.power() == null ? "none" : k.power().shedding();
         boolean allShed = shedding.equals("all");
-        if (k.charging() != null) {
+        if (k.charging() != null && counts) {
             phonesCharged += k.charging().sessions();
             chargingWh += k.charging().wh();
+        }
+        if (k.charging() != null) {
             serves(Service.CHARGING, start, end, !allShed && !shedding.equals("charging"));
         }
         if (k.calls() != null) {
             KioskTelemetry.Calls c = k.calls();
-            callsPlaced += c.placed();
-            callsAnswered += c.answered();
-            callSeconds += c.seconds();
+            if (counts) {
+                callsPlaced += c.placed();
+                callsAnswered += c.answered();
+                callSeconds += c.seconds();
+            }
             boolean modem = c.modem() == null || c.modem().equals("ok") || c.modem().equals("fault:low_signal");
             boolean network = c.network() == null || c.network().equals("home") || c.network().equals("roaming");
             serves(Service.CALLS, start, end, !allShed && modem && network);
         }
         if (k.wifi() != null) {
-            wifiSessions += k.wifi().sessions();
-            mbDown += k.wifi().mbDown();
-            mbUp += k.wifi().mbUp();
+            if (counts) {
+                wifiSessions += k.wifi().sessions();
+                mbDown += k.wifi().mbDown();
+                mbUp += k.wifi().mbUp();
+            }
             serves(Service.WIFI, start, end, !allShed && !"down".equals(k.wifi().uplink()));
         }
     }

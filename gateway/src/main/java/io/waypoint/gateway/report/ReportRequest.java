@@ -61,7 +61,7 @@ public record ReportRequest(String site, YearMonth month, ZoneId zone, ReportFor
      */
     public MonthlyReport run(GatewayStore store, Instant asOf) {
         MonthTally tally = new MonthTally(site, month, zone, asOf);
-        store.forEachFiled(site, NodeTopic.Kind.TELEMETRY.segment(), tally.from(), tally.to(), tally::add);
+        store.forEachFiled(site, NodeTopic.Kind.TELEMETRY.segment(), tally.from(), tally.readUntil(), tally::add);
         tally.alerts(store.alertHistory(site));
         return tally.finish();
     }

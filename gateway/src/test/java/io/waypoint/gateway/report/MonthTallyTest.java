@@ -92,11 +92,11 @@ class MonthTallyTest {
     }
 
     @Test
-    void onlySummariesFiledInTheMonthCountAndTheFirstOneCoversOnlyItsOctoberPart() {
+    void onlySummariesFiledInTheMonthCountAndTheOnesAcrossItsEdgesCoverOnlyTheirOctoberPart() {
         List<StoredMessage> rows = List.of(
                 stored("kiosk-01", 1, 1, OCT_1.minusMillis(1), kiosk(60, 100, 1, 100, 100, 100, 100, 100, 100)),
                 stored("kiosk-01", 1, 2, OCT_1.plusSeconds(30), kiosk(60, 1, 1, 1, 1, 60, 1, 1, 1)),
-                stored("kiosk-01", 1, 3, NOV_1.minusMillis(1), kiosk(60, 1, 1, 1, 1, 60, 1, 1, 1)),
+                stored("kiosk-01", 1, 3, NOV_1.minusSeconds(60), kiosk(60, 1, 1, 1, 1, 60, 1, 1, 1)),
                 stored("kiosk-01", 1, 4, NOV_1, kiosk(60, 100, 1, 100, 100, 100, 100, 100, 100)));
 
         Map<String, Object> f = figures(LATER, rows, List.of());
@@ -106,11 +106,12 @@ class MonthTallyTest {
         assertThat(f.get("period_start")).isEqualTo("2026-10-01T00:00:00Z");
         assertThat(f.get("period_end")).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(f.get("period_h")).isEqualTo(d("744.0")); // 31 days
-        // covered: 30 s of the first summary (its other 30 s were September) and the last 60 s
+        // covered: 30 s of the first summary (its other 30 s were September), 60 s of the third, and the
+        // 60 s before November of the one filed at its start (which counts in November)
         MonthTally t = new MonthTally(SITE, OCTOBER, ZoneOffset.UTC, LATER);
         rows.forEach(t::add);
         assertThat(t.finish().availability().get(MonthlyReport.Service.CHARGING).noData())
-                .isEqualTo(Duration.ofDays(31).minusSeconds(90));
+                .isEqualTo(Duration.ofDays(31).minusSeconds(150));
     }
 
     @Test
@@ -254,7 +255,7 @@ class MonthTallyTest {
         MonthTally t = new MonthTally(SITE, OCTOBER, ZoneId.of("America/Mexico_City"), LATER);
 
         assertThat(t.from()).isEqualTo(Instant.parse("2026-10-01T06:00:00Z"));
-        assertThat(t.to()).isEqualTo(Instant.parse("2026-11-01T06:00:00Z"));
+        assertThat(t.finish().to()).isEqualTo(Instant.parse("2026-11-01T06:00:00Z"));
     }
 
     @Test

@@ -1,0 +1,178 @@
+package io.waypoint.gateway.report;
+
+import com.github.cliftonlabs.json_simple.JsonException;
+import com.github.cliftonlabs.json_simple.JsonObject;
+import com.github.cliftonlabs.json_simple.Jsoner;
+import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.gateway.store.StoreException;
+import io.waypoint.time.Scheduler;
+import io.waypoint.uplink.Outgoing;
+import io.waypoint.uplink.Uplink;
+import io.waypoint.wire.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The gateway's {@code report} command over MQTT, the same report as {@code scripts/report}. Under
+ * the gateway's own namespace, in the command pattern of the wire contract:
+ * <pre>
+ * wp/v1/_gateway/{gateway id}/cmd/report          {"id":"r-1","site":"la-gloria","month":"2026-10","format":"json","zone":"UTC"}
+ * wp/v1/_gateway/{gateway id}/cmd/report/result   {"id":"r-1","ok":true,"format":"json","report":{...figures...}}
+ *                                                 {"id":"r-1","ok":false,"error":"month '2026-13': expected YYYY-MM, e.g. 2026-10"}
+ * </pre>
+ * {@code id} (optional, 1 to 64 of letters, digits, '-', '_', '.') is given back so the asker can
+ * tell its answer from others'; {@code format} defaults to json, {@code zone} to UTC. A json report is
+ * the figures object itself; csv and text are a string. Both QoS 1, not retained; a retained request
+ * is ignored (it would run again at every connect).
+ *
+ * <p>Reports run one at a time on a thread of their own, never on the uplink's (which hands node
+ * messages to ingest); up to {@value #QUEUED} wait, more are answered "busy".
+ */
+public final class ReportCommand implements AutoCloseable {
+    static final int QUEUED = 4;
+    private static final int MAX_REQUEST_BYTES = 4096;
+    private static final int PUBLISH_ATTEMPTS = 10;
+
+    private final String requestTopic;
+    private final String resultTopic;
+    private final GatewayStore store;
+    private final Uplink uplink;
+    private final Scheduler scheduler;
+    private final ThreadPoolExecutor worker;
+
+    public ReportCommand(String gatewayId, GatewayStore store, Uplink uplink, Scheduler scheduler) {
+        this.requestTopic = requestTopic(gatewayId);
+        this.resultTopic = requestTopic + "/result";
+        this.store = store;
+        this.uplink = uplink;
+        this.scheduler = scheduler;
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED), r -> {
+            Thread t = new Thread(r, "report");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** {@code wp/v1/_gateway/{gatewayId}/cmd/report}; the answer is on this plus {@code /result}. */
+    public static String requestTopic(String gatewayId) {
+        return Topic.ROOT + Topic.GATEWAY_SITE + "/" + gatewayId + "/cmd/report";
+    }
+
+    /** Subscribes to the request topic (again after every connect: the uplink does that). */
+    public void start() {
+        uplink.subscribe(requestTopic, (topic, payload, retained) -> {
+            if (retained) {
+                return;
+            }
+            try {
+                worker.execute(() -> publish(answer(payload, store, scheduler.now()), 1));
+            } catch (RejectedExecutionException e) {
+                publish(error(idOf(payload), "the gateway is busy with " + QUEUED + " other reports: ask again in a minute"), 1);
+            }
+        });
+    }
+
+    /**
+     * The answer to one request: pure apart from reading {@code store}.
+     *
+     * @param now the gateway's time: a month still running is reported up to it
+     */
+    static String answer(byte[] payload, GatewayStore store, Instant now) {
+        String id = idOf(payload);
+        JsonObject request = parse(payload);
+        if (request == null) {
+            return error(id, "the request must be a JSON object of at most " + MAX_REQUEST_BYTES
+                    + " bytes like {\"site\":\"la-gloria\",\"month\":\"2026-10\"}");
+        }
+        Object rawId = request.get("id");
+        if (rawId != null && id == null) {
+            return error(null, "id must be 1 to 64 of letters, digits, '-', '_' and '.'");
+        }
+        try {
+            ReportRequest r = ReportRequest.of(text(request, "site"), text(request, "month"), text(request, "zone"),
+                    request.get("format") == null ? ReportFormat.JSON.wire() : text(request, "format"));
+            MonthlyReport report = r.run(store, now);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            out.put("ok", true);
+            out.put("format", r.format().wire());
+            out.put("report", r.format() == ReportFormat.JSON ? report.figures() : r.format().render(report));
+            return Jsoner.serialize(out);
+        } catch (IllegalArgumentException e) {
+            return error(id, e.getMessage());
+        } catch (StoreException e) {
+            Logger.warn("report command: {}", e.getMessage());
+            return error(id, "the gateway cannot read its store now: " + e.getMessage());
+        }
+    }
+
+    private static JsonObject parse(byte[] payload) {
+        if (payload.length > MAX_REQUEST_BYTES) {
+            return null;
+        }
+        try {
+            return Jsoner.deserialize(new String(payload, StandardCharsets.UTF_8)) instanceof JsonObject o ? o : null;
+        } catch (JsonException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A member that must be a string if present. */
+    private static String text(JsonObject o, String key) {
+        Object v = o.get(key);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new IllegalArgumentException(key + " must be a string, was " + Jsoner.serialize(v));
+    }
+
+    /** The request's id when it has a well-formed one, else null. */
+    private static String idOf(byte[] payload) {
+        JsonObject o = parse(payload);
+        Object id = o == null ? null : o.get("id");
+        if (!(id instanceof String s) || s.isEmpty() || s.length() > 64) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '-' && c != '_' && c != '.') {
+                return null;
+            }
+        }
+        return s;
+    }
+
+    private static String error(String id, String message) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("ok", false);
+        out.put("error", message);
+        return Jsoner.serialize(out);
+    }
+
+    /** Publishes the answer; the uplink refuses when not connected or full, so it tries again a few times. */
+    private void publish(String answer, int attempt) {
+        if (uplink.publish(Outgoing.of(resultTopic, answer.getBytes(StandardCharsets.UTF_8)), null)) {
+            return;
+        }
+        if (attempt >= PUBLISH_ATTEMPTS) {
+            Logger.warn("report command: the answer could not be published on {} after {} attempts (broker unreachable?): ask again",
+                    resultTopic, attempt);
+            return;
+        }
+        scheduler.schedule(Duration.ofSeconds(1), () -> publish(answer, attempt + 1));
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
