@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ public record MonthlyReport(String site, YearMonth month, ZoneId zone, Instant f
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("site", site);
         f.put("month", month.toString());
-        f.put("zone", zone.getId());
+        f.put("zone", zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
         f.put("period_start", from.toString());
         f.put("period_end", to.toString());
         f.put("period_h", hours(period()));

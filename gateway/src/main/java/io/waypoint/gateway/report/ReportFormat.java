@@ -43,7 +43,7 @@ public enum ReportFormat {
             Map<String, Object> figures = r.figures();
             int width = figures.keySet().stream().mapToInt(String::length).max().orElse(0);
             StringBuilder b = new StringBuilder();
-            b.append(String.format(Locale.ROOT, "Monthly report: %s, %s (%s)%n", r.site(), r.month(), r.zone().getId()));
+            b.append(String.format(Locale.ROOT, "Monthly report: %s, %s (%s)%n", r.site(), r.month(), figures.get("zone")));
             for (Map.Entry<String, Object> f : figures.entrySet()) {
                 b.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", f.getKey(),
                         f.getValue() == null ? "-" : f.getValue()));

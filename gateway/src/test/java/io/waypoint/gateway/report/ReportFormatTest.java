@@ -59,7 +59,7 @@ class ReportFormatTest {
     void textAlignsTheValuesInOneColumn() {
         List<String> lines = ReportFormat.TEXT.render(report()).lines().toList();
 
-        assertThat(lines.get(0)).isEqualTo("Monthly report: la-gloria, 2026-10 (Z)");
+        assertThat(lines.get(0)).isEqualTo("Monthly report: la-gloria, 2026-10 (UTC)");
         assertThat(lines.stream().skip(1).map(ReportFormatTest::valueColumn).distinct()).hasSize(1);
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("  phones_charged +7"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("  water_unavailable_h +-"));
