@@ -76,7 +76,7 @@ public final class Gateway implements AutoCloseable {
         if (config.follow()) {
             ingest.addListener(new SiteLog(System.out, java.time.ZoneId.systemDefault()));
         }
-        ReportCommand reports = new ReportCommand(config.id(), store, uplink, scheduler);
+        ReportCommand reports = new ReportCommand(config.id(), config.storeLocation()::openForReading, uplink, scheduler);
         Gateway g = new Gateway(config, broker, store, uplink, ingest, reports);
         reports.start();
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {

@@ -132,6 +132,11 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         }
     }
 
+    /** Where its store is. */
+    StoreLocation storeLocation() {
+        return new StoreLocation(dataDir, storeUrl, storeUser, storePassword);
+    }
+
     @Override
     public String toString() {
         return "GatewayConfig[id=" + id + ", broker=" + broker + ", embedded=" + embedded + ", data=" + dataDir

@@ -116,7 +116,7 @@ class SimulatedMonthReportTest {
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
             uplink.subscribe(filter, (topic, payload, retained) -> ingest.offer(topic, payload));
         }
-        command = new ReportCommand("gw-month", store, uplink, gatewayClock);
+        command = new ReportCommand("gw-month", () -> GatewayStore.sqliteReadOnly(dir.resolve("gateway")), uplink, gatewayClock);
         command.start();
         ingest.start();
         uplink.start();

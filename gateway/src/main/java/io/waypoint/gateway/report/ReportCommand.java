@@ -18,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -34,7 +35,8 @@ import org.tinylog.Logger;
  * is ignored (it would run again at every connect).
  *
  * <p>Reports run one at a time on a thread of their own, never on the uplink's (which hands node
- * messages to ingest); up to {@value #QUEUED} wait, more are answered "busy".
+ * messages to ingest), each on a store connection of its own; up to {@value #QUEUED} wait, more are
+ * answered "busy".
  */
 public final class ReportCommand implements AutoCloseable {
     static final int QUEUED = 4;
@@ -43,15 +45,19 @@ public final class ReportCommand implements AutoCloseable {
 
     private final String requestTopic;
     private final String resultTopic;
-    private final GatewayStore store;
+    private final Supplier<GatewayStore> reader;
     private final Uplink uplink;
     private final Scheduler scheduler;
     private final ThreadPoolExecutor worker;
 
-    public ReportCommand(String gatewayId, GatewayStore store, Uplink uplink, Scheduler scheduler) {
+    /**
+     * @param reader opens the store for one report, closed after it: a connection of its own, so a
+     *               report never holds the ingest's (SQLite read-only beside the writer, through WAL)
+     */
+    public ReportCommand(String gatewayId, Supplier<GatewayStore> reader, Uplink uplink, Scheduler scheduler) {
         this.requestTopic = requestTopic(gatewayId);
         this.resultTopic = requestTopic + "/result";
-        this.store = store;
+        this.reader = reader;
         this.uplink = uplink;
         this.scheduler = scheduler;
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED), r -> {
@@ -73,11 +79,20 @@ public final class ReportCommand implements AutoCloseable {
                 return;
             }
             try {
-                worker.execute(() -> publish(answer(payload, store, scheduler.now()), 1));
+                worker.execute(() -> publish(answer(payload), 1));
             } catch (RejectedExecutionException e) {
                 publish(error(idOf(payload), "the gateway is busy with " + QUEUED + " other reports: ask again in a minute"), 1);
             }
         });
+    }
+
+    private String answer(byte[] payload) {
+        try (GatewayStore store = reader.get()) {
+            return answer(payload, store, scheduler.now());
+        } catch (StoreException e) {
+            Logger.warn("report command: {}", e.getMessage());
+            return error(idOf(payload), "the gateway cannot read its store now: " + e.getMessage());
+        }
     }
 
     /**
