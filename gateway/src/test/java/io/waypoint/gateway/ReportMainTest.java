@@ -79,7 +79,7 @@ class ReportMainTest {
         Outcome o = run("--data", dir.toString(), "--site", "la-gloria", "--month", "2026-13");
 
         assertThat(o.exit()).isEqualTo(2);
-        assertThat(o.err()).containsExactly("report: command line: month '2026-13': expected YYYY-MM, e.g. 2026-10");
+        assertThat(o.err()).containsExactly("report: command line: month '2026-13': expected YYYY-MM from 1970-01 on, e.g. 2026-10");
     }
 
     @Test

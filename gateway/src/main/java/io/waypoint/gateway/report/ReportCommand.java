@@ -27,7 +27,7 @@ import org.tinylog.Logger;
  * <pre>
  * wp/v1/_gateway/{gateway id}/cmd/report          {"id":"r-1","site":"la-gloria","month":"2026-10","format":"json","zone":"UTC"}
  * wp/v1/_gateway/{gateway id}/cmd/report/result   {"id":"r-1","ok":true,"format":"json","report":{...figures...}}
- *                                                 {"id":"r-1","ok":false,"error":"month '2026-13': expected YYYY-MM, e.g. 2026-10"}
+ *                                                 {"id":"r-1","ok":false,"error":"month '2026-13': expected YYYY-MM from 1970-01 on, e.g. 2026-10"}
  * </pre>
  * {@code id} (optional, 1 to 64 of letters, digits, '-', '_', '.') is given back so the asker can
  * tell its answer from others'; {@code format} defaults to json, {@code zone} to UTC. A json report is
@@ -126,6 +126,10 @@ public final class ReportCommand implements AutoCloseable {
         } catch (StoreException e) {
             Logger.warn("report command: {}", e.getMessage());
             return error(id, "the gateway cannot read its store now: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // not expected: every bad request has its own answer above; the asker still gets one
+            Logger.warn(e, "report command: a request failed unexpectedly");
+            return error(id, "the report failed (" + e.getClass().getSimpleName() + "); the gateway's log has the details");
         }
     }
 

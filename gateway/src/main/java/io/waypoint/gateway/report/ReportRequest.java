@@ -36,12 +36,18 @@ public record ReportRequest(String site, YearMonth month, ZoneId zone, ReportFor
             throw new IllegalArgumentException("site '" + printable(site) + "': expected a site id like la-gloria (1 to 32 of "
                     + "a-z, 0-9 and '-', starting with a letter or digit)");
         }
-        YearMonth m;
-        try {
-            m = YearMonth.parse(month == null ? "" : month);
-        } catch (DateTimeParseException e) {
+        YearMonth m = null;
+        if (month != null && month.matches("[0-9]{4}-[0-9]{2}")) {
+            try {
+                m = YearMonth.parse(month);
+            } catch (DateTimeParseException e) {
+                m = null;
+            }
+        }
+        // nothing is filed before 1970 (see ClockFiling); and a year far off overflows the calendar
+        if (m == null || m.getYear() < 1970) {
             throw new IllegalArgumentException("month " + (month == null ? "missing" : "'" + printable(month) + "'")
-                    + ": expected YYYY-MM, e.g. 2026-10");
+                    + ": expected YYYY-MM from 1970-01 on, e.g. 2026-10");
         }
         ZoneId z;
         try {

@@ -8,6 +8,7 @@ import io.waypoint.gateway.store.GatewayStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class ReportCommandTest {
         JsonObject badMonth = answer("{\"id\":\"r-8\",\"site\":\"la-gloria\",\"month\":\"October\"}");
         assertThat(badMonth.get("ok")).isEqualTo(false);
         assertThat(badMonth.get("id")).isEqualTo("r-8");
-        assertThat(badMonth.get("error")).isEqualTo("month 'October': expected YYYY-MM, e.g. 2026-10");
+        assertThat(badMonth.get("error")).isEqualTo("month 'October': expected YYYY-MM from 1970-01 on, e.g. 2026-10");
 
         assertThat(answer("{\"site\":\"la-gloria\",\"month\":\"2027-02\"}").get("error").toString()).contains("has not begun");
         assertThat(answer("{\"site\":7,\"month\":\"2026-10\"}").get("error")).isEqualTo("site must be a string, was 7");
@@ -73,5 +74,37 @@ class ReportCommandTest {
         assertThat(answer("[1,2]").get("error").toString()).startsWith("the request must be a JSON object");
         assertThat(answer("{\"id\":\"a b\",\"site\":\"la-gloria\",\"month\":\"2026-10\"}").get("error").toString())
                 .startsWith("id must be");
+    }
+
+    @Test
+    void monthsTheCalendarCannotHoldAreRefusedNotThrown() throws Exception {
+        for (String month : new String[] {"+999999999-12", "-999999999-01", "0000-01", "1969-12", "12345-01", "2026-1"}) {
+            JsonObject a = answer("{\"site\":\"la-gloria\",\"month\":\"" + month + "\"}");
+            assertThat(a.get("ok")).as(month).isEqualTo(false);
+            assertThat(a.get("error").toString()).as(month).contains("expected YYYY-MM from 1970-01 on");
+        }
+    }
+
+    @Test
+    void anyBytesGetAnAnswerAndNeverAnException() throws Exception {
+        // outside bytes over MQTT: a valid request mutated at random (fixed seed), and plain noise
+        byte[] valid = "{\"id\":\"r-1\",\"site\":\"la-gloria\",\"month\":\"2026-10\",\"format\":\"csv\",\"zone\":\"UTC\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] alphabet = "{}[]\",:0123456789-+.eE tfnulasiteonhmzr\\u00".getBytes(StandardCharsets.UTF_8);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 1000; i++) {
+            byte[] input = valid.clone();
+            for (int k = random.nextInt(1, 4); k > 0; k--) {
+                input[random.nextInt(input.length)] = random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)]
+                        : (byte) random.nextInt(256);
+            }
+            String answer = ReportCommand.answer(input, store, NOW);
+            JsonObject a = (JsonObject) Jsoner.deserialize(answer);
+            assertThat(a.get("ok")).as(new String(input, StandardCharsets.ISO_8859_1)).isIn(true, false);
+            if (Boolean.FALSE.equals(a.get("ok"))) {
+                assertThat(a.get("error").toString()).as(new String(input, StandardCharsets.ISO_8859_1))
+                        .doesNotContain("failed (");
+            }
+        }
     }
 }
