@@ -21,8 +21,9 @@ import org.tinylog.Logger;
  * The gateway, composed: optionally an embedded broker, the store, the alert rules, an uplink that
  * subscribes to every node's state, telemetry and events and to staff acknowledgements (of its own
  * output only to the mark of how far the broker has its alert outbox, see {@code GatewayIngest}),
- * the ingest pipeline, and the monthly {@code report} command ({@link ReportCommand}). The uplink's persistent session ({@code gateway.ID},
- * clean session false) makes the broker queue node messages while the gateway is down.
+ * the ingest pipeline, and the monthly {@code report} command ({@link ReportCommand}). The uplink's
+ * persistent session ({@code gateway.ID}, clean session false) makes the broker queue node messages
+ * while the gateway is down.
  *
  * <p>One of a group ({@code broker.shared_group}): node messages and staff acknowledgements come
  * through the shared subscriptions {@code $share/GROUP/...}, each to one gateway of the group, and

@@ -133,7 +133,9 @@ final class MonthTally {
         Validation v = validator.validate(NodeTopic.of(site, m.node(), NodeTopic.Kind.TELEMETRY).name(),
                 m.body().getBytes(StandardCharsets.UTF_8), m.received());
         if (!(v instanceof Validation.Valid ok)) {
-            unreadable++;
+            if (counts) {
+                unreadable++;
+            }
             return;
         }
         if (counts) {
