@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.store.GatewayStore.Batch;
 import io.waypoint.gateway.store.GatewayStore.StoredMessage;
+import io.waypoint.testkit.PostgresServer;
 import io.waypoint.wire.ClockState;
 import io.waypoint.wire.Envelope;
 import io.waypoint.wire.KioskTelemetry;
@@ -112,5 +113,29 @@ class ReportMainTest {
         assertThat(o.exit()).isEqualTo(1);
         assertThat(o.err()).singleElement().asString().startsWith("report: no gateway database at " + empty.resolve("gateway.db"));
         assertThat(empty).doesNotExist();
+    }
+
+    @Test
+    void readsThePostgresqlStoreTheGatewaysConfigNames() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start(dir.resolve("pg"))) {
+            String url = postgres.freshDatabase();
+            Instant t = Instant.parse("2026-10-15T10:00:00Z");
+            String body = WireCodec.encode(Envelope.of(new NodeRef("la-gloria", "kiosk-01"), 1, 1, t, ClockState.SYNCED),
+                    new KioskTelemetry(60, null, new KioskTelemetry.Calls(5, 4, 600, 1), null, null, 0));
+            try (GatewayStore s = GatewayStore.postgres(url, PostgresServer.USER, PostgresServer.PASSWORD.toCharArray())) {
+                s.write(new Batch(List.of(new StoredMessage("la-gloria", "kiosk-01", 1, 1, "telemetry", t, t, body)), List.of(),
+                        List.of(), List.of(), List.of(), null));
+            }
+            Path conf = dir.resolve("gateway.conf");
+            Files.writeString(conf, "[store]\nurl = " + url + "\nuser = " + PostgresServer.USER + "\npassword = "
+                    + PostgresServer.PASSWORD + "\n");
+
+            Outcome o = run("--config", conf.toString(), "--site", "la-gloria", "--month", "2026-10", "--format", "json");
+
+            assertThat(o.err()).isEmpty();
+            assertThat(o.exit()).isZero();
+            assertThat(o.out()).contains("\"calls_placed\":5").contains("\"calls_answered\":4").contains("\"call_time_min\":10.0")
+                    .doesNotContain(PostgresServer.PASSWORD);
+        }
     }
 }
