@@ -165,7 +165,7 @@ class SimulatedMonthReportTest {
             for (Sent s : today) {
                 if (raisedAt == null && s.topic().endsWith("/telemetry") && s.payload().contains("\"ts\":\"2026-10-10T12:40:00.000Z\"")
                         && s.topic().contains("well-01")) {
-                    // stop after the well's 12:40 summary: staff see the raised alert, and acknowledge it 25 min after its raise
+                    // before the well's 12:40 summary: staff see the raised alert and acknowledge it 25 min after its raise
                     gatewayClock.set(MUDDY.plus(Duration.ofMinutes(40)));
                     MqttProbe.Received raised = probe.await(WAIT, r -> r.payload().contains("\"key\":\"turbidity_unsafe.well-01\"")
                             && r.payload().contains("\"state\":\"raised\""));
