@@ -8,6 +8,7 @@ import io.waypoint.gateway.store.StoreException;
 import io.waypoint.time.Scheduler;
 import io.waypoint.uplink.Outgoing;
 import io.waypoint.uplink.Uplink;
+import io.waypoint.wire.PrivacyGuard;
 import io.waypoint.wire.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,10 +30,11 @@ import org.tinylog.Logger;
  * wp/v1/_gateway/{gateway id}/cmd/report/result   {"id":"r-1","ok":true,"format":"json","report":{...figures...}}
  *                                                 {"id":"r-1","ok":false,"error":"month '2026-13': expected YYYY-MM from 1970-01 on, e.g. 2026-10"}
  * </pre>
- * {@code id} (optional, 1 to 64 of letters, digits, '-', '_', '.') is given back so the asker can
- * tell its answer from others'; {@code format} defaults to json, {@code zone} to UTC. A json report is
- * the figures object itself; csv and text are a string. Both QoS 1, not retained; a retained request
- * is ignored (it would run again at every connect).
+ * {@code id} (optional: 1 to 64 of letters, digits, '-', '_' and '.', not shaped like a phone number)
+ * is given back so the asker can tell its answer from others'; {@code format} defaults to json,
+ * {@code zone} to UTC. A json report is the figures object itself; csv and text are a string. Both
+ * QoS 1, not retained; a retained request is ignored (it would run again at every connect). No
+ * answer repeats a value from the request that may identify a person.
  *
  * <p>Reports run one at a time on a thread of their own, never on the uplink's (which hands node
  * messages to ingest), each on a store connection of its own; up to {@value #QUEUED} wait, more are
@@ -95,25 +97,50 @@ public final class ReportCommand implements AutoCloseable {
         }
     }
 
+    /** What a request's bytes asked for: a report, or nothing that can be answered but with why. */
+    sealed interface Asked {
+        /** The request's well-formed {@code id}, or null. */
+        String id();
+    }
+
+    /** A request that names a report. */
+    record Valid(String id, ReportRequest request) implements Asked {}
+
+    /** A request that cannot be run; {@code reason} names the part, its value and what is expected. */
+    record Refused(String id, String reason) implements Asked {}
+
+    /** Reads a request's bytes from outside: never throws. */
+    static Asked read(byte[] payload) {
+        String id = idOf(payload);
+        JsonObject request = parse(payload);
+        if (request == null) {
+            return new Refused(id, "the request must be a JSON object of at most " + MAX_REQUEST_BYTES
+                    + " bytes like {\"site\":\"la-gloria\",\"month\":\"2026-10\"}");
+        }
+        if (request.get("id") != null && id == null) {
+            return new Refused(null, "id must be 1 to 64 of letters, digits, '-', '_' and '.', not shaped like a phone number");
+        }
+        try {
+            return new Valid(id, ReportRequest.of(text(request, "site"), text(request, "month"), text(request, "zone"),
+                    request.get("format") == null ? ReportFormat.JSON.wire() : text(request, "format")));
+        } catch (IllegalArgumentException e) {
+            return new Refused(id, e.getMessage());
+        }
+    }
+
     /**
      * The answer to one request: pure apart from reading {@code store}.
      *
      * @param now the gateway's time: a month still running is reported up to it
      */
     static String answer(byte[] payload, GatewayStore store, Instant now) {
-        String id = idOf(payload);
-        JsonObject request = parse(payload);
-        if (request == null) {
-            return error(id, "the request must be a JSON object of at most " + MAX_REQUEST_BYTES
-                    + " bytes like {\"site\":\"la-gloria\",\"month\":\"2026-10\"}");
+        Asked asked = read(payload);
+        if (asked instanceof Refused refused) {
+            return error(refused.id(), refused.reason());
         }
-        Object rawId = request.get("id");
-        if (rawId != null && id == null) {
-            return error(null, "id must be 1 to 64 of letters, digits, '-', '_' and '.'");
-        }
+        ReportRequest r = ((Valid) asked).request();
+        String id = asked.id();
         try {
-            ReportRequest r = ReportRequest.of(text(request, "site"), text(request, "month"), text(request, "zone"),
-                    request.get("format") == null ? ReportFormat.JSON.wire() : text(request, "format"));
             MonthlyReport report = r.run(store, now);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", id);
@@ -121,7 +148,7 @@ public final class ReportCommand implements AutoCloseable {
             out.put("format", r.format().wire());
             out.put("report", r.format() == ReportFormat.JSON ? report.figures() : r.format().render(report));
             return Jsoner.serialize(out);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // a month not begun
             return error(id, e.getMessage());
         } catch (StoreException e) {
             Logger.warn("report command: {}", e.getMessage());
@@ -150,15 +177,18 @@ public final class ReportCommand implements AutoCloseable {
         if (v == null || v instanceof String) {
             return (String) v;
         }
-        throw new IllegalArgumentException(key + " must be a string, was " + Jsoner.serialize(v));
+        // its kind, never its value: a number here may be a phone number
+        String kind = v instanceof Number ? "a number" : v instanceof Boolean ? "true or false" : v instanceof java.util.List ? "an array"
+                : "an object";
+        throw new IllegalArgumentException(key + " must be a string, was " + kind);
     }
 
     /** The request's id when it has a well-formed one, else null. */
     private static String idOf(byte[] payload) {
         JsonObject o = parse(payload);
         Object id = o == null ? null : o.get("id");
-        if (!(id instanceof String s) || s.isEmpty() || s.length() > 64) {
-            return null;
+        if (!(id instanceof String s) || s.isEmpty() || s.length() > 64 || PrivacyGuard.identifyingValue(s)) {
+            return null; // an id shaped like a phone number is not sent back on a topic others may read
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -2,6 +2,7 @@ package io.waypoint.gateway.report;
 
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.wire.NodeTopic;
+import io.waypoint.wire.PrivacyGuard;
 import io.waypoint.wire.SiteStatusTopic;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record ReportRequest(String site, YearMonth month, ZoneId zone, ReportFor
         try {
             new SiteStatusTopic(site); // the wire contract's check of a site id
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("site '" + printable(site) + "': expected a site id like la-gloria (1 to 32 of "
+            throw new IllegalArgumentException("site " + shown(site) + ": expected a site id like la-gloria (1 to 32 of "
                     + "a-z, 0-9 and '-', starting with a letter or digit)");
         }
         YearMonth m = null;
@@ -46,16 +47,22 @@ public record ReportRequest(String site, YearMonth month, ZoneId zone, ReportFor
         }
         // nothing is filed before 1970 (see ClockFiling); and a year far off overflows the calendar
         if (m == null || m.getYear() < 1970) {
-            throw new IllegalArgumentException("month " + (month == null ? "missing" : "'" + printable(month) + "'")
+            throw new IllegalArgumentException("month " + (month == null ? "missing" : shown(month))
                     + ": expected YYYY-MM from 1970-01 on, e.g. 2026-10");
         }
         ZoneId z;
         try {
             z = zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("zone '" + printable(zone) + "': expected UTC or an IANA zone such as America/Mexico_City");
+            throw new IllegalArgumentException("zone " + shown(zone) + ": expected UTC or an IANA zone such as America/Mexico_City");
         }
-        return new ReportRequest(site, m, z, format == null ? ReportFormat.TEXT : ReportFormat.named(format));
+        ReportFormat f;
+        try {
+            f = format == null ? ReportFormat.TEXT : ReportFormat.named(format);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a report format is csv, json or text, was " + shown(format));
+        }
+        return new ReportRequest(site, m, z, f);
     }
 
     /**
@@ -77,8 +84,15 @@ public record ReportRequest(String site, YearMonth month, ZoneId zone, ReportFor
         return format.render(run(store, asOf));
     }
 
-    /** A value from outside, shown in an error only if short and plain. */
-    private static String printable(String s) {
-        return s.length() <= 64 && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? s : "(" + s.length() + " characters, not shown)";
+    /**
+     * A value from outside as an error shows it: quoted if short and plain, withheld if it may identify
+     * a person (a number typed where a site was meant is still a number).
+     */
+    private static String shown(String s) {
+        if (PrivacyGuard.identifyingValue(s)) {
+            return "(a value withheld: it may identify a person)";
+        }
+        return s.length() <= 64 && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? "'" + s + "'"
+                : "(" + s.length() + " characters, not shown)";
     }
 }

@@ -69,11 +69,17 @@ class ReportCommandTest {
         assertThat(badMonth.get("error")).isEqualTo("month 'October': expected YYYY-MM from 1970-01 on, e.g. 2026-10");
 
         assertThat(answer("{\"site\":\"la-gloria\",\"month\":\"2027-02\"}").get("error").toString()).contains("has not begun");
-        assertThat(answer("{\"site\":7,\"month\":\"2026-10\"}").get("error")).isEqualTo("site must be a string, was 7");
+        assertThat(answer("{\"site\":7,\"month\":\"2026-10\"}").get("error")).isEqualTo("site must be a string, was a number");
+        assertThat(answer("{\"site\":4294967296,\"month\":\"2026-10\"}").get("error").toString()).doesNotContain("4294967296");
         assertThat(answer("{\"site\":\"La Gloria\",\"month\":\"2026-10\"}").get("error").toString()).startsWith("site 'La Gloria'");
         assertThat(answer("[1,2]").get("error").toString()).startsWith("the request must be a JSON object");
+        assertThat(answer("{\"site\":\"+52 55 1234 5678\",\"month\":\"2026-10\"}").get("error").toString())
+                .startsWith("site (a value withheld: it may identify a person)").doesNotContain("5678");
         assertThat(answer("{\"id\":\"a b\",\"site\":\"la-gloria\",\"month\":\"2026-10\"}").get("error").toString())
                 .startsWith("id must be");
+        JsonObject numberId = answer("{\"id\":\"5551234567\",\"site\":\"la-gloria\",\"month\":\"2026-10\"}");
+        assertThat(numberId.get("id")).isNull();
+        assertThat(numberId.get("error").toString()).contains("not shaped like a phone number");
     }
 
     @Test
