@@ -17,6 +17,19 @@ public final class LogSetup {
     private LogSetup() {}
 
     /**
+     * For a short command that prints its answer on stdout (a report): warnings and errors on stderr
+     * only, no file, so it writes nothing into the data dir of the process whose data it reads.
+     */
+    public static void stderrOnly() {
+        Map<String, String> c = new HashMap<>();
+        c.put("writer1", "console");
+        c.put("writer1.stream", "err");
+        c.put("writer1.level", "warn");
+        c.put("writer1.format", "{level|min-size=5} {message}");
+        Configuration.replace(c);
+    }
+
+    /**
      * @param app    the file name stem, e.g. "gateway" → {@code logs/gateway.log}
      * @param logDir created by tinylog when missing
      * @param level  trace, debug, info, warn or error

@@ -7,6 +7,7 @@ import io.waypoint.drivers.opennds.NdsctlOutputTarget;
 import io.waypoint.drivers.vedirect.VeDirectTarget;
 import io.waypoint.gateway.alerts.RuleFileTarget;
 import io.waypoint.gateway.ingest.GatewayIngestTarget;
+import io.waypoint.gateway.report.ReportRequestTarget;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ public final class TargetCatalog {
                 new ConfigFileTarget(),
                 new CommandLineTarget(),
                 new RuleFileTarget(),
+                new ReportRequestTarget(),
                 new ConsoleTarget());
     }
 

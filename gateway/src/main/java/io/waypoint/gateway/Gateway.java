@@ -2,6 +2,7 @@ package io.waypoint.gateway;
 
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.ingest.GatewayIngest;
+import io.waypoint.gateway.report.ReportCommand;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.store.SharedGatewayStore;
 import io.waypoint.time.Scheduler;
@@ -20,8 +21,9 @@ import org.tinylog.Logger;
  * The gateway, composed: optionally an embedded broker, the store, the alert rules, an uplink that
  * subscribes to every node's state, telemetry and events and to staff acknowledgements (of its own
  * output only to the mark of how far the broker has its alert outbox, see {@code GatewayIngest}),
- * and the ingest pipeline. The uplink's persistent session ({@code gateway.ID},
- * clean session false) makes the broker queue node messages while the gateway is down.
+ * the ingest pipeline, and the monthly {@code report} command ({@link ReportCommand}). The uplink's
+ * persistent session ({@code gateway.ID}, clean session false) makes the broker queue node messages
+ * while the gateway is down.
  *
  * <p>One of a group ({@code broker.shared_group}): node messages and staff acknowledgements come
  * through the shared subscriptions {@code $share/GROUP/...}, each to one gateway of the group, and
@@ -36,14 +38,17 @@ public final class Gateway implements AutoCloseable {
     private final GatewayStore store;
     private final Uplink uplink;
     private final GatewayIngest ingest;
+    private final ReportCommand reports;
     private final List<Scheduler.Task> tasks = new ArrayList<>();
 
-    private Gateway(GatewayConfig config, EmbeddedBroker broker, GatewayStore store, Uplink uplink, GatewayIngest ingest) {
+    private Gateway(GatewayConfig config, EmbeddedBroker broker, GatewayStore store, Uplink uplink, GatewayIngest ingest,
+                    ReportCommand reports) {
         this.config = config;
         this.broker = broker;
         this.store = store;
         this.uplink = uplink;
         this.ingest = ingest;
+        this.reports = reports;
     }
 
     /** Starts everything; the uplink connects in the background. */
@@ -72,7 +77,9 @@ public final class Gateway implements AutoCloseable {
         if (config.follow()) {
             ingest.addListener(new SiteLog(System.out, java.time.ZoneId.systemDefault()));
         }
-        Gateway g = new Gateway(config, broker, store, uplink, ingest);
+        ReportCommand reports = new ReportCommand(config.id(), config.storeLocation()::openForReading, uplink, scheduler);
+        Gateway g = new Gateway(config, broker, store, uplink, ingest, reports);
+        reports.start();
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
             uplink.subscribe(group == null ? filter : "$share/" + group + "/" + filter, (topic, payload, retained) -> ingest.offer(topic, payload));
         }
@@ -123,6 +130,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ingest.publishStats();
+        reports.close();
         ingest.close();
         uplink.close();
         store.close();

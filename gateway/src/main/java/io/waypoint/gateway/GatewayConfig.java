@@ -71,19 +71,13 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         char[] pass = s.optional("broker.password").map(String::toCharArray).orElse(null);
         Path ca = s.path("broker.ca_file", null);
         Duration reconnectMax = s.duration("broker.reconnect_max", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10));
-        Path data = s.path("data.dir", Path.of("data", "gateway"));
+        StoreLocation store = StoreLocation.from(s);
         Path rules = s.path("rules.file", null);
         Duration tick = s.duration("alerts.tick", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5));
         Duration stats = s.duration("stats.interval", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1));
         String level = s.choice("log.level", "info", "trace", "debug", "info", "warn", "error");
         boolean follow = s.bool("log.follow", false);
-        String storeUrl = s.optional("store.url").orElse(null);
-        if (storeUrl != null && (!STORE_URL.matcher(storeUrl).matches() || storeUrl.toLowerCase(java.util.Locale.ROOT).contains("password"))) {
-            throw s.invalid("store.url", "a PostgreSQL database like postgresql://db.example:5432/waypoint (the login goes in "
-                    + "store.user and store.password); leave it out for SQLite in data.dir");
-        }
-        String storeUser = s.optional("store.user").orElse(null);
-        char[] storePass = s.optional("store.password").map(String::toCharArray).orElse(null);
+        String storeUrl = store.url();
         String group = null;
         if (s.has("broker.shared_group")) {
             group = s.id("broker.shared_group");
@@ -102,8 +96,49 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         }
         boolean paho = s.choice("broker.client", "direct", "direct", "paho").equals("paho");
         s.rejectUnknownKeys();
-        return new GatewayConfig(id, broker, embedded, user, pass, ca, data, rules, tick, stats, level, follow, reconnectMax, group,
-                storeUrl, storeUser, storePass, paho);
+        return new GatewayConfig(id, broker, embedded, user, pass, ca, store.dataDir(), rules, tick, stats, level, follow, reconnectMax,
+                group, storeUrl, store.user(), store.password(), paho);
+    }
+
+    /**
+     * Where the gateway's store is, from the keys the gateway reads ({@code data.dir}, {@code store.url},
+     * {@code store.user}, {@code store.password}): what the gateway and {@code scripts/report} both open.
+     *
+     * @param url PostgreSQL's, or null for SQLite in {@code dataDir}
+     */
+    record StoreLocation(Path dataDir, String url, String user, char[] password) {
+        static StoreLocation from(Settings s) {
+            Path data = s.path("data.dir", Path.of("data", "gateway"));
+            String url = s.optional("store.url").orElse(null);
+            if (url != null && (!STORE_URL.matcher(url).matches() || url.toLowerCase(java.util.Locale.ROOT).contains("password"))) {
+                throw s.invalid("store.url", "a PostgreSQL database like postgresql://db.example:5432/waypoint (the login goes in "
+                        + "store.user and store.password); leave it out for SQLite in data.dir");
+            }
+            String user = s.optional("store.user").orElse(null);
+            char[] password = s.optional("store.password").map(String::toCharArray).orElse(null);
+            return new StoreLocation(data, url, user, password);
+        }
+
+        /**
+         * The store opened for reading beside a gateway that may be running: SQLite read-only (nothing
+         * in the file changes), or the PostgreSQL database.
+         *
+         * @throws io.waypoint.gateway.store.StoreException when it is not there or cannot be reached
+         */
+        io.waypoint.gateway.store.GatewayStore openForReading() {
+            return url == null ? io.waypoint.gateway.store.GatewayStore.sqliteReadOnly(dataDir)
+                    : io.waypoint.gateway.store.GatewayStore.postgres(url, user, password);
+        }
+
+        @Override
+        public String toString() {
+            return "StoreLocation[" + (url == null ? dataDir : url + (user == null ? "" : " as " + user)) + "]";
+        }
+    }
+
+    /** Where its store is. */
+    StoreLocation storeLocation() {
+        return new StoreLocation(dataDir, storeUrl, storeUser, storePassword);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the gateway keeps: node messages (deduplicated by site, node, boot, seq), each boot's
@@ -147,6 +148,26 @@ public interface GatewayStore extends AutoCloseable {
     /** How many messages of a site are filed in [{@code from}, {@code to}): what a report of a day or month counts. */
     long countFiled(String site, String kind, Instant from, Instant to);
 
+    /**
+     * Hands {@code each} the stored messages of one site and kind filed in [{@code from}, {@code to}),
+     * ordered by node, boot and seq: what a monthly report reads. Rows come one at a time, so a month
+     * of a large site is never held whole. Runs on the caller's thread, in one read transaction.
+     *
+     * <p>This default goes node by node through {@link #nodes} and {@link #messages}; the stores
+     * override it with one query over their filing index.
+     */
+    default void forEachFiled(String site, String kind, Instant from, Instant to, Consumer<StoredMessage> each) {
+        for (NodeState n : nodes()) {
+            if (n.site().equals(site)) {
+                for (StoredMessage m : messages(site, n.node(), kind)) {
+                    if (!m.filedAt().isBefore(from) && m.filedAt().isBefore(to)) {
+                        each.accept(m);
+                    }
+                }
+            }
+        }
+    }
+
     /** Every alert transition of a site, oldest first. */
     List<AlertRecord> alertHistory(String site);
 
@@ -177,6 +198,16 @@ public interface GatewayStore extends AutoCloseable {
     /** The default store: one SQLite file {@code gateway.db} in {@code dataDir}, in WAL mode. */
     static GatewayStore sqlite(Path dataDir) {
         return SqliteGatewayStore.open(dataDir);
+    }
+
+    /**
+     * The SQLite store in {@code dataDir} opened read-only, for reading beside a running gateway (a
+     * report): it must exist, and nothing is changed in it, not even its schema.
+     *
+     * @throws StoreException when there is no database there or it cannot be opened, naming the file
+     */
+    static GatewayStore sqliteReadOnly(Path dataDir) {
+        return SqliteGatewayStore.openReadOnly(dataDir);
     }
 
     /**

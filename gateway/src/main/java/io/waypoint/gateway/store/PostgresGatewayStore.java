@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -640,6 +641,35 @@ final class PostgresGatewayStore implements SharedGatewayStore {
     public synchronized long countFiled(String site, String kind, Instant from, Instant to) {
         return read("SELECT count(*) FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ?", rs -> rs.getLong(1),
                 site, kind, WireTime.format(from), WireTime.format(to)).get(0);
+    }
+
+    /** Through a cursor (fetch size; the connection is never in autocommit), so the rows are not all in memory at once. */
+    @Override
+    public synchronized void forEachFiled(String site, String kind, Instant from, Instant to, Consumer<StoredMessage> each) {
+        try {
+            Connection c = connection();
+            try (PreparedStatement q = c.prepareStatement("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, "
+                    + "filed_by FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ? ORDER BY node, boot, seq")) {
+                q.setString(1, site);
+                q.setString(2, kind);
+                q.setString(3, WireTime.format(from));
+                q.setString(4, WireTime.format(to));
+                q.setFetchSize(1000);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                                Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
+                                "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11))));
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            dropIfBroken(e);
+            throw new StoreException("cannot read the gateway database " + where + ": " + e.getMessage()
+                    + " (is PostgreSQL running and reachable?)", e);
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -158,6 +159,30 @@ final class SqliteGatewayStore implements GatewayStore {
             }
         }
         return recover(file, problem);
+    }
+
+    /**
+     * Opens an existing database read-only, beside a gateway that may be running: WAL lets a reader see
+     * the last committed state while the gateway writes. No schema change, no recovery (a damaged file
+     * is the running gateway's to set aside), so nothing here can disturb it.
+     */
+    static SqliteGatewayStore openReadOnly(Path dataDir) {
+        Path file = dataDir.resolve(DB_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("no gateway database at " + file + ": give the gateway's data dir (--data, or data.dir in its "
+                    + "config file), where it keeps " + DB_FILE, null);
+        }
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        try {
+            Connection db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            db.setAutoCommit(false);
+            return new SqliteGatewayStore(file, db);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the gateway database " + file + " read-only: " + e.getMessage()
+                    + "; check that it is a gateway's database and readable by this user", e);
+        }
     }
 
     /** Opens (creating) the database, brings its schema up to date and reads every small table once. */
@@ -640,11 +665,34 @@ final class SqliteGatewayStore implements GatewayStore {
     @Override
     public synchronized List<StoredMessage> messages(String site, String node, String kind) {
         return query("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, filed_by FROM messages "
-                + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq", rs ->
-                new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
-                        "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11))),
-                site, node, kind);
+                + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq", SqliteGatewayStore::storedMessage, site, node, kind);
+    }
+
+    @Override
+    public synchronized void forEachFiled(String site, String kind, Instant from, Instant to, Consumer<StoredMessage> each) {
+        try (PreparedStatement q = db.prepareStatement("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, "
+                + "filed_by FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ? ORDER BY node, boot, seq")) {
+            q.setString(1, site);
+            q.setString(2, kind);
+            q.setString(3, WireTime.format(from));
+            q.setString(4, WireTime.format(to));
+            q.setFetchSize(1000);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(storedMessage(rs));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot read the gateway database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredMessage storedMessage(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
+                "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11)));
     }
 
     @Override

@@ -153,4 +153,46 @@ class GatewayStoreTest {
             assertThat(s.bootClocks()).containsExactly(better);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aSitesMessagesFiledInAPeriodComeOneKindAtATimeByNodeBootAndSeq(Kind kind) {
+        try (GatewayStore s = stores(kind).get()) {
+            s.write(messages(
+                    new StoredMessage("s", "well-01", 2, 1, "telemetry", T.plusSeconds(30), T, "{\"w2\":1}"),
+                    new StoredMessage("s", "well-01", 1, 7, "telemetry", T.plusSeconds(10), T, "{\"w1\":7}"),
+                    new StoredMessage("s", "kiosk-01", 1, 1, "telemetry", T, T, "{\"k\":1}"),
+                    new StoredMessage("s", "kiosk-01", 1, 2, "event", T.plusSeconds(1), T, "{\"e\":2}"),
+                    new StoredMessage("s", "kiosk-01", 1, 3, "telemetry", T.plusSeconds(3600), T, "{\"late\":3}"),
+                    new StoredMessage("s", "kiosk-01", 1, 4, "telemetry", T.minusMillis(1), T, "{\"early\":4}"),
+                    new StoredMessage("other", "well-01", 1, 1, "telemetry", T, T, "{\"o\":1}")));
+            List<StoredMessage> got = new java.util.ArrayList<>();
+            s.forEachFiled("s", "telemetry", T, T.plusSeconds(3600), got::add);
+            assertThat(got).extracting(StoredMessage::body).containsExactly("{\"k\":1}", "{\"w1\":7}", "{\"w2\":1}");
+            assertThat(got.get(1).filedAt()).isEqualTo(T.plusSeconds(10));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReadOnlySqliteStoreReadsBesideAWriterAndChangesNothing() {
+        try (GatewayStore writer = GatewayStore.sqlite(dir)) {
+            writer.write(messages(msg(1, 1)));
+            try (GatewayStore reader = GatewayStore.sqliteReadOnly(dir)) {
+                writer.write(messages(msg(1, 2))); // committed after the reader opened: it sees it
+                List<StoredMessage> got = new java.util.ArrayList<>();
+                reader.forEachFiled("la-gloria", "telemetry", T, T.plusSeconds(60), got::add);
+                assertThat(got).extracting(StoredMessage::seq).containsExactly(1L, 2L);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.write(messages(msg(1, 3))))
+                        .isInstanceOf(StoreException.class);
+            }
+            assertThat(writer.countMessages()).isEqualTo(2);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReadOnlySqliteStoreWhereThereIsNoneNamesTheFileAndTheOption() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayStore.sqliteReadOnly(dir.resolve("nothing")))
+                .isInstanceOf(StoreException.class).hasMessageContaining("gateway.db").hasMessageContaining("--data");
+        assertThat(dir.resolve("nothing")).doesNotExist();
+    }
 }
