@@ -36,7 +36,12 @@ import java.util.regex.Pattern;
 public final class KioskWorld {
     /** A panel gives this share of its rated watts in full sun (heat, dust, wiring). */
     public static final double PANEL_DERATING = 0.85;
-    private static final int DAYS_KEPT = 16;
+    /**
+     * Planned days kept (then all dropped, and planned again on use: a day is a pure function of its
+     * index): yesterday, today and tomorrow serve a running kiosk; each day kept is about 100 KB in the
+     * node's JVM.
+     */
+    private static final int DAYS_KEPT = 4;
     private static final long SIGNAL_KNOT_MS = 10 * 60_000L;
     private static final long DIAL_MATCH_MS = 10 * 60_000L;
     private static final Pattern PERSONAL = Pattern.compile("\\+?\\d{7,15}");
