@@ -142,6 +142,10 @@ public final class GatewayIngest implements AutoCloseable {
     private final MessageValidator validator = new MessageValidator();
     private final BlockingQueue<Item> queue;
     private final Thread thread;
+    /** Writes batches while the ingest thread builds the next; null for an ingest driven by {@link #ingestNow}. */
+    private java.util.concurrent.ExecutorService storeWriter;
+    private Written writing;
+    private java.util.concurrent.Future<boolean[]> inWrite;
     private volatile boolean closing;
 
     private AlertEngine engine;
@@ -263,6 +267,11 @@ public final class GatewayIngest implements AutoCloseable {
     }
 
     public void start() {
+        storeWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ingest-store");
+            t.setDaemon(true);
+            return t;
+        });
         thread.start();
     }
 
@@ -354,9 +363,13 @@ public final class GatewayIngest implements AutoCloseable {
         List<Item> items = new ArrayList<>(MAX_BATCH);
         while (!closing) {
             try {
-                Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Item first = writing != null ? queue.poll() : queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    housekeeping();
+                    if (writing != null) {
+                        awaitWrite(); // nothing else to do: acknowledge the batch as soon as it is written
+                    } else {
+                        housekeeping();
+                    }
                     continue;
                 }
                 items.add(first);
@@ -392,6 +405,9 @@ public final class GatewayIngest implements AutoCloseable {
         Pending p = new Pending();
         boolean ticked = false;
         for (Item item : items) {
+            if (inWrite != null && inWrite.isDone()) {
+                awaitWrite(); // its acknowledgements and alerts go out now, not after this whole batch
+            }
             if (item instanceof Incoming in) {
                 handle(in, p);
             } else if (item instanceof Flush f) {
@@ -416,7 +432,6 @@ public final class GatewayIngest implements AutoCloseable {
         }
         p.ticked = ticked; // in a group the lead ticks its engine after the feed
         commit(p, now);
-        p.flushes.forEach(Runnable::run);
     }
 
     private void housekeeping() {
@@ -544,6 +559,7 @@ public final class GatewayIngest implements AutoCloseable {
     private void commit(Pending p, Instant now) {
         if (shared != null) {
             commitShared(p, now);
+            p.flushes.forEach(Runnable::run);
             return;
         }
         List<SequenceState> sequences = new ArrayList<>();
@@ -563,16 +579,85 @@ public final class GatewayIngest implements AutoCloseable {
         }
         Batch batch = new Batch(p.messages, sequences, new ArrayList<>(p.nodes.values()), history, publications, snapshot,
                 bootClocks, refiles);
-        if (!batch.isEmpty()) {
+        // what this batch lets us acknowledge, taken now: by the time it is written the tracker holds the next batch too
+        Map<SequenceTracker.Key, Long> acks = new LinkedHashMap<>();
+        for (SequenceTracker.Key k : p.touched) {
+            long w = tracker.watermark(k);
+            if (w > 0) {
+                acks.put(k, w);
+            }
+        }
+        Written w = new Written(p, batch.isEmpty() ? null : batch, acks, engine.active().size());
+        if (!awaitWrite()) {
+            // the batch before failed and the state was reloaded from the store: this one was built on it
+            p.flushes.forEach(Runnable::run);
+            publishRejects(p.rejects);
+            return;
+        }
+        if (w.batch() == null) {
+            followUp(w, null, now);
+        } else if (storeWriter == null) {
             boolean[] fresh;
             try {
-                fresh = store.write(batch);
+                fresh = store.write(w.batch());
             } catch (StoreException e) {
-                storeFailures.incrementAndGet();
-                Logger.error("{}; nothing of this batch is acknowledged, nodes will resend it", e.getMessage());
-                loadState(); // the tracker and engine moved ahead of the store: take them back
+                writeFailed(e, w);
                 return;
             }
+            followUp(w, fresh, now);
+        } else {
+            writing = w;
+            inWrite = storeWriter.submit(() -> store.write(w.batch()));
+        }
+    }
+
+    /**
+     * One batch on its way to the store, and what follows its commit: acknowledgements up to the
+     * watermarks it was built with, listeners, and the tests' flushes.
+     */
+    private record Written(Pending pending, Batch batch, Map<SequenceTracker.Key, Long> acks, int activeAlerts) {}
+
+    /**
+     * Waits for the batch being written, if any, and follows it up. The ingest thread builds the next
+     * batch while the store's thread writes this one: on an SD card a commit's fsync is most of a
+     * batch's time, and the validation and rules need not wait for it.
+     *
+     * @return false when that write failed (the engine and watermarks were then reloaded from the store)
+     */
+    private boolean awaitWrite() {
+        Written w = writing;
+        if (w == null) {
+            return true;
+        }
+        boolean[] fresh;
+        try {
+            fresh = inWrite.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false; // closing: nothing more is acknowledged
+        } catch (java.util.concurrent.ExecutionException e) {
+            writing = null;
+            inWrite = null;
+            writeFailed(e.getCause() instanceof StoreException se ? se : new StoreException(String.valueOf(e.getCause()), e.getCause()), w);
+            return false;
+        }
+        writing = null;
+        inWrite = null;
+        followUp(w, fresh, scheduler.now());
+        return true;
+    }
+
+    private void writeFailed(StoreException e, Written w) {
+        storeFailures.incrementAndGet();
+        Logger.error("{}; nothing of this batch is acknowledged, nodes will resend it", e.getMessage());
+        loadState(); // the tracker and engine moved ahead of the store: take them back
+        w.pending().flushes.forEach(Runnable::run);
+        publishRejects(w.pending().rejects);
+    }
+
+    private void followUp(Written w, boolean[] fresh, Instant now) {
+        Pending p = w.pending();
+        if (fresh != null) {
             for (int i = 0; i < fresh.length; i++) {
                 if (fresh[i]) {
                     stored.incrementAndGet();
@@ -588,20 +673,16 @@ public final class GatewayIngest implements AutoCloseable {
                     l.alert(a);
                 }
             }
-            if (!publications.isEmpty()) {
+            if (!w.batch().publications().isEmpty()) {
                 publicationsPending = true;
             }
-            alertsActive.set(engine.active().size());
+            alertsActive.set(w.activeAlerts());
         }
-        for (SequenceTracker.Key k : p.touched) {
-            long w = tracker.watermark(k);
-            if (w > 0) {
-                acksOwed.put(k, w);
-            }
-        }
+        acksOwed.putAll(w.acks());
         sendAcks();
         publishAlerts(now);
         publishRejects(p.rejects);
+        p.flushes.forEach(Runnable::run);
     }
 
     /** Each transition as kept in the history and as owed to the broker: its retained state and its event. */
@@ -982,6 +1063,10 @@ public final class GatewayIngest implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join(5_000);
+            if (storeWriter != null) {
+                storeWriter.shutdown(); // a batch being written is finished: the store closes after us
+                storeWriter.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,81 +45,14 @@ class AlertOutboxRestartTest {
     private MqttProbe staff;
 
     /** The store of a process that dies before it can record any PUBACK: nothing ever leaves its outbox. */
-    private static final class DyingBeforeItRecordsPubacks implements GatewayStore {
-        private final GatewayStore store;
-
+    private static final class DyingBeforeItRecordsPubacks extends DelegatingStore {
         DyingBeforeItRecordsPubacks(GatewayStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public boolean[] write(Batch batch) {
-            return store.write(batch);
-        }
-
-        @Override
-        public List<SequenceState> sequences() {
-            return store.sequences();
-        }
-
-        @Override
-        public List<NodeState> nodes() {
-            return store.nodes();
-        }
-
-        @Override
-        public Optional<String> engineSnapshot() {
-            return store.engineSnapshot();
-        }
-
-        @Override
-        public List<Publication> pendingPublications() {
-            return store.pendingPublications();
-        }
-
-        @Override
-        public Optional<Recovery> recovery() {
-            return store.recovery();
-        }
-
-        @Override
-        public List<BootClock> bootClocks() {
-            return store.bootClocks();
-        }
-
-        @Override
-        public long countFiled(String site, String kind, java.time.Instant from, java.time.Instant to) {
-            return store.countFiled(site, kind, from, to);
+            super(store);
         }
 
         @Override
         public void published(List<Long> ids) {
             // killed first
-        }
-
-        @Override
-        public long countMessages(String site, String node) {
-            return store.countMessages(site, node);
-        }
-
-        @Override
-        public long countMessages() {
-            return store.countMessages();
-        }
-
-        @Override
-        public List<StoredMessage> messages(String site, String node, String kind) {
-            return store.messages(site, node, kind);
-        }
-
-        @Override
-        public List<AlertRecord> alertHistory(String site) {
-            return store.alertHistory(site);
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 
