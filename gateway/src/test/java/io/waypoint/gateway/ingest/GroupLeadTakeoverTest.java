@@ -49,7 +49,14 @@ class GroupLeadTakeoverTest {
     private MqttProbe staff;
 
     /** The store of a lead that dies before it can record any PUBACK: nothing ever leaves the outbox through it. */
-    private record DyingBeforeItRecordsPubacks(SharedGatewayStore store) implements SharedGatewayStore {
+    private static final class DyingBeforeItRecordsPubacks extends DelegatingStore implements SharedGatewayStore {
+        private final SharedGatewayStore shared;
+
+        DyingBeforeItRecordsPubacks(SharedGatewayStore store) {
+            super(store);
+            this.shared = store;
+        }
+
         @Override
         public void published(List<Long> ids) {
             // killed first
@@ -57,87 +64,22 @@ class GroupLeadTakeoverTest {
 
         @Override
         public Written writeShared(Batch batch, List<Touched> touched, List<FeedEntry> feed) {
-            return store.writeShared(batch, touched, feed);
+            return shared.writeShared(batch, touched, feed);
         }
 
         @Override
         public Lead lead() {
-            return store.lead();
+            return shared.lead();
         }
 
         @Override
         public List<FeedItem> feed(int max) {
-            return store.feed(max);
+            return shared.feed(max);
         }
 
         @Override
         public void writeLed(Batch batch, List<Long> consumed) {
-            store.writeLed(batch, consumed);
-        }
-
-        @Override
-        public boolean[] write(Batch batch) {
-            return store.write(batch);
-        }
-
-        @Override
-        public List<SequenceState> sequences() {
-            return store.sequences();
-        }
-
-        @Override
-        public List<BootClock> bootClocks() {
-            return store.bootClocks();
-        }
-
-        @Override
-        public List<NodeState> nodes() {
-            return store.nodes();
-        }
-
-        @Override
-        public Optional<String> engineSnapshot() {
-            return store.engineSnapshot();
-        }
-
-        @Override
-        public List<Publication> pendingPublications() {
-            return store.pendingPublications();
-        }
-
-        @Override
-        public long countMessages(String site, String node) {
-            return store.countMessages(site, node);
-        }
-
-        @Override
-        public long countMessages() {
-            return store.countMessages();
-        }
-
-        @Override
-        public List<StoredMessage> messages(String site, String node, String kind) {
-            return store.messages(site, node, kind);
-        }
-
-        @Override
-        public long countFiled(String site, String kind, Instant from, Instant to) {
-            return store.countFiled(site, kind, from, to);
-        }
-
-        @Override
-        public List<AlertRecord> alertHistory(String site) {
-            return store.alertHistory(site);
-        }
-
-        @Override
-        public Optional<Recovery> recovery() {
-            return store.recovery();
-        }
-
-        @Override
-        public void close() {
-            store.close(); // its session ends: the lead is free
+            shared.writeLed(batch, consumed);
         }
     }
 
