@@ -45,7 +45,6 @@ import org.tinylog.Logger;
  */
 final class DirectUplink implements Uplink {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int READ_BUFFER = 65_536;
     /** PUBACKs held for one write: 4 bytes each. */
     private static final int ACK_BUFFER = 4_096;
@@ -53,6 +52,7 @@ final class DirectUplink implements Uplink {
     private final UplinkOptions options;
     private final Scheduler scheduler;
     private final ReconnectBackoff backoff;
+    private final ConnectFailureLog failures;
     private final Semaphore permits;
     private final Map<String, MessageHandler> subscriptions = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -61,8 +61,6 @@ final class DirectUplink implements Uplink {
     private volatile boolean closed;
     private volatile Scheduler.Task retry;
     private volatile Thread reader;
-    private Instant lastFailureLog = Instant.MIN;
-    private int failuresSinceLog;
 
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
@@ -83,6 +81,7 @@ final class DirectUplink implements Uplink {
         this.options = options;
         this.scheduler = scheduler;
         this.backoff = backoff;
+        this.failures = new ConnectFailureLog(options.clientId(), options.broker(), scheduler, backoff);
         this.permits = new Semaphore(options.maxInFlight());
     }
 
@@ -118,10 +117,7 @@ final class DirectUplink implements Uplink {
         synchronized (backoff) {
             backoff.connected(scheduler.now());
         }
-        synchronized (this) {
-            failuresSinceLog = 0;
-            lastFailureLog = Instant.MIN;
-        }
+        failures.connected();
         Logger.info("uplink {}: connected to {}", options.clientId(), options.broker());
         if (closed) { // close() came while we connected
             c.disconnect();
@@ -209,33 +205,8 @@ final class DirectUplink implements Uplink {
             return;
         }
         connectFailures.incrementAndGet();
-        Duration delay;
-        if (e instanceof LoginRefused refused && refused.code >= 4) {
-            synchronized (backoff) {
-                delay = backoff.afterAuthFailure();
-            }
-            Logger.error("uplink {}: broker {} refused our login ({}): check broker.username and broker.password "
-                    + "in the config, and the broker's password file and ACL; retrying in {} s",
-                    options.clientId(), options.broker(), e.getMessage(), delay.toSeconds());
-        } else {
-            synchronized (backoff) {
-                delay = backoff.afterFailure();
-            }
-            logFailure("cannot connect to " + options.broker() + " (" + e + ")", delay);
-        }
-        scheduleRetry(delay);
-    }
-
-    /** A broker down for a day must not fill the log: the first failure, then one line a minute. */
-    private synchronized void logFailure(String what, Duration delay) {
-        failuresSinceLog++;
-        Instant now = scheduler.now();
-        if (Duration.between(lastFailureLog, now).compareTo(FAILURE_LOG_INTERVAL) >= 0 || lastFailureLog.isAfter(now)) {
-            Logger.warn("uplink {}: {}; {} attempt(s) failed since the last report; next in {} ms",
-                    options.clientId(), what, failuresSinceLog, delay.toMillis());
-            lastFailureLog = now;
-            failuresSinceLog = 0;
-        }
+        boolean refused = e instanceof LoginRefused r && r.code >= 4;
+        scheduleRetry(failures.failed(refused, refused ? e.getMessage() : String.valueOf(e)));
     }
 
     private void scheduleRetry(Duration delay) {

@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,11 +43,11 @@ import org.tinylog.Logger;
 final class PahoUplink implements Uplink, MqttCallbackExtended {
     /** Slack above our own in-flight limit for the birth and farewell, which bypass the permits. */
     private static final int PAHO_HEADROOM = 4;
-    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final UplinkOptions options;
     private final Scheduler scheduler;
     private final ReconnectBackoff backoff;
+    private final ConnectFailureLog failures;
     private final MqttAsyncClient client;
     private final MqttConnectOptions connectOptions;
     private final Semaphore permits;
@@ -70,8 +69,6 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Scheduler.Task retry;
-    private Instant lastFailureLog = Instant.MIN;
-    private int failuresSinceLog;
 
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong connectFailures = new AtomicLong();
@@ -84,6 +81,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         this.options = options;
         this.scheduler = scheduler;
         this.backoff = backoff;
+        this.failures = new ConnectFailureLog(options.clientId(), options.broker(), scheduler, backoff);
         this.permits = new Semaphore(options.maxInFlight());
         try {
             this.client = new MqttAsyncClient(options.broker().toString(), options.clientId(), new MemoryPersistence());
@@ -184,33 +182,8 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         }
         connectFailures.incrementAndGet();
         int code = e instanceof MqttException m ? m.getReasonCode() : -1;
-        Duration delay;
-        if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
-            synchronized (backoff) {
-                delay = backoff.afterAuthFailure();
-            }
-            Logger.error("uplink {}: broker {} refused our login ({}): check broker.username and broker.password "
-                    + "in the config, and the broker's password file and ACL; retrying in {} s",
-                    options.clientId(), options.broker(), describe(e), delay.toSeconds());
-        } else {
-            synchronized (backoff) {
-                delay = backoff.afterFailure();
-            }
-            logFailure("cannot connect to " + options.broker() + " (" + describe(e) + ")", delay);
-        }
-        scheduleRetry(delay);
-    }
-
-    /** A broker down for a day must not fill the log: the first failure, then one line a minute. */
-    private synchronized void logFailure(String what, Duration delay) {
-        failuresSinceLog++;
-        Instant now = scheduler.now();
-        if (Duration.between(lastFailureLog, now).compareTo(FAILURE_LOG_INTERVAL) >= 0 || lastFailureLog.isAfter(now)) {
-            Logger.warn("uplink {}: {}; {} attempt(s) failed since the last report; next in {} ms",
-                    options.clientId(), what, failuresSinceLog, delay.toMillis());
-            lastFailureLog = now;
-            failuresSinceLog = 0;
-        }
+        boolean refused = code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED;
+        scheduleRetry(failures.failed(refused, describe(e)));
     }
 
     private void scheduleRetry(Duration delay) {
@@ -237,10 +210,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         synchronized (backoff) { // Paho calls back on its connect, receive and callback threads
             backoff.connected(scheduler.now());
         }
-        synchronized (this) {
-            failuresSinceLog = 0;
-            lastFailureLog = Instant.MIN;
-        }
+        failures.connected();
         Logger.info("uplink {}: connected to {}", options.clientId(), serverURI);
         if (options.birth() != null) {
             Outgoing birth = options.birth().get();

@@ -96,6 +96,17 @@ class PipelinedWriteTest {
                 + "\"cartridge_litres\":3,\"sensor\":\"ok\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Seqs 1..3, then (once the store holds their write) 4..6, offered as a node sends them. */
+    private static void sendSixWhileTheFirstWriteIsHeld(GatewayIngest ingest, HeldFirstWrite store) throws InterruptedException {
+        for (long seq = 1; seq <= 3; seq++) {
+            ingest.offer(TOPIC, telemetry(seq));
+        }
+        assertThat(store.entered.await(15, TimeUnit.SECONDS)).isTrue();
+        for (long seq = 4; seq <= 6; seq++) {
+            ingest.offer(TOPIC, telemetry(seq)); // validated and evaluated while the first batch is being written
+        }
+    }
+
     private List<Long> ackedSeqs() {
         return published.stream().filter(o -> o.topic().equals(ACKS)).map(o -> {
             try {
@@ -113,13 +124,7 @@ class PipelinedWriteTest {
             GatewayIngest ingest = new GatewayIngest("gw-1", store, RuleBook.defaults(), uplink, scheduler, dir.resolve("echoes"));
             ingest.start();
             try {
-                for (long seq = 1; seq <= 3; seq++) {
-                    ingest.offer(TOPIC, telemetry(seq));
-                }
-                assertThat(store.entered.await(15, TimeUnit.SECONDS)).isTrue();
-                for (long seq = 4; seq <= 6; seq++) {
-                    ingest.offer(TOPIC, telemetry(seq)); // validated and evaluated while the first batch is being written
-                }
+                sendSixWhileTheFirstWriteIsHeld(ingest, store);
                 await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> ackedSeqs().isEmpty());
 
                 store.release.countDown();
@@ -140,13 +145,7 @@ class PipelinedWriteTest {
             GatewayIngest ingest = new GatewayIngest("gw-1", store, RuleBook.defaults(), uplink, scheduler, dir.resolve("echoes"));
             ingest.start();
             try {
-                for (long seq = 1; seq <= 3; seq++) {
-                    ingest.offer(TOPIC, telemetry(seq));
-                }
-                assertThat(store.entered.await(15, TimeUnit.SECONDS)).isTrue();
-                for (long seq = 4; seq <= 6; seq++) {
-                    ingest.offer(TOPIC, telemetry(seq));
-                }
+                sendSixWhileTheFirstWriteIsHeld(ingest, store);
                 store.release.countDown();
                 await().atMost(WAIT).until(() -> ingest.stats().counters().get("store_failures") == 1);
                 ingest.flush(WAIT);
