@@ -192,7 +192,7 @@ class ServiceInstallTest {
     }
 
     @Test
-    void theGatewayWithTheSiteBrokerStartsAfterTheMosquittoThatRunsTheSiteConfig() throws IOException {
+    void theGatewayWithTheSiteBrokerStartsAfterTheMosquittoThatRunsTheSiteConfig() throws Exception {
         Path mosquittoConf = root.resolve("etc/waypoint/mosquitto/mosquitto.conf");
         Files.createDirectories(mosquittoConf.getParent());
         Files.writeString(mosquittoConf, "listener 8883\n");
@@ -203,6 +203,21 @@ class ServiceInstallTest {
                 .contains("\nExecStart=\nExecStart=/usr/sbin/mosquitto -c /etc/waypoint/mosquitto/mosquitto.conf\n");
         assertThat(Files.readString(root.resolve("etc/systemd/system/waypoint-gateway.service")))
                 .contains("\nAfter=network-online.target mosquitto.service\n", "\nWants=network-online.target mosquitto.service\n");
+
+        // Debian's unit with the drop-in beside it: a Type=notify service refuses a second ExecStart, so
+        // systemd accepting it proves the drop-in replaces the command rather than adding one
+        Path debianUnit = Path.of("/lib/systemd/system/mosquitto.service");
+        assumeTrue(onPath("systemd-analyze") && Files.isRegularFile(debianUnit), "systemd-analyze or Debian's mosquitto.service is not here");
+        Path units = dir.resolve("units");
+        Files.createDirectories(units.resolve("mosquitto.service.d"));
+        Files.copy(debianUnit, units.resolve("mosquitto.service"));
+        Files.copy(root.resolve("etc/systemd/system/mosquitto.service.d/waypoint.conf"), units.resolve("mosquitto.service.d/waypoint.conf"));
+        Process verify = new ProcessBuilder("systemd-analyze", "verify", units.resolve("mosquitto.service").toString())
+                .redirectErrorStream(true).start();
+        String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(verify.exitValue()).as(said).isZero();
+        assertThat(said).doesNotContain("mosquitto.service");
     }
 
     static Stream<Arguments> badArguments() {
