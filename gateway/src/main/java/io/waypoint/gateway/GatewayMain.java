@@ -3,6 +3,7 @@ package io.waypoint.gateway;
 import io.waypoint.config.ConfigException;
 import io.waypoint.gateway.store.StoreException;
 import io.waypoint.logging.LogSetup;
+import io.waypoint.process.ServiceWatchdog;
 import io.waypoint.process.Termination;
 import io.waypoint.time.Scheduler;
 import java.io.IOException;
@@ -34,7 +35,14 @@ public final class GatewayMain {
             System.exit(1);
             return;
         }
+        // under systemd with WatchdogSec=: alive while the gateway's scheduler runs its tasks
+        AutoCloseable watchdog = ServiceWatchdog.fromEnvironment(System.getenv(), ProcessHandle.current().pid(), scheduler, "gateway");
         Termination.awaitSignal("gateway", () -> {
+            try {
+                watchdog.close();
+            } catch (Exception e) {
+                org.tinylog.Logger.warn("closing the watchdog: {}", e.getMessage());
+            }
             gateway.close();
             scheduler.close();
         });

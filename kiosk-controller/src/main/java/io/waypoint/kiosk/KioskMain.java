@@ -5,6 +5,7 @@ import io.waypoint.console.ConsoleShell;
 import io.waypoint.logging.LogSetup;
 import io.waypoint.node.NodeLink;
 import io.waypoint.node.NodeLinkOptions;
+import io.waypoint.process.ServiceWatchdog;
 import io.waypoint.process.Termination;
 import io.waypoint.time.Scheduler;
 import java.util.Map;
@@ -73,7 +74,14 @@ public final class KioskMain {
         AutoCloseable consoles = shell.startConsoles(hw.world, c.node().consoleStdin(), c.node().consolePort(), c.node().consoleBaud());
         link.start();
         k.start();
+        // under systemd with WatchdogSec=: alive while the scheduler that runs the ports, calls and panel runs
+        AutoCloseable watchdog = ServiceWatchdog.fromEnvironment(System.getenv(), ProcessHandle.current().pid(), hw.world, c.node().id());
         Termination.awaitSignal("kiosk", () -> {
+            try {
+                watchdog.close();
+            } catch (Exception e) {
+                Logger.warn("closing the watchdog: {}", e.getMessage());
+            }
             try {
                 consoles.close();
             } catch (Exception e) {

@@ -6,6 +6,7 @@ import io.waypoint.logging.LogSetup;
 import io.waypoint.node.NodeLink;
 import io.waypoint.node.NodeLinkOptions;
 import io.waypoint.outbox.OutboxInUseException;
+import io.waypoint.process.ServiceWatchdog;
 import io.waypoint.process.Termination;
 import io.waypoint.time.Scheduler;
 import java.util.Map;
@@ -54,7 +55,14 @@ public final class SensorNodeMain {
         AutoCloseable consoles = shell.startConsoles(hw.world, c.node().consoleStdin(), c.node().consolePort(), c.node().consoleBaud());
         link.start();
         well.start();
+        // under systemd with WatchdogSec=: alive while the scheduler that samples and drives the light runs
+        AutoCloseable watchdog = ServiceWatchdog.fromEnvironment(System.getenv(), ProcessHandle.current().pid(), hw.world, c.node().id());
         Termination.awaitSignal("sensor-node", () -> {
+            try {
+                watchdog.close();
+            } catch (Exception e) {
+                Logger.warn("closing the watchdog: {}", e.getMessage());
+            }
             try {
                 consoles.close();
             } catch (Exception e) {

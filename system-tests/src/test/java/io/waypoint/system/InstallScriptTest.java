@@ -57,6 +57,19 @@ class InstallScriptTest {
     }
 
     @Test
+    void directoriesItMakesAboveTheOutputLetTheBrokersAccountThrough() throws IOException {
+        Path out = dir.resolve("etc/waypoint/mosquitto");
+        InstallScript.Outcome o = InstallScript.run(dir, "mosquitto", "--site", "la-gloria", "--nodes", "well-01", "--out", out.toString(),
+                "--broker-user", System.getProperty("user.name"), "--persistence", dir.resolve("persistence").toString());
+        assertThat(o.exit()).as("%s", o.stderr()).isZero();
+        // Mosquitto rereads its password file and ACL as --broker-user after dropping root
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("etc/waypoint"))))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("secrets"))))
+                .as("secrets stay the owner's").isEqualTo("rwx------");
+    }
+
+    @Test
     void runningAgainAddsANodeAndKeepsTheCaAndEveryPassword() throws IOException {
         Path out = dir.resolve("site");
         String[] first = {"mosquitto", "--site", "la-gloria", "--nodes", "well-01", "--out", out.toString(),
