@@ -181,7 +181,7 @@ final class StatusHtml {
                     .append(left - 3).append("\" y=\"").append(px(y + 3)).append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#c62828\">")
                     .append(number(limit)).append("</text>");
         }
-        DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(time.getZone());
+        DateTimeFormatter hm = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(time.getZone());
         b.append("<text x=\"").append(left).append("\" y=\"144\" font-size=\"10\">").append(hm.format(c.from()))
                 .append("</text><text x=\"").append(right).append("\" y=\"144\" font-size=\"10\" text-anchor=\"end\">")
                 .append(hm.format(c.to())).append("</text>");
