@@ -39,4 +39,16 @@ class StatusConfigTest {
         assertThatThrownBy(() -> config("[status]\nbind = 127.0.0.1:8080\nhosts = evil/x\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("status.hosts");
     }
+
+    @Test
+    void aPortInUseStopsTheStartNamingTheKeyAndTheAddress(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+             io.waypoint.time.Scheduler scheduler = io.waypoint.time.Scheduler.system("status-config-test")) {
+            GatewayConfig c = GatewayConfig.from(Settings.of(ConfigFile.parse("gateway.conf", "[broker]\nurl = tcp://127.0.0.1:1\n"
+                    + "[data]\ndir = " + dir + "\n[status]\nbind = 127.0.0.1:" + taken.getLocalPort() + "\n")));
+            assertThatThrownBy(() -> Gateway.start(c, scheduler)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("status.bind = '127.0.0.1:" + taken.getLocalPort() + "'")
+                    .hasMessageContaining("a free port");
+        }
+    }
 }

@@ -178,8 +178,9 @@ final class StatusHtml {
             double y = bottom - (bottom - top) * limit / c.yMax();
             b.append("<line class=\"limit\" x1=\"").append(left).append("\" x2=\"").append(right).append("\" y1=\"").append(px(y))
                     .append("\" y2=\"").append(px(y)).append("\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"/><text x=\"")
-                    .append(left - 3).append("\" y=\"").append(px(y + 3)).append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#c62828\">")
-                    .append(number(limit)).append("</text>");
+                    // inside the plot, above its line at the right: clear of the scale's own 0 on the left
+                    .append(right - 2).append("\" y=\"").append(px(y - 2)).append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#c62828\">")
+                    .append(number(limit)).append(' ').append(escape(c.unit())).append("</text>");
         }
         DateTimeFormatter hm = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(time.getZone());
         b.append("<text x=\"").append(left).append("\" y=\"144\" font-size=\"10\">").append(hm.format(c.from()))
