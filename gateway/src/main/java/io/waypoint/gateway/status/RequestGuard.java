@@ -48,7 +48,8 @@ final class RequestGuard {
             return Optional.empty();
         }
         // the name came from the browser: shown only as far as it is a plain host name
-        String shown = host.length() <= 80 && host.matches("[a-z0-9.\\-]+") ? "'" + host + "'" : "this name";
+        String shown = host.length() <= 80 && host.matches("[a-z0-9.\\-]+") && !io.waypoint.wire.PrivacyGuard.identifyingValue(host)
+                ? "'" + host + "'" : "this name";
         return Optional.of("the status page is not served under " + shown + ": open it by the gateway's IP address, or add the "
                 + "name to status.hosts in the gateway's config");
     }

@@ -8,20 +8,17 @@ import io.waypoint.gateway.store.GatewayStore.StoredMessage;
 import io.waypoint.gateway.store.StoreException;
 import io.waypoint.time.Scheduler;
 import io.waypoint.wire.AlertAck;
-import io.waypoint.wire.AlertAckTopic;
 import io.waypoint.wire.NodeTopic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +41,6 @@ import org.tinylog.Logger;
  * {@code alerts/events} like any other. Requests from other web sites are refused ({@link RequestGuard}).
  */
 public final class StatusServer implements AutoCloseable {
-    /** Longer forms are refused: a site, a key, a name and a token fit in far less. */
-    private static final int MAX_FORM_BYTES = 4096;
-
     /** Where an acknowledgement from the page goes: the same path an MQTT acknowledgement takes. */
     @FunctionalInterface
     public interface StaffAcks {
@@ -134,7 +128,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     private void page(HttpExchange ex) throws IOException {
-        Map<String, String> query = form(ex.getRequestURI().getRawQuery());
+        Map<String, String> query = AckForm.fields(ex.getRequestURI().getRawQuery());
         Lang lang = Lang.choose(query.get("lang"), ex.getRequestHeaders().getFirst("Accept-Language"));
         Instant now = scheduler.now();
         List<SitePage> pages = new ArrayList<>();
@@ -169,36 +163,21 @@ public final class StatusServer implements AutoCloseable {
     private void ack(HttpExchange ex) throws IOException {
         byte[] raw;
         try (InputStream in = ex.getRequestBody()) {
-            raw = in.readNBytes(MAX_FORM_BYTES + 1);
+            raw = in.readNBytes(AckForm.MAX_BYTES + 1);
         }
-        if (raw.length > MAX_FORM_BYTES) {
-            text(ex, 413, "the form is longer than " + MAX_FORM_BYTES + " bytes: use the form on the status page");
+        AckForm.Decision d = AckForm.decide(guard, ex.getRequestHeaders().getFirst("Host"), ex.getRequestHeaders().getFirst("Origin"), raw);
+        if (d instanceof AckForm.Refused r) {
+            if (r.status() == 403) {
+                Logger.warn("status page: an acknowledgement was refused: {}", r.reason());
+            }
+            text(ex, r.status(), r.reason());
             return;
         }
-        Map<String, String> f = form(new String(raw, StandardCharsets.US_ASCII));
-        Optional<String> refused = guard.refusePost(ex.getRequestHeaders().getFirst("Host"), ex.getRequestHeaders().getFirst("Origin"),
-                f.get("token"));
-        if (refused.isPresent()) {
-            Logger.warn("status page: an acknowledgement was refused: {}", refused.get());
-            text(ex, 403, refused.get());
-            return;
-        }
-        String site = f.getOrDefault("site", "");
-        AlertAck ack;
-        try {
-            new AlertAckTopic(site); // a well-formed site, or no acknowledgement
-            ack = new AlertAck(f.getOrDefault("key", ""), f.getOrDefault("by", "").strip());
-        } catch (IllegalArgumentException e) {
-            // the name is not repeated: it is what staff typed, and the page needs only to say what is expected
-            String what = f.getOrDefault("by", "").isBlank() || f.getOrDefault("by", "").strip().length() > AlertAck.MAX_BY
-                    ? "your name: 1 to " + AlertAck.MAX_BY + " characters" : "the alert: " + e.getMessage();
-            text(ex, 400, "not acknowledged, check " + what + "; go back and try again");
-            return;
-        }
-        acks.acknowledge(site, ack);
-        Logger.info("status page: alert {} at {} acknowledged from the page", ack.key(), site); // never who: that goes to staff only
-        Lang lang = Lang.choose(f.get("lang"), null);
-        ex.getResponseHeaders().set("Location", "/?lang=" + lang.tag() + "&acked=" + URLEncoder.encode(ack.key(), StandardCharsets.UTF_8));
+        AckForm.Accepted a = (AckForm.Accepted) d;
+        acks.acknowledge(a.site(), a.ack());
+        Logger.info("status page: alert {} at {} acknowledged from the page", a.ack().key(), a.site()); // never who: that goes to staff only
+        ex.getResponseHeaders().set("Location", "/?lang=" + a.lang().tag() + "&acked="
+                + URLEncoder.encode(a.ack().key(), StandardCharsets.UTF_8));
         headers(ex, "text/plain; charset=utf-8");
         ex.sendResponseHeaders(303, -1);
     }
@@ -210,25 +189,6 @@ public final class StatusServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** {@code application/x-www-form-urlencoded} (or a query string): the first value of each name. */
-    static Map<String, String> form(String raw) {
-        Map<String, String> m = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return m;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                m.putIfAbsent(name, value);
-            } catch (IllegalArgumentException e) {
-                // a malformed escape: that field is left out, and what it was for is refused as missing
-            }
-        }
-        return m;
     }
 
     private static void headers(HttpExchange ex, String type) {

@@ -111,7 +111,7 @@ class StatusServerTest {
                 .isEqualTo(403);
         HttpResponse<String> noName = post("site=la-gloria&key=turbidity_unsafe.well-01&by=+&token=" + token, base());
         assertThat(noName.statusCode()).isEqualTo(400);
-        assertThat(noName.body()).contains("your name: 1 to 64 characters");
+        assertThat(noName.body()).contains("your name must be 1 to 64 characters");
         HttpResponse<String> badKey = post("site=la-gloria&key=%3Cb%3E&by=Ana&token=" + token, base());
         assertThat(badKey.statusCode()).isEqualTo(400);
         assertThat(post("site=La+Gloria&key=turbidity_unsafe.well-01&by=Ana&token=" + token, base()).statusCode()).isEqualTo(400);
