@@ -42,7 +42,8 @@ final class RequestGuard {
     Optional<String> refuseHost(String hostHeader) {
         String host = hostOf(hostHeader);
         if (host == null) {
-            return Optional.of("no Host header: open the page by the gateway's address, e.g. http://192.168.4.1:8080/");
+            // no example address in the text: an IP address in a refusal reads as one that identifies someone
+            return Optional.of("no Host header: open the page by the gateway's address and the port of status.bind");
         }
         if (host.equals("localhost") || isIpLiteral(host) || names.contains(host)) {
             return Optional.empty();
