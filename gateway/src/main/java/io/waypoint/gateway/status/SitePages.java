@@ -167,8 +167,9 @@ final class SitePages {
                     total = working.stream().mapToInt(j -> charging(j).portsTotal()).sum();
                 }
                 if (service == Service.WATER) {
-                    // the worst of the wells: a page saying "safe" names the highest turbidity it is safe at
-                    ntu = fresh.stream().map(j -> ((WellTelemetry) j.summary().body()).turbidityNtu())
+                    // the worst of the safe wells: a page saying "safe" names the highest turbidity it is safe at (an
+                    // unsafe well of the same site shows as its alert)
+                    ntu = working.stream().map(j -> ((WellTelemetry) j.summary().body()).turbidityNtu())
                             .filter(t -> t != null && t.n() > 0).mapToDouble(WellTelemetry.Summary::avg).max().orElse(Double.NaN);
                 }
                 lines.add(new ServiceLine(service, State.UP, Why.WORKS, null, free, total, ntu, latest(working)));

@@ -140,6 +140,17 @@ class SitePagesTest {
     }
 
     @Test
+    void oneSafeWellOfTwoKeepsWaterUpAtItsOwnTurbidity() {
+        Instant t = NOW.minusSeconds(30);
+        SitePage p = page(List.of(node("well-01", true, t), node("well-02", true, t), node("well-03", true, t)),
+                List.of(stored("well-01", 1, t, well(7.2, 14)), stored("well-02", 1, t, well(0.8, 14)),
+                        stored("well-03", 1, t, well(0.3, 14))), List.of());
+        ServiceLine water = services(p).get(Service.WATER);
+        assertThat(water.state()).isEqualTo(State.UP);
+        assertThat(water.ntu()).isEqualTo(0.8);
+    }
+
+    @Test
     void theNewestSummaryOfANodeDecidesWhateverOrderTheRowsComeIn() {
         Instant t = NOW.minusSeconds(30);
         SitePage p = page(List.of(node("well-01", true, t)),
