@@ -23,10 +23,12 @@ import java.util.Locale;
 final class StatusHtml {
     /**
      * Reloads the page every minute unless someone is typing a name into an acknowledgement form
-     * (a reload would throw the typing away). Allowed by its hash in the page's Content-Security-Policy.
+     * (a reload would throw the typing away), and without the note of an acknowledgement just sent. Allowed by its
+     * hash in the page's Content-Security-Policy.
      */
     static final String SCRIPT = "setInterval(function(){var a=document.activeElement;"
-            + "if(!(a&&a.tagName==='INPUT'&&a.value)){location.replace(location.pathname+location.search);}},60000);";
+            + "if(!(a&&a.tagName==='INPUT'&&a.value)){location.replace(location.pathname"
+            + "+location.search.replace(/[?&]acked=[^&]*/,''));}},60000);";
     /** The Content-Security-Policy value that lets exactly the page's own style and script run, and forms post only to it. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"
             + sha256(SCRIPT) + "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
