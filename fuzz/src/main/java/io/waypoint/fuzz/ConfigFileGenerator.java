@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  */
 public final class ConfigFileGenerator {
     /** What a key holds, and so which values are right and which are wrong for it. */
-    enum Type { ID, URI, PATH, TEXT, DURATION, NUMBER, INT, HEX, BOOL, INTS, WORDS, INSTANT, CHOICE }
+    enum Type { ID, URI, PATH, TEXT, DURATION, NUMBER, INT, HEX, BOOL, INTS, WORDS, INSTANT, CHOICE, BIND }
 
     record Key(String name, Type type, List<String> choices) {
         static Key of(String name, Type type) {
@@ -59,7 +59,8 @@ public final class ConfigFileGenerator {
             Key.of("broker.embedded", Type.BOOL), Key.of("broker.username", Type.TEXT), Key.of("broker.password", Type.TEXT),
             Key.of("broker.ca_file", Type.PATH), Key.of("data.dir", Type.PATH), Key.of("rules.file", Type.PATH),
             Key.of("alerts.tick", Type.DURATION), Key.of("stats.interval", Type.DURATION),
-            Key.choice("log.level", "trace", "debug", "info", "warn", "error"), Key.of("log.follow", Type.BOOL));
+            Key.choice("log.level", "trace", "debug", "info", "warn", "error"), Key.of("log.follow", Type.BOOL),
+            Key.of("status.bind", Type.BIND), Key.of("status.hosts", Type.WORDS));
 
     /** Which process a file is for. */
     public enum Process { GATEWAY, WELL, KIOSK }
@@ -195,6 +196,9 @@ public final class ConfigFileGenerator {
                     : HostileValues.pick(r, List.of("1", "0", "y", "t", "", "truee"));
             case INTS -> right ? HostileValues.pick(r, List.of("4, 5, 6, 12", "0x40, 0x41, 0x42, 0x43", "21, 22, 23, 24", "25, 26, 27"))
                     : HostileValues.pick(r, List.of("4,,5", "", ",", "4 5 6", "0x40, x", "1,2,3,4,5,6,7,8,9", "99999999999, 1"));
+            case BIND -> right ? HostileValues.pick(r, List.of("127.0.0.1:8080", "0.0.0.0:8080", "[::1]:8081", "192.168.4.1:80",
+                    "localhost:8080")) : HostileValues.pick(r, List.of("8080", "gw.local:80", "1.2.3.4:0", "1.2.3.4:99999", "[::1", "[]:80",
+                    "300.1.1.1:80", "localhost:", "1.2.3.4:080000", "[::g]:80", ":80"));
             case WORDS -> right ? "112, 911" : HostileValues.pick(r, List.of(",,,", " , ", "1" + ",1".repeat(300)));
             case INSTANT -> right ? "2026-11-20T06:00:00Z" : HostileValues.pick(r, List.of("2026-11-20", "2026-13-01T00:00:00Z",
                     "+1000000000-01-01T00:00:00Z", "yesterday", "2026-11-20T06:00:00+01:00"));

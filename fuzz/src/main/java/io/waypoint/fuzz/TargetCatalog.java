@@ -8,6 +8,7 @@ import io.waypoint.drivers.vedirect.VeDirectTarget;
 import io.waypoint.gateway.alerts.RuleFileTarget;
 import io.waypoint.gateway.ingest.GatewayIngestTarget;
 import io.waypoint.gateway.report.ReportRequestTarget;
+import io.waypoint.gateway.status.AckFormTarget;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,7 @@ public final class TargetCatalog {
                 new CommandLineTarget(),
                 new RuleFileTarget(),
                 new ReportRequestTarget(),
+                new AckFormTarget(),
                 new ConsoleTarget());
     }
 

@@ -1,17 +1,23 @@
 package io.waypoint.gateway;
 
+import io.waypoint.config.ConfigException;
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.ingest.GatewayIngest;
 import io.waypoint.gateway.report.ReportCommand;
 import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.gateway.status.StatusServer;
 import io.waypoint.gateway.store.SharedGatewayStore;
 import io.waypoint.time.Scheduler;
 import io.waypoint.uplink.Uplink;
 import io.waypoint.uplink.UplinkOptions;
+import io.waypoint.wire.AlertAck;
+import io.waypoint.wire.AlertAckTopic;
 import io.waypoint.wire.GatewayStats;
 import io.waypoint.wire.Topic;
+import io.waypoint.wire.WireCodec;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +27,8 @@ import org.tinylog.Logger;
  * The gateway, composed: optionally an embedded broker, the store, the alert rules, an uplink that
  * subscribes to every node's state, telemetry and events and to staff acknowledgements (of its own
  * output only to the mark of how far the broker has its alert outbox, see {@code GatewayIngest}),
- * the ingest pipeline, and the monthly {@code report} command ({@link ReportCommand}). The uplink's
+ * the ingest pipeline, the monthly {@code report} command ({@link ReportCommand}), and the status
+ * page ({@link StatusServer}, when {@code status.bind} is set). The uplink's
  * persistent session ({@code gateway.ID}, clean session false) makes the broker queue node messages
  * while the gateway is down.
  *
@@ -40,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayIngest ingest;
     private final ReportCommand reports;
     private final List<Scheduler.Task> tasks = new ArrayList<>();
+    private StatusServer status;
 
     private Gateway(GatewayConfig config, EmbeddedBroker broker, GatewayStore store, Uplink uplink, GatewayIngest ingest,
                     ReportCommand reports) {
@@ -98,10 +106,41 @@ public final class Gateway implements AutoCloseable {
         g.tasks.add(scheduler.every(config.tick(), config.tick(), ingest::tick));
         g.tasks.add(scheduler.every(config.statsInterval(), config.statsInterval(), ingest::publishStats));
         uplink.start();
+        if (config.statusBind() != null) {
+            try {
+                g.status = StatusServer.start(config.statusBind(), config.statusHosts(), config.id(),
+                        config.storeLocation()::openForReading, (site, ack) -> acknowledgeFromPage(ingest, site, ack), scheduler,
+                        java.time.ZoneId.systemDefault());
+            } catch (IOException e) {
+                g.close();
+                throw new ConfigException("gateway", "status.bind", config.statusBind().getHostString() + ":"
+                        + config.statusBind().getPort(), "an address of this machine with a free port (" + e.getMessage() + ")");
+            }
+        }
         Logger.info("gateway {} started: broker {}{}, data in {}, {} alert rule(s){}", config.id(), config.broker(),
                 config.embedded() ? " (embedded)" : "", config.storeUrl() == null ? config.dataDir() : config.storeUrl(),
                 rules.rules().size(), group == null ? "" : ", one of the group " + group + " (shared subscriptions)");
         return g;
+    }
+
+    /**
+     * An acknowledgement from the status page takes the path of one on {@code wp/v1/{site}/alerts/ack}:
+     * into the ingest queue as that message, so it is handled, recorded and told to staff in one place
+     * (in a group, through the shared feed to whichever gateway leads). Waits, briefly, until the ingest
+     * has handled it, so the page shown next shows it acknowledged.
+     */
+    private static void acknowledgeFromPage(GatewayIngest ingest, String site, AlertAck ack) {
+        ingest.offer(new AlertAckTopic(site).name(), WireCodec.encode(ack).getBytes(StandardCharsets.UTF_8));
+        try {
+            ingest.flush(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The status page's address, when it is on. */
+    public java.util.Optional<java.net.InetSocketAddress> statusAddress() {
+        return java.util.Optional.ofNullable(status).map(StatusServer::address);
     }
 
     public GatewayStats stats() {
@@ -124,6 +163,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         tasks.forEach(Scheduler.Task::cancel);
+        if (status != null) {
+            status.close();
+        }
         try {
             ingest.flush(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

@@ -2,10 +2,15 @@ package io.waypoint.gateway;
 
 import io.waypoint.config.CommandLine;
 import io.waypoint.config.Settings;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gateway's configuration: {@code scripts/gateway --broker tcp://HOST:PORT [--config FILE] [--data DIR]}.
@@ -40,12 +45,18 @@ import java.util.Map;
  * [log]
  * level = info
  * follow = false                 # --follow: print a readable line per telemetry summary and alert on stdout
+ * [status]
+ * bind = 192.168.4.1:8080        # --status: serve the status page on this address and port (IPv4 or [IPv6]);
+ *                                # off when absent. Anyone who reaches it can read it and acknowledge alerts:
+ *                                # bind it to the site's own network (127.0.0.1 for this machine only)
+ * hosts = gw.la-gloria.lan       # optional: names the page may be opened by, besides IP addresses and localhost
+ *                                # (any other name is refused, against DNS rebinding)
  * </pre>
  */
 record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
                      Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow,
                      Duration reconnectMax, String sharedGroup, String storeUrl, String storeUser, char[] storePassword,
-                     boolean pahoClient) {
+                     boolean pahoClient, InetSocketAddress statusBind, Set<String> statusHosts) {
     /** {@code postgresql://HOST[:PORT]/DATABASE}, no login in it (store.user and store.password say that). */
     private static final java.util.regex.Pattern STORE_URL =
             java.util.regex.Pattern.compile("postgresql://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?[^@\\s]*)?");
@@ -56,12 +67,21 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
                 reconnectMax, null, null, null, null, false);
     }
 
+    /** Without a status page. */
+    GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile, Path dataDir,
+                  Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow, Duration reconnectMax,
+                  String sharedGroup, String storeUrl, String storeUser, char[] storePassword, boolean pahoClient) {
+        this(id, broker, embedded, username, password, caFile, dataDir, rulesFile, tick, statsInterval, logLevel, follow,
+                reconnectMax, sharedGroup, storeUrl, storeUser, storePassword, pahoClient, null, Set.of());
+    }
+
     static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
             "--broker", "broker.url",
             "--data", "data.dir",
             "--embedded", "broker.embedded",
             "--id", "gateway.id",
-            "--follow", "log.follow"));
+            "--follow", "log.follow",
+            "--status", "status.bind"));
 
     static GatewayConfig from(Settings s) {
         String id = s.has("gateway.id") ? s.id("gateway.id") : "gw-1";
@@ -95,9 +115,47 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
             }
         }
         boolean paho = s.choice("broker.client", "direct", "direct", "paho").equals("paho");
+        InetSocketAddress statusBind = s.has("status.bind") ? statusBind(s) : null;
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String h : s.words("status.hosts", List.of())) {
+            if (!HOST_NAME.matcher(h).matches()) {
+                throw s.invalid("status.hosts", "host names separated by commas, like gw.la-gloria.lan (IP addresses are always "
+                        + "allowed and need not be listed)");
+            }
+            hosts.add(h.toLowerCase(Locale.ROOT));
+        }
         s.rejectUnknownKeys();
         return new GatewayConfig(id, broker, embedded, user, pass, ca, store.dataDir(), rules, tick, stats, level, follow, reconnectMax,
-                group, storeUrl, store.user(), store.password(), paho);
+                group, storeUrl, store.user(), store.password(), paho, statusBind, Set.copyOf(hosts));
+    }
+
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+            "(?i)[a-z0-9]([a-z0-9\\-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9\\-]{0,61}[a-z0-9])?)*");
+    private static final java.util.regex.Pattern BIND = java.util.regex.Pattern.compile(
+            "(\\[[0-9A-Fa-f:.]+\\]|[0-9]{1,3}(\\.[0-9]{1,3}){3}|localhost):([0-9]{1,5})");
+
+    /** {@code HOST:PORT} with an IP address (IPv6 in brackets) or localhost: the page is bound to an address, not a name. */
+    private static InetSocketAddress statusBind(Settings s) {
+        String v = s.optional("status.bind").orElseThrow().strip();
+        String expected = "an address and port of this machine like 127.0.0.1:8080, 192.168.4.1:8080, 0.0.0.0:8080 or [::1]:8080";
+        java.util.regex.Matcher m = BIND.matcher(v);
+        if (!m.matches()) {
+            throw s.invalid("status.bind", expected);
+        }
+        if (m.group(2) != null && java.util.Arrays.stream(m.group(1).split("\\.")).anyMatch(o -> Integer.parseInt(o) > 255)) {
+            throw s.invalid("status.bind", expected);
+        }
+        int port = Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65535) {
+            throw s.invalid("status.bind", expected + " (ports 1 to 65535)");
+        }
+        String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        try {
+            // a literal address: no name is looked up
+            return new InetSocketAddress(java.net.InetAddress.getByName(host), port);
+        } catch (java.net.UnknownHostException e) {
+            throw s.invalid("status.bind", expected);
+        }
     }
 
     /**

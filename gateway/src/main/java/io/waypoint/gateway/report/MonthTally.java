@@ -1,6 +1,7 @@
 package io.waypoint.gateway.report;
 
 import io.waypoint.gateway.report.MonthlyReport.Service;
+import io.waypoint.gateway.service.ServiceAvailability;
 import io.waypoint.gateway.store.GatewayStore.AlertRecord;
 import io.waypoint.gateway.store.GatewayStore.StoredMessage;
 import io.waypoint.wire.Alert;
@@ -45,11 +46,8 @@ import java.util.Set;
  *       {@code ok}, by each summary's average: under 1 NTU, over 5 NTU.</li>
  *   <li>A service is available while at least one node offering it covers the time with a summary
  *       saying it works. Charging: the kiosk sends a {@code charging} part and sheds neither
- *       {@code charging} nor {@code all}. Calls: a {@code calls} part, no {@code all} shedding, the
- *       modem {@code ok} (or only weak, {@code fault:low_signal}) and the network home or roaming
- *       (or not reported). Wi-Fi: a {@code wifi} part, no {@code all} shedding, the uplink not
- *       {@code down}. Water: a well summary whose sensor is {@code ok}, with readings averaging at most
- *       5 NTU (the water is known safe). Anything else in the period is unavailable; the part no
+ *       {@code charging} nor {@code all}, and so on: {@link ServiceAvailability}, which the status page
+ *       shares. Anything else in the period is unavailable; the part no
  *       such summary covers at all is also given as no data.</li>
  *   <li>Alerts: each {@code raised} in the history starts one alert of its key; its
  *       {@code acknowledged} and {@code resolved} are the first after it. Those raised in the period
@@ -154,7 +152,7 @@ final class MonthTally {
             litres += w.litres();
         }
         WellTelemetry.Summary t = w.turbidityNtu();
-        boolean measured = !w.sensorFaulty() && t != null && t.n() > 0;
+        boolean measured = ServiceAvailability.measured(w);
         long covered = clippedMs(start, end);
         if (measured) {
             measuredMs += covered;
@@ -164,18 +162,16 @@ final class MonthTally {
                 over5Ms += covered;
             }
         }
-        serves(Service.WATER, start, end, measured && t.avg() <= 5.0);
+        serves(Service.WATER, start, end, ServiceAvailability.water(w).works());
     }
 
     private void kiosk(KioskTelemetry k, long start, long end, boolean counts) {
-        String shedding = k.power() == null ? "none" : k.power().shedding();
-        boolean allShed = shedding.equals("all");
         if (k.charging() != null && counts) {
             phonesCharged += k.charging().sessions();
             chargingWh += k.charging().wh();
         }
         if (k.charging() != null) {
-            serves(Service.CHARGING, start, end, !allShed && !shedding.equals("charging"));
+            serves(Service.CHARGING, start, end, ServiceAvailability.charging(k).orElseThrow().works());
         }
         if (k.calls() != null) {
             KioskTelemetry.Calls c = k.calls();
@@ -184,9 +180,7 @@ final class MonthTally {
                 callsAnswered += c.answered();
                 callSeconds += c.seconds();
             }
-            boolean modem = c.modem() == null || c.modem().equals("ok") || c.modem().equals("fault:low_signal");
-            boolean network = c.network() == null || c.network().equals("home") || c.network().equals("roaming");
-            serves(Service.CALLS, start, end, !allShed && modem && network);
+            serves(Service.CALLS, start, end, ServiceAvailability.calls(k).orElseThrow().works());
         }
         if (k.wifi() != null) {
             if (counts) {
@@ -194,7 +188,7 @@ final class MonthTally {
                 mbDown += k.wifi().mbDown();
                 mbUp += k.wifi().mbUp();
             }
-            serves(Service.WIFI, start, end, !allShed && !"down".equals(k.wifi().uplink()));
+            serves(Service.WIFI, start, end, ServiceAvailability.wifi(k).orElseThrow().works());
         }
     }
 
