@@ -232,6 +232,39 @@ public final class WireCodec {
         return null;
     }
 
+    /** {@code {"id":..,"to":..,"text":..}}. */
+    public static String encode(SmsCommand c) {
+        return new JsonWriter().begin().field("id", c.id()).field("to", c.to()).field("text", c.text()).end().text();
+    }
+
+    /**
+     * Reads an SMS command.
+     *
+     * @throws WireFormatException unless {@code id}, {@code to} and {@code text} are there as
+     *         {@link SmsCommand} requires; the reasons never repeat the text
+     */
+    public static SmsCommand decodeSmsCommand(byte[] payload) throws WireFormatException {
+        Inspection in = new Inspection(false);
+        JsonObject o = JsonPayload.parseObject(payload, in);
+        if (o != null) {
+            String id = in.text(o, null, "id", SmsCommand.MAX_ID, "expected what the answer repeats, 1 to "
+                    + SmsCommand.MAX_ID + " characters");
+            String to = in.text(o, null, "to", 32, "expected a recipient list of the kiosk's [sms] section, e.g. staff");
+            Object text = o.get("text");
+            if (!(text instanceof String t) || t.isEmpty() || t.length() > SmsCommand.MAX_TEXT) {
+                in.wrong(null, "text", "(not shown)", "expected 1 to " + SmsCommand.MAX_TEXT + " characters");
+            }
+            if (in.clean()) {
+                try {
+                    return new SmsCommand(id, to, (String) text);
+                } catch (IllegalArgumentException e) {
+                    throw new WireFormatException("not an SMS command", List.of(e.getMessage()));
+                }
+            }
+        }
+        throw new WireFormatException("not an SMS command", in.reasons());
+    }
+
     /** {@code {"key":..,"by":..}}. */
     public static String encode(AlertAck ack) {
         return new JsonWriter().begin().field("key", ack.key()).field("by", ack.by()).end().text();
