@@ -3,6 +3,7 @@ package io.waypoint.gateway;
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.ingest.GatewayIngest;
 import io.waypoint.gateway.report.ReportCommand;
+import io.waypoint.gateway.sms.SmsFallback;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.store.SharedGatewayStore;
 import io.waypoint.time.Scheduler;
@@ -39,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final Uplink uplink;
     private final GatewayIngest ingest;
     private final ReportCommand reports;
+    private SmsFallback sms;
     private final List<Scheduler.Task> tasks = new ArrayList<>();
 
     private Gateway(GatewayConfig config, EmbeddedBroker broker, GatewayStore store, Uplink uplink, GatewayIngest ingest,
@@ -80,6 +82,10 @@ public final class Gateway implements AutoCloseable {
         ReportCommand reports = new ReportCommand(config.id(), config.storeLocation()::openForReading, uplink, scheduler);
         Gateway g = new Gateway(config, broker, store, uplink, ingest, reports);
         reports.start();
+        if (config.sms() != null) {
+            g.sms = new SmsFallback(config.sms(), uplink, scheduler).start();
+            ingest.addListener(g.sms);
+        }
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
             uplink.subscribe(group == null ? filter : "$share/" + group + "/" + filter, (topic, payload, retained) -> ingest.offer(topic, payload));
         }
@@ -131,6 +137,9 @@ public final class Gateway implements AutoCloseable {
         }
         ingest.publishStats();
         reports.close();
+        if (sms != null) {
+            sms.close();
+        }
         ingest.close();
         uplink.close();
         store.close();
