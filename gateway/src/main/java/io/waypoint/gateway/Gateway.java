@@ -3,6 +3,7 @@ package io.waypoint.gateway;
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.ingest.GatewayIngest;
 import io.waypoint.gateway.report.ReportCommand;
+import io.waypoint.gateway.homeassistant.HomeAssistantDiscovery;
 import io.waypoint.gateway.sms.SmsFallback;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.store.SharedGatewayStore;
@@ -82,6 +83,9 @@ public final class Gateway implements AutoCloseable {
         ReportCommand reports = new ReportCommand(config.id(), config.storeLocation()::openForReading, uplink, scheduler);
         Gateway g = new Gateway(config, broker, store, uplink, ingest, reports);
         reports.start();
+        if (config.homeAssistantPrefix() != null) {
+            ingest.addListener(new HomeAssistantDiscovery(config.homeAssistantPrefix(), rules.rules(), uplink));
+        }
         if (config.sms() != null) {
             g.sms = new SmsFallback(config.sms(), uplink, scheduler).start();
             ingest.addListener(g.sms);

@@ -42,6 +42,9 @@ import java.util.Map;
  * to = staff                     # the recipient list in the kiosk's [sms] section
  * uplink_state = $SYS/broker/connection/head-office/state  # the bridge's notification topic (retained 1/0)
  * per_hour = 5                   # SMS to each number at most in any hour, the summary of those left out included
+ * [homeassistant]
+ * discovery = false              # true: announce each node's sensors and alerts to Home Assistant (MQTT discovery)
+ * prefix = homeassistant         # Home Assistant's discovery prefix
  * [log]
  * level = info
  * follow = false                 # --follow: print a readable line per telemetry summary and alert on stdout
@@ -50,7 +53,8 @@ import java.util.Map;
 record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
                      Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow,
                      Duration reconnectMax, String sharedGroup, String storeUrl, String storeUser, char[] storePassword,
-                     boolean pahoClient, io.waypoint.gateway.sms.SmsSettings sms) {
+                     boolean pahoClient, io.waypoint.gateway.sms.SmsSettings sms,
+                     String homeAssistantPrefix) {
     /** {@code postgresql://HOST[:PORT]/DATABASE}, no login in it (store.user and store.password say that). */
     private static final java.util.regex.Pattern STORE_URL =
             java.util.regex.Pattern.compile("postgresql://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?[^@\\s]*)?");
@@ -65,7 +69,7 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
                   Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow, Duration reconnectMax,
                   String sharedGroup, String storeUrl, String storeUser, char[] storePassword, boolean pahoClient) {
         this(id, broker, embedded, username, password, caFile, dataDir, rulesFile, tick, statsInterval, logLevel, follow,
-                reconnectMax, sharedGroup, storeUrl, storeUser, storePassword, pahoClient, null);
+                reconnectMax, sharedGroup, storeUrl, storeUser, storePassword, pahoClient, null, null);
     }
 
     static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
@@ -108,9 +112,15 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         }
         boolean paho = s.choice("broker.client", "direct", "direct", "paho").equals("paho");
         io.waypoint.gateway.sms.SmsSettings sms = sms(s);
+        boolean discovery = s.bool("homeassistant.discovery", false);
+        String prefix = s.string("homeassistant.prefix", "homeassistant");
+        if (!prefix.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
+            throw s.invalid("homeassistant.prefix", "Home Assistant's discovery prefix, letters, digits, '_' and '-' in levels "
+                    + "separated by '/', e.g. homeassistant");
+        }
         s.rejectUnknownKeys();
         return new GatewayConfig(id, broker, embedded, user, pass, ca, store.dataDir(), rules, tick, stats, level, follow, reconnectMax,
-                group, storeUrl, store.user(), store.password(), paho, sms);
+                group, storeUrl, store.user(), store.password(), paho, sms, discovery ? prefix : null);
     }
 
     /** The {@code [sms]} section, or null without {@code sms.kiosks}. */
