@@ -23,7 +23,7 @@ public record SmsCommand(String id, String to, String text) {
             throw new IllegalArgumentException("an SMS command's id must be 1 to " + MAX_ID + " characters");
         }
         if (!Ids.isId(to)) {
-            throw new IllegalArgumentException("an SMS command's recipient list must be " + Ids.ID_SHAPE + ", was '" + to + "'");
+            throw new IllegalArgumentException("an SMS command's recipient list must be " + Ids.ID_SHAPE + " (the value is not repeated)");
         }
         if (text == null || text.isEmpty() || text.length() > MAX_TEXT) {
             throw new IllegalArgumentException("an SMS text must be 1 to " + MAX_TEXT + " characters, was "

@@ -30,6 +30,7 @@ public final class TargetCatalog {
                 new CommandLineTarget(),
                 new RuleFileTarget(),
                 new ReportRequestTarget(),
+                new SmsCommandTarget(),
                 new ConsoleTarget());
     }
 
