@@ -90,8 +90,9 @@ public final class SmsFallback implements GatewayIngest.Listener, AutoCloseable 
 
     @Override
     public synchronized void alert(Alert transition) {
+        int leftBefore = policy.leftOut(transition.site());
         policy.alert(transition, scheduler.now()).ifPresentOrElse(this::send, () -> {
-            if (policy.leftOut(transition.site()) > 0 && policy.uplinkDown()) {
+            if (policy.leftOut(transition.site()) > leftBefore) {
                 Logger.info("alert {} {} not sent by SMS: {} a site an hour already; a summary follows", transition.key(),
                         transition.state().wire(), settings.perHour());
             }
