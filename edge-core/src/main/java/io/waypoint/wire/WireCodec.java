@@ -232,6 +232,57 @@ public final class WireCodec {
         return null;
     }
 
+    /** {@code {"id":..,"to":..,"text":..}}. */
+    public static String encode(SmsCommand c) {
+        return new JsonWriter().begin().field("id", c.id()).field("to", c.to()).field("text", c.text()).end().text();
+    }
+
+    /**
+     * Reads an SMS command.
+     *
+     * @throws WireFormatException unless {@code id}, {@code to} and {@code text} are there as
+     *         {@link SmsCommand} requires; the reasons never repeat the text
+     */
+    public static SmsCommand decodeSmsCommand(byte[] payload) throws WireFormatException {
+        Inspection in = new Inspection(false);
+        JsonObject o = JsonPayload.parseObject(payload, in);
+        if (o == null) {
+            throw new WireFormatException("not an SMS command", in.reasons());
+        }
+        // no reason repeats a value: an id or a list shaped like a phone number must not travel back in the answer
+        List<String> reasons = new ArrayList<>(3);
+        Object id = o.get("id");
+        if (!(id instanceof String i) || i.isEmpty() || i.length() > SmsCommand.MAX_ID) {
+            reasons.add("id " + kindOf(id) + ": expected what the answer repeats, a string of 1 to " + SmsCommand.MAX_ID + " characters");
+        } else if (PrivacyGuard.identifyingValue(i)) {
+            reasons.add("id: expected no phone number, MAC or IP address (the value is not repeated)");
+        }
+        Object to = o.get("to");
+        if (!(to instanceof String t) || !Ids.isId(t)) {
+            reasons.add("to " + kindOf(to) + ": expected a recipient list of the kiosk's [sms] section, e.g. staff, "
+                    + Ids.ID_SHAPE + " (the value is not repeated)");
+        }
+        Object text = o.get("text");
+        if (!(text instanceof String t) || t.isEmpty() || t.length() > SmsCommand.MAX_TEXT) {
+            reasons.add("text " + kindOf(text) + ": expected a string of 1 to " + SmsCommand.MAX_TEXT + " characters");
+        }
+        if (!reasons.isEmpty()) {
+            throw new WireFormatException("not an SMS command", reasons);
+        }
+        return new SmsCommand((String) id, (String) to, (String) text);
+    }
+
+    /** What a refused value was, by its kind only. */
+    private static String kindOf(Object value) {
+        if (value == null) {
+            return "missing";
+        }
+        if (value instanceof String s) {
+            return "of " + s.length() + " characters";
+        }
+        return value instanceof Number ? "is a number" : value instanceof Boolean ? "is a boolean" : "is not a string";
+    }
+
     /** {@code {"key":..,"by":..}}. */
     public static String encode(AlertAck ack) {
         return new JsonWriter().begin().field("key", ack.key()).field("by", ack.by()).end().text();

@@ -32,6 +32,7 @@ public final class TargetCatalog {
                 new RuleFileTarget(),
                 new ReportRequestTarget(),
                 new AckFormTarget(),
+                new SmsCommandTarget(),
                 new ConsoleTarget());
     }
 

@@ -4,6 +4,8 @@ import io.waypoint.config.ConfigException;
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.ingest.GatewayIngest;
 import io.waypoint.gateway.report.ReportCommand;
+import io.waypoint.gateway.homeassistant.HomeAssistantDiscovery;
+import io.waypoint.gateway.sms.SmsFallback;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.status.StatusServer;
 import io.waypoint.gateway.store.SharedGatewayStore;
@@ -46,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final Uplink uplink;
     private final GatewayIngest ingest;
     private final ReportCommand reports;
+    private SmsFallback sms;
     private final List<Scheduler.Task> tasks = new ArrayList<>();
     private StatusServer status;
 
@@ -88,6 +91,13 @@ public final class Gateway implements AutoCloseable {
         ReportCommand reports = new ReportCommand(config.id(), config.storeLocation()::openForReading, uplink, scheduler);
         Gateway g = new Gateway(config, broker, store, uplink, ingest, reports);
         reports.start();
+        if (config.homeAssistantPrefix() != null) {
+            ingest.addListener(new HomeAssistantDiscovery(config.homeAssistantPrefix(), rules.rules(), uplink));
+        }
+        if (config.sms() != null) {
+            g.sms = new SmsFallback(config.sms(), uplink, scheduler).start();
+            ingest.addListener(g.sms);
+        }
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
             uplink.subscribe(group == null ? filter : "$share/" + group + "/" + filter, (topic, payload, retained) -> ingest.offer(topic, payload));
         }
@@ -173,6 +183,9 @@ public final class Gateway implements AutoCloseable {
         }
         ingest.publishStats();
         reports.close();
+        if (sms != null) {
+            sms.close();
+        }
         ingest.close();
         uplink.close();
         store.close();

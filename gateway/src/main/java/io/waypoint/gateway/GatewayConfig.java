@@ -42,6 +42,14 @@ import java.util.Set;
  * tick = 5s                      # how often staleness and escalation are checked
  * [stats]
  * interval = 10s
+ * [sms]                          # optional: critical alerts by SMS while the site's uplink to head office is down
+ * kiosks = la-gloria/kiosk-01    # SITE/NODE, one kiosk per site, whose modem sends them (its config holds the numbers)
+ * to = staff                     # the recipient list in the kiosk's [sms] section
+ * uplink_state = $SYS/broker/connection/head-office/state  # the bridge's notification topic (retained 1/0)
+ * per_hour = 5                   # SMS to each number at most in any hour, the summary of those left out included
+ * [homeassistant]
+ * discovery = false              # true: announce each node's sensors and alerts to Home Assistant (MQTT discovery)
+ * prefix = homeassistant         # Home Assistant's discovery prefix
  * [log]
  * level = info
  * follow = false                 # --follow: print a readable line per telemetry summary and alert on stdout
@@ -56,7 +64,8 @@ import java.util.Set;
 record GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile,
                      Path dataDir, Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow,
                      Duration reconnectMax, String sharedGroup, String storeUrl, String storeUser, char[] storePassword,
-                     boolean pahoClient, InetSocketAddress statusBind, Set<String> statusHosts) {
+                     boolean pahoClient, InetSocketAddress statusBind, Set<String> statusHosts,
+                     io.waypoint.gateway.sms.SmsSettings sms, String homeAssistantPrefix) {
     /** {@code postgresql://HOST[:PORT]/DATABASE}, no login in it (store.user and store.password say that). */
     private static final java.util.regex.Pattern STORE_URL =
             java.util.regex.Pattern.compile("postgresql://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?[^@\\s]*)?");
@@ -67,12 +76,12 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
                 reconnectMax, null, null, null, null, false);
     }
 
-    /** Without a status page. */
+    /** Without a status page, SMS or Home Assistant. */
     GatewayConfig(String id, URI broker, boolean embedded, String username, char[] password, Path caFile, Path dataDir,
                   Path rulesFile, Duration tick, Duration statsInterval, String logLevel, boolean follow, Duration reconnectMax,
                   String sharedGroup, String storeUrl, String storeUser, char[] storePassword, boolean pahoClient) {
         this(id, broker, embedded, username, password, caFile, dataDir, rulesFile, tick, statsInterval, logLevel, follow,
-                reconnectMax, sharedGroup, storeUrl, storeUser, storePassword, pahoClient, null, Set.of());
+                reconnectMax, sharedGroup, storeUrl, storeUser, storePassword, pahoClient, null, Set.of(), null, null);
     }
 
     static final CommandLine COMMAND_LINE = new CommandLine(Map.of(
@@ -124,9 +133,16 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
             }
             hosts.add(h.toLowerCase(Locale.ROOT));
         }
+        io.waypoint.gateway.sms.SmsSettings sms = sms(s);
+        boolean discovery = s.bool("homeassistant.discovery", false);
+        String prefix = s.string("homeassistant.prefix", "homeassistant");
+        if (!prefix.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
+            throw s.invalid("homeassistant.prefix", "Home Assistant's discovery prefix, letters, digits, '_' and '-' in levels "
+                    + "separated by '/', e.g. homeassistant");
+        }
         s.rejectUnknownKeys();
         return new GatewayConfig(id, broker, embedded, user, pass, ca, store.dataDir(), rules, tick, stats, level, follow, reconnectMax,
-                group, storeUrl, store.user(), store.password(), paho, statusBind, Set.copyOf(hosts));
+                group, storeUrl, store.user(), store.password(), paho, statusBind, Set.copyOf(hosts), sms, discovery ? prefix : null);
     }
 
     private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
@@ -156,6 +172,37 @@ record GatewayConfig(String id, URI broker, boolean embedded, String username, c
         } catch (java.net.UnknownHostException e) {
             throw s.invalid("status.bind", expected);
         }
+    }
+
+    /** The {@code [sms]} section, or null without {@code sms.kiosks}. */
+    private static io.waypoint.gateway.sms.SmsSettings sms(Settings s) {
+        java.util.List<String> kiosks = s.words("sms.kiosks", java.util.List.of());
+        String to = s.has("sms.to") ? s.id("sms.to") : "staff";
+        String state = s.string("sms.uplink_state", io.waypoint.gateway.sms.SmsSettings.DEFAULT_UPLINK_STATE);
+        int perHour = (int) s.integer("sms.per_hour", 5, 1, 60);
+        if (state.isBlank() || state.contains("+") || state.contains("#")) {
+            throw s.invalid("sms.uplink_state", "one topic without wildcards, the bridge's notification topic, e.g. "
+                    + io.waypoint.gateway.sms.SmsSettings.DEFAULT_UPLINK_STATE);
+        }
+        if (kiosks.isEmpty()) {
+            return null;
+        }
+        java.util.List<io.waypoint.wire.NodeRef> refs = new java.util.ArrayList<>();
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        for (String k : kiosks) {
+            int slash = k.indexOf('/');
+            io.waypoint.wire.NodeRef ref;
+            try {
+                ref = new io.waypoint.wire.NodeRef(slash < 0 ? "" : k.substring(0, slash), k.substring(slash + 1));
+            } catch (IllegalArgumentException e) {
+                throw s.invalid("sms.kiosks", "SITE/NODE of a kiosk for each site, e.g. la-gloria/kiosk-01 ('" + k + "' is not)");
+            }
+            if (!sites.add(ref.site())) {
+                throw s.invalid("sms.kiosks", "one kiosk per site (" + ref.site() + " is named twice)");
+            }
+            refs.add(ref);
+        }
+        return new io.waypoint.gateway.sms.SmsSettings(refs, to, state, perHour);
     }
 
     /**

@@ -89,7 +89,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
     final Panel panel;
     private final KioskCounters counters = new KioskCounters();
     private final List<Scheduler.Task> tasks = new ArrayList<>();
-    private AtModem modem;
+    private volatile AtModem modem;
 
     private final StringBuilder typed = new StringBuilder();
     private ModemStatus modemStatus = ModemStatus.UNKNOWN;
@@ -132,6 +132,10 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
                 config.wifiMaxSessions(), w.downRateKbps(), w.upRateKbps()));
         this.shedding = LoadShedding.leadAcid12V();
         this.panel = new Panel(PanelSettings.defaults(), charging, this.calls, wifi, shedding);
+        if (!config.smsStaff().numbers().isEmpty()) {
+            link.onCommand(io.waypoint.wire.SmsCommand.NAME, new StaffSms(config.node().id(),
+                    Map.of(config.smsStaff().list(), config.smsStaff()), () -> modem));
+        }
     }
 
     /**

@@ -38,6 +38,8 @@ import java.util.List;
  * [power] source = ina219 | vedirect, ina219_address = 0x4A, shunt_ohms = 0.001, max_amps = 20,
  *         vedirect_port = /dev/ttyUSB1
  * [panel] lcd_address = 0x27, language_pin = 7, language = es
+ * [sms] staff = +34600123789, +50255501234   # who gets critical alerts by SMS while the uplink is down
+ *                                          # (the gateway's [sms] decides when); never sent, logged masked
  * [console] serial_port, serial_baud = 115200, stdin = true
  * [log] level = info
  * </pre>
@@ -49,7 +51,7 @@ record KioskConfig(NodeSettings node, String simPower,
                    List<Integer> keypadCols, List<String> emergency,
                    String ndsctl, boolean ndsctlSudo, Duration wifiSession, long wifiDownMb, long wifiUpMb, int wifiMaxSessions,
                    String powerSource, int batterySensor, double batteryShuntOhms, double batteryMaxAmps, String vedirectPort,
-                   int lcdAddress, int languagePin, Language language) {
+                   int lcdAddress, int languagePin, Language language, StaffNumbers smsStaff) {
 
     static final int I2C_BUS = 1;
 
@@ -91,10 +93,23 @@ record KioskConfig(NodeSettings node, String simPower,
         int lcd = (int) s.integer("panel.lcd_address", 0x27, 0x20, 0x3F);
         int languagePin = (int) s.integer("panel.language_pin", 7, 0, 53);
         Language language = Language.fromCode(s.choice("panel.language", "es", "es", "en", "fr", "ht", "pt"));
+        StaffNumbers staff = staffNumbers(s);
         s.rejectUnknownKeys();
         return new KioskConfig(node, simPower, ports, relays, relayHigh, sensors, shunt, maxAmps, leds, buttons, chargeLimit, onPlug,
                 modemPort, modemBaud, talk, callPin, rows, cols, emergency, ndsctl, sudo, session, down, up, maxSessions, power, battery,
-                batteryShunt, batteryAmps, vedirect, lcd, languagePin, language);
+                batteryShunt, batteryAmps, vedirect, lcd, languagePin, language, staff);
+    }
+
+    /** {@code sms.staff}: the numbers, checked; an error shows them masked, never in full. */
+    private static StaffNumbers staffNumbers(Settings s) {
+        List<String> numbers = s.words("sms.staff", List.of());
+        try {
+            return new StaffNumbers("staff", numbers);
+        } catch (IllegalArgumentException e) {
+            String masked = String.join(",", numbers.stream().map(StaffNumbers::mask).toList());
+            throw new io.waypoint.config.ConfigException(s.invalid("sms.staff", "").source(), "sms.staff", masked,
+                    "phone numbers of 3 to 20 digits after an optional leading +, separated by commas, e.g. +50212345678");
+        }
     }
 
     @Override

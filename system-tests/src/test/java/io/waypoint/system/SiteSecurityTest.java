@@ -381,6 +381,18 @@ class SiteSecurityTest {
     // --- the bridge to head office -------------------------------------------------------------------
 
     @Test
+    void theGatewayReadsWhetherTheBridgeToHeadOfficeIsUpAndStaffCannot() throws Exception {
+        String state = "$SYS/broker/connection/head-office/state";
+        try (MqttProbe gw = MqttProbe.connect(url(), login("gateway"), state);
+             MqttProbe staff = MqttProbe.connect(url(), login("staff"), state, ROOT + "status")) {
+            // retained: 1 while the bridge is connected, 0 while not (critical alerts then go by SMS)
+            gw.await(WAIT, r -> r.topic().equals(state) && r.payload().matches("[01]"));
+            Thread.sleep(500);
+            assertThat(staff.received(r -> r.topic().equals(state))).as("staff may not read the broker's $SYS").isEmpty();
+        }
+    }
+
+    @Test
     void alertsGoToHeadOfficeAndStaffAcknowledgementsComeBackButNothingElseCrosses() {
         String m = marker();
         String active = ROOT + "alerts/active/turbidity_unsafe.well-01";

@@ -151,6 +151,22 @@ sealed interface AtLine {
         }
     }
 
+    /** {@code >}: the modem waits for an SMS's text (after {@code AT+CMGS}); it comes without CR/LF. */
+    record Prompt() implements AtLine {
+        @Override
+        public String kind() {
+            return "> prompt";
+        }
+    }
+
+    /** {@code +CMGS: <mr>}: the network took an SMS; {@code reference} is its message reference. */
+    record SmsReference(int reference) implements AtLine {
+        @Override
+        public String kind() {
+            return "+CMGS " + reference;
+        }
+    }
+
     /** Our own command coming back while echo is on. */
     record Echo() implements AtLine {
         @Override
@@ -225,6 +241,8 @@ sealed interface AtLine {
                     return new Error();
                 case "RING":
                     return new Ring();
+                case ">":
+                    return new Prompt();
                 case "NO CARRIER":
                     return new CallProgress(Progress.NO_CARRIER);
                 case "BUSY":
@@ -245,6 +263,10 @@ sealed interface AtLine {
             }
             if (upper.startsWith("+CMS ERROR:")) {
                 return new Error();
+            }
+            if (upper.startsWith("+CMGS:")) {
+                int[] f = integers(s.substring(6), 1);
+                return f == null ? new Unknown("+CMGS malformed", length) : new SmsReference(f[0]);
             }
             if (upper.startsWith("+CSQ:")) {
                 int[] f = integers(s.substring(5), 2);

@@ -54,6 +54,9 @@ public final class AtModem implements AutoCloseable {
             }
         }
 
+        record Sms(SmsSender.Job job) implements Input {
+        }
+
         record HangUp() implements Input {
         }
 
@@ -125,6 +128,29 @@ public final class AtModem implements AutoCloseable {
             throw new IllegalStateException("a call is in progress: hang up, or wait for it to end, before dialling");
         }
         inputs.add(new Input.Dial(number, talkLimit));
+    }
+
+    /**
+     * Sends {@code text} as one SMS to {@code number} in text mode, after any SMS queued before it and
+     * only while no call attempt is in progress: a person's call is never cut or delayed for it beyond
+     * the modem's answer to an SMS already being sent. The result completes on the modem's thread
+     * (return quickly from what it runs): {@link SmsResult.Sent}, or {@link SmsResult.Failed} when the
+     * modem refuses or does not answer, or the modem is closed. Neither the number nor the text is logged.
+     *
+     * @param number digits with an optional leading {@code +}
+     * @param text   1 to 160 characters as {@link AtCommand#requireSmsText} allows
+     * @throws IllegalArgumentException the number or the text may not be sent (the message repeats neither)
+     */
+    public java.util.concurrent.CompletableFuture<SmsResult> sendSms(String number, String text) {
+        AtCommand.requireDiallable(number);
+        AtCommand.requireSmsText(text);
+        java.util.concurrent.CompletableFuture<SmsResult> result = new java.util.concurrent.CompletableFuture<>();
+        if (closed.get()) {
+            result.complete(new SmsResult.Failed("the modem on " + link.port() + " is closed"));
+            return result;
+        }
+        inputs.add(new Input.Sms(new SmsSender.Job(number, text, result)));
+        return result;
     }
 
     /** Ends the call in progress from our side (the person is done); nothing if there is none. */
@@ -235,6 +261,9 @@ public final class AtModem implements AutoCloseable {
         }
         if (input instanceof Input.Dial dial) {
             return session.dial(dial.number(), dial.talkLimit(), at);
+        }
+        if (input instanceof Input.Sms sms) {
+            return session.sms(sms.job(), at);
         }
         if (input instanceof Input.HangUp) {
             return session.hangUp(at);

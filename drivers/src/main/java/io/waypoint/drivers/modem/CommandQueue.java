@@ -47,6 +47,10 @@ final class CommandQueue {
         record Unsolicited(AtLine line) implements Routed {
         }
 
+        /** The {@code >} prompt of the SMS in flight: its text is to be written now. */
+        record Prompt(AtCommand command) implements Routed {
+        }
+
         /** A final result nobody waits for any more. */
         record Late(AtLine line) implements Routed {
         }
@@ -70,11 +74,11 @@ final class CommandQueue {
     /**
      * Queues {@code command} after the others. A command of the same kind already waiting (a health
      * poll, an AT+CLCC) is dropped for this one, so polls never pile up, the reply goes to whoever
-     * asked last, and what follows a setup sequence is never answered before it. Dial commands are
-     * never merged.
+     * asked last, and what follows a setup sequence is never answered before it. Dial and SMS commands
+     * are never merged.
      */
     void add(AtCommand command) {
-        if (command.kind() != AtCommand.Kind.DIAL) {
+        if (command.kind() != AtCommand.Kind.DIAL && command.kind() != AtCommand.Kind.SEND_SMS) {
             waiting.removeIf(c -> c.kind() == command.kind());
         }
         waiting.add(command);
@@ -132,6 +136,9 @@ final class CommandQueue {
         AtCommand c = inFlight.command();
         if (c.kind() == AtCommand.Kind.SYNC) {
             return syncing(c, line);
+        }
+        if (line instanceof AtLine.Prompt && c.kind() == AtCommand.Kind.SEND_SMS) {
+            return new Routed.Prompt(c);
         }
         if (line.endsAnyCommand() || (progress && c.kind() == AtCommand.Kind.DIAL)) {
             Reply reply = new Reply(c, inFlight.information(), line);

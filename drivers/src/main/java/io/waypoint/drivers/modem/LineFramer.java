@@ -8,6 +8,10 @@ import java.util.List;
  * Cuts the bytes a modem sends into lines at CR and LF. Lines stay bytes (see {@link AtLine}); empty
  * lines, which every response is wrapped in, are dropped. A line longer than {@link #MAX_LINE} is
  * noise without an end: it is dropped whole, up to the next CR or LF.
+ *
+ * <p>One line has no end: the {@code >} prompt (with its space) by which a modem asks for an SMS's
+ * text. A piece that leaves exactly that pending hands it over as a line at once, or it would wait
+ * for the modem, which waits for us.
  */
 final class LineFramer {
     /** Longer than any line the modem logic reads. */
@@ -38,7 +42,15 @@ final class LineFramer {
                 }
             }
         }
+        if (!overlong && isPrompt(line.toByteArray())) {
+            lines.add(line.toByteArray());
+            line.reset();
+        }
         return lines;
+    }
+
+    private static boolean isPrompt(byte[] pending) {
+        return pending.length == 1 && pending[0] == '>' || pending.length == 2 && pending[0] == '>' && pending[1] == ' ';
     }
 
     /** Over-long lines dropped so far. */

@@ -41,6 +41,7 @@ final class ModemSession {
     private final CommandQueue queue;
     private final ModemHealth health;
     private final CallStateMachine call;
+    private final SmsSender sms;
     private final List<Output> outputs = new ArrayList<>();
     private int timeoutsInARow;
     private boolean stopping;
@@ -77,6 +78,8 @@ final class ModemSession {
             }
         });
         this.health = new ModemHealth(settings, queue::add, call::clearLeftoverCalls);
+        this.sms = new SmsSender(settings.commandTimeout(), SmsSender.SEND_TIMEOUT, queue::add,
+                c -> outputs.add(new Output.Write(c)));
     }
 
     /** Starts probing the modem. */
@@ -95,6 +98,8 @@ final class ModemSession {
             Logger.trace("modem replied {} to {}", parsed.kind(), reply.command());
             if (isCallCommand(reply.command())) {
                 call.replied(reply, at);
+            } else if (SmsSender.owns(reply.command())) {
+                sms.replied(reply, call.inProgress());
             } else {
                 health.replied(reply, at);
             }
@@ -102,6 +107,8 @@ final class ModemSession {
             Logger.debug("modem says, unasked: {}", parsed.kind());
             call.unsolicited(u.line(), at);
             health.unsolicited(u.line());
+        } else if (routed instanceof Routed.Prompt) {
+            sms.prompted();
         } else if (routed instanceof Routed.Part) {
             Logger.trace("modem's reply line: {}", parsed.kind());
         } else if (routed instanceof Routed.Late) {
@@ -128,6 +135,20 @@ final class ModemSession {
         return settle(now);
     }
 
+    /**
+     * Queues an SMS; it is sent when the modem answers and no call is in progress.
+     *
+     * @throws IllegalArgumentException the number or the text may not be sent (see {@link AtCommand#requireSmsText})
+     */
+    List<Output> sms(SmsSender.Job job, Instant now) {
+        if (stopping) {
+            job.result().complete(new SmsResult.Failed("the modem is closing"));
+        } else {
+            sms.add(job);
+        }
+        return settle(now);
+    }
+
     /** Ends the call in progress, if any. */
     List<Output> hangUp(Instant now) {
         call.hangUp(now);
@@ -141,6 +162,7 @@ final class ModemSession {
     List<Output> stop(Instant now) {
         call.hangUp(now);
         stopping = true;
+        sms.abandon("the modem is closing");
         queue.retainOnly(AtCommand.Kind.HANG_UP, AtCommand.Kind.HANG_UP_CALLS);
         return settle(now);
     }
@@ -155,6 +177,7 @@ final class ModemSession {
         stopping = true;
         queue.clear();
         call.modemLost(now);
+        sms.abandon("the serial port is gone: " + why);
         health.reprobe(why);
         // the probe reprobe() queued has nowhere to go
         queue.clear();
@@ -203,6 +226,7 @@ final class ModemSession {
         if (!stopping) {
             call.tick(now);
             health.tick(now);
+            sms.tick(health.answering(), call.inProgress());
         }
         if (silentEvidence != null) {
             reprobe(now, silentEvidence);
@@ -223,6 +247,8 @@ final class ModemSession {
                 timeoutsInARow);
         if (isCallCommand(command)) {
             call.timedOut(command, now);
+        } else if (SmsSender.owns(command)) {
+            sms.timedOut(command);
         } else {
             health.timedOut(command, now);
         }
@@ -239,6 +265,7 @@ final class ModemSession {
         timeoutsInARow = 0;
         queue.clear();
         call.modemLost(now);
+        sms.modemLost(evidence);
         health.reprobe(evidence);
     }
 }

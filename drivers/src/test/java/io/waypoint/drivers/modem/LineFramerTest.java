@@ -60,4 +60,14 @@ class LineFramerTest {
         line[LineFramer.MAX_LINE] = '\n';
         assertThat(framer.accept(line)).singleElement().satisfies(l -> assertThat(l).hasSize(LineFramer.MAX_LINE));
     }
+
+    @Test
+    void theSmsPromptIsALineAlthoughNoCrOrLfFollowsIt() {
+        LineFramer framer = new LineFramer();
+        assertThat(text(framer.accept(bytes("\r\n> ")))).containsExactly("> ");
+        // the prompt in pieces, and a line that merely starts with '>' still waits for its end
+        assertThat(text(framer.accept(bytes("\r\n>")))).containsExactly(">");
+        assertThat(framer.accept(bytes("> not a prompt"))).isEmpty();
+        assertThat(text(framer.accept(bytes("\r\n")))).containsExactly("> not a prompt");
+    }
 }

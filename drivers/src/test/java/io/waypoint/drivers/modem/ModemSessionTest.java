@@ -446,4 +446,93 @@ class ModemSessionTest {
         take(session.start(now));
         assertThat(session.nextDeadline()).contains(T0.plus(SETTINGS.commandTimeout()));
     }
+
+    // --- SMS ------------------------------------------------------------------------------------------
+
+    private java.util.concurrent.CompletableFuture<SmsResult> sms(String text) {
+        java.util.concurrent.CompletableFuture<SmsResult> r = new java.util.concurrent.CompletableFuture<>();
+        take(session.sms(new SmsSender.Job("+34600123789", text, r), now));
+        return r;
+    }
+
+    /** The modem answers whatever is in flight as a healthy modem would, until nothing more is written. */
+    private void answerEverything() {
+        for (int i = 0; i < 20; i++) {
+            int before = written.size();
+            switch (lastWritten()) {
+                case "AT+CPIN?" -> modem("+CPIN: READY", "OK");
+                case "AT+CSQ" -> modem("+CSQ: 20,0", "OK");
+                case "AT+CREG?" -> modem("+CREG: 0,1", "OK");
+                case "AT+CMEE?" -> modem("+CMEE: 1", "OK");
+                case "AT+CMGS=\"<number>\"", "<message text>^Z", "<ESC>" -> {
+                    return;
+                }
+                default -> modem("OK");
+            }
+            if (written.size() == before) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void anSmsIsTextModeThenTheNumberThenTheTextAtThePrompt() {
+        ready();
+        var result = sms("water unsafe");
+        assertThat(lastWritten()).isEqualTo("AT+CMGF=1");
+        modem("OK");
+        assertThat(lastWritten()).isEqualTo("AT+CMGS=\"<number>\"");
+        modem("> ");
+        assertThat(lastWritten()).isEqualTo("<message text>^Z");
+        modem("+CMGS: 17", "OK");
+        assertThat(result).isCompletedWithValue(new SmsResult.Sent(17));
+    }
+
+    @Test
+    void anSmsWaitsWhileACallIsInProgressAndGoesWhenItEnds() {
+        ready();
+        take(session.dial(NUMBER, Duration.ofMinutes(3), now));
+        modem("OK");
+        var result = sms("water unsafe");
+        for (int s = 0; s < 10; s++) {
+            passes(Duration.ofSeconds(1));
+            modem("+CLCC: 1,0,0,0,0,\"" + NUMBER + "\",145", "OK"); // the call is up: talking
+        }
+        assertThat(written).contains("AT+CLCC").doesNotContain("AT+CMGF=1", "AT+CMGS=\"<number>\"");
+        modem("NO CARRIER");
+        passes(Duration.ofSeconds(3));
+        answerEverything();
+        assertThat(events).last().isInstanceOf(CallEvent.Ended.class);
+        assertThat(written).contains("AT+CMGF=1");
+        assertThat(result).isNotDone();
+    }
+
+    @Test
+    void anUnansweredSmsFailsAndEscFreesTheModemFromItsPrompt() {
+        ready();
+        var result = sms("water unsafe");
+        modem("OK");
+        modem("> ");
+        passes(SmsSender.SEND_TIMEOUT.plusSeconds(1));
+        assertThat(written).contains("<ESC>");
+        assertThat(result).isCompletedWithValueMatching(r -> r instanceof SmsResult.Failed f && f.reason().contains("in time"));
+        // the next one still goes
+        int escAt = written.lastIndexOf("<ESC>");
+        var next = sms("second");
+        passes(Duration.ofSeconds(1));
+        answerEverything(); // the sync after the timeout, the health polls due meanwhile, the text mode
+        assertThat(written.subList(escAt, written.size())).contains("AT+CMEE?", "AT+CMGF=1", "AT+CMGS=\"<number>\"");
+        modem("> ");
+        modem("+CMGS: 2", "OK");
+        assertThat(next).isCompletedWithValue(new SmsResult.Sent(2));
+    }
+
+    @Test
+    void aRefusedSmsFailsWithTheModemsAnswerButNeverItsNumber() {
+        ready();
+        var result = sms("water unsafe");
+        modem("OK", "> ", "+CMS ERROR: 500");
+        assertThat(result).isCompletedWithValueMatching(r -> r instanceof SmsResult.Failed f && f.reason().contains("AT+CMGS")
+                && !f.reason().contains("600123789"));
+    }
 }

@@ -27,7 +27,8 @@ import java.util.Optional;
  *     id. Events: {@code start <board> <site id>} when a site is built, what the software did to the
  *     board ({@code opened i2c 1 0x40}, {@code opened input 17}, {@code out <pin> high|low <part>}
  *     for every change of an output), and what the site adds (a kiosk: {@code press <port>} when a
- *     person presses a port's button, at the press's instant).</li>
+ *     person presses a port's button, at the press's instant; {@code sms <number> idle|during-call <text>} for
+ *     every SMS its modem's network took).</li>
  * <li>counters ({@code <name>.count}), memory-mapped and written in place at every count, so a
  *     SIGKILL loses none; a new life continues from what the last one left (a well:
  *     {@value WellSite#FLOW_PULSES}, the flow meter's pulses handed to the node while it listened

@@ -24,7 +24,11 @@ import org.tinylog.Logger;
  * <p>It answers {@code AT}, {@code ATE0/1}, {@code AT+CMEE=0/1/2}, {@code AT+CPIN?}, {@code AT+CSQ},
  * {@code AT+CREG?} (and {@code =n}), {@code AT+COPS?}, {@code AT+CLCC}, {@code ATD<number>;},
  * {@code ATH}, {@code AT+CHUP}, {@code AT+CVHU=0/1}, {@code AT+COLP=0/1}, {@code AT+CGSN},
- * {@code AT+CIMI} and {@code AT+CCID}; anything else is {@code ERROR}. Like the real ones it echoes
+ * {@code AT+CIMI}, {@code AT+CCID}, and text-mode SMS ({@code AT+CMGF=0/1}, {@code AT+CMGS="<number>"},
+ * the {@code > } prompt, the text up to Ctrl-Z, {@code +CMGS: <ref>} and OK; ESC abandons it); anything
+ * else is {@code ERROR}. {@code AT+CMGS} in PDU mode (the default, {@code AT+CMGF=0}) is {@code ERROR},
+ * as the real ones answer a number where a PDU length belongs; without a network it is
+ * {@code +CMS ERROR: 331}, and {@link #failNextSms} makes the network refuse ({@code +CMS ERROR: 500}). Like the real ones it echoes
  * what it receives until {@code ATE0}, reports errors as plain {@code ERROR} until {@code AT+CMEE=1}
  * (numbers) or {@code =2} (texts), and, with {@code AT+CVHU=1} as it starts, answers {@code ATH} with OK
  * but leaves a voice call up. Its {@code +CLCC} lines and unsolicited {@code +CLIP} and
@@ -38,8 +42,9 @@ import org.tinylog.Logger;
  * {@code +CME ERROR: 32}; without credit as {@link ModemBehaviour.Refusal} says. Emergency numbers go
  * through regardless.
  *
- * <p>What it was asked is recorded in memory for tests ({@link #commands()}, {@link #placedCalls()});
- * nothing of it is logged. All public methods are thread-safe.
+ * <p>What it was asked is recorded in memory for tests ({@link #commands()}, {@link #placedCalls()},
+ * {@link #sentSms()}); nothing of it is logged. An SMS's text is not a command line: it is in
+ * {@link #sentSms()} only. All public methods are thread-safe.
  */
 public final class SimulatedModem extends VirtualSerialDevice {
     /** The numbers of the strangers whose calls show up unasked (see {@link ModemBehaviour#unsolicitedEvery()}). */
@@ -61,7 +66,18 @@ public final class SimulatedModem extends VirtualSerialDevice {
     public record PlacedCall(String number, Instant at, boolean emergency) {
     }
 
+    /**
+     * An SMS the network took, as the modem saw it.
+     *
+     * @param duringCall whether a call was in progress when its text was sent: the driver must never do that
+     */
+    public record SentSms(String number, String text, Instant at, boolean duringCall) {
+    }
+
     private final AtomicReference<ModemBehaviour> behaviour;
+    private final List<SentSms> sentSms = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger smsFailuresToCome = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.util.function.Consumer<SentSms> smsWitness = s -> { };
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<PlacedCall> placed = new CopyOnWriteArrayList<>();
 
@@ -74,6 +90,9 @@ public final class SimulatedModem extends VirtualSerialDevice {
     private int cvhu = 1;
     private int colp;
     private int cregMode;
+    private int cmgf;
+    private String smsNumber; // set while the modem takes an SMS's text after its prompt
+    private int smsReferences;
     private long callIds;
     private Instant nextUnsolicited;
     private volatile int listedCalls;
@@ -126,6 +145,21 @@ public final class SimulatedModem extends VirtualSerialDevice {
         return List.copyOf(placed);
     }
 
+    /** Every SMS the network took, numbers and texts included; held in memory only. */
+    public List<SentSms> sentSms() {
+        return List.copyOf(sentSms);
+    }
+
+    /** The network refuses the next {@code n} SMS ({@code +CMS ERROR: 500}), as with no credit or a congested SMSC. */
+    public void failNextSms(int n) {
+        smsFailuresToCome.set(n);
+    }
+
+    /** Also hands each SMS the network takes to {@code witness} (a site's record), on the modem's thread. */
+    public void witnessSms(java.util.function.Consumer<SentSms> witness) {
+        smsWitness = Objects.requireNonNull(witness, "witness");
+    }
+
     /** Calls in progress now (what {@code AT+CLCC} would list). */
     public int callsInProgress() {
         return listedCalls;
@@ -155,6 +189,8 @@ public final class SimulatedModem extends VirtualSerialDevice {
         later(Duration.ZERO, () -> {
             hangUpAll();
             commandLine.reset();
+            smsNumber = null;
+            cmgf = 0;
             echo = true;
             cmee = 0;
             cvhu = 1;
@@ -178,7 +214,9 @@ public final class SimulatedModem extends VirtualSerialDevice {
             send(bytes);
         }
         for (byte b : bytes) {
-            if (b == '\r') {
+            if (smsNumber != null) {
+                smsText(b, at);
+            } else if (b == '\r') {
                 String line = commandLine.toString(StandardCharsets.ISO_8859_1).trim();
                 commandLine.reset();
                 if (!line.isEmpty()) {
@@ -232,6 +270,10 @@ public final class SimulatedModem extends VirtualSerialDevice {
             }
             lines.add("OK");
             reply(lines.toArray(String[]::new));
+        } else if (c.startsWith("+CMGF=")) {
+            cmgf = setting(c, "+CMGF=", 1, cmgf);
+        } else if (c.startsWith("+CMGS=")) {
+            startSms(line.substring(8).trim(), b);
         } else if (c.startsWith("D")) {
             // the number as sent: only upper-casing letters, which a number has none of
             dial(line.substring(3).trim(), at, b);
@@ -255,6 +297,47 @@ public final class SimulatedModem extends VirtualSerialDevice {
             identity(b, b.iccid());
         } else {
             reply("ERROR");
+        }
+    }
+
+    private void startSms(String quoted, ModemBehaviour b) {
+        if (cmgf != 1 || quoted.length() < 3 || !quoted.startsWith("\"") || !quoted.endsWith("\"")) {
+            reply("ERROR");
+            return;
+        }
+        int reg = registration(b);
+        if (reg != 1 && reg != 5) {
+            reply("+CMS ERROR: 331");
+            return;
+        }
+        smsNumber = quoted.substring(1, quoted.length() - 1);
+        commandLine.reset();
+        if (!b.silent()) {
+            send("\r\n> ".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** One byte of an SMS's text: Ctrl-Z sends it, ESC abandons it. */
+    private void smsText(byte b, Instant at) {
+        if (b == 0x1B) {
+            smsNumber = null;
+            commandLine.reset();
+            reply("OK");
+        } else if (b == 0x1A) {
+            String number = smsNumber;
+            String text = commandLine.toString(StandardCharsets.ISO_8859_1);
+            smsNumber = null;
+            commandLine.reset();
+            if (smsFailuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                reply("+CMS ERROR: 500");
+                return;
+            }
+            SentSms sms = new SentSms(number, text, at, !calls.isEmpty());
+            sentSms.add(sms);
+            smsWitness.accept(sms);
+            reply("+CMGS: " + (++smsReferences % 256), "OK");
+        } else if (commandLine.size() < MAX_COMMAND_LINE) {
+            commandLine.write(b);
         }
     }
 

@@ -304,4 +304,31 @@ class SimulatedModemTest {
             assertThat(c.emergency()).isFalse();
         });
     }
+
+    @Test
+    void takesAnSmsInTextModeAtItsPromptRecordsItAndRefusesOnDemand() throws Exception {
+        startQuiet(ModemBehaviour.normal());
+        // PDU mode is the default: a number where the PDU's length belongs is an error
+        assertThat(terminal.ask("AT+CMGS=\"+34600123789\"")).containsExactly("ERROR");
+        assertThat(terminal.ask("AT+CMGF=1")).containsExactly("OK");
+        terminal.type("AT+CMGS=\"+34600123789\"");
+        terminal.type("agua no potable\u001A");
+        assertThat(List.of(terminal.next(), terminal.next(), terminal.next())).containsExactly("> ", "+CMGS: 1", "OK");
+        assertThat(modem.sentSms()).singleElement().satisfies(s -> {
+            assertThat(s.number()).isEqualTo("+34600123789");
+            assertThat(s.text()).isEqualTo("agua no potable");
+            assertThat(s.duringCall()).isFalse();
+        });
+        // ESC at the prompt abandons it
+        terminal.type("AT+CMGS=\"+34600123789\"");
+        terminal.type("never sent\u001B");
+        assertThat(List.of(terminal.next(), terminal.next())).containsExactly("> ", "OK");
+        // the network refuses the next one
+        modem.failNextSms(1);
+        terminal.type("AT+CMGS=\"+34600123789\"");
+        terminal.type("refused\u001A");
+        assertThat(List.of(terminal.next(), terminal.next())).containsExactly("> ", "+CMS ERROR: 500");
+        assertThat(modem.sentSms()).hasSize(1);
+        assertThat(modem.commands()).noneMatch(c -> c.contains("agua") || c.contains("never") || c.contains("refused"));
+    }
 }
