@@ -84,7 +84,8 @@ class SiteSecurityTest {
         installed = InstallScript.run(dir, "mosquitto", "--site", "la-gloria", "--nodes", "well-01,kiosk-01", "--out", site.toString(),
                 "--port", Integer.toString(port), "--host", "127.0.0.1", "--broker-user", System.getProperty("user.name"),
                 "--persistence", dir.resolve("persistence").toString(),
-                "--bridge-to", "127.0.0.1:" + headOfficePort, "--bridge-user", "site-la-gloria", "--bridge-ca", headOfficeCa.toString());
+                "--bridge-to", "127.0.0.1:" + headOfficePort, "--bridge-user", "site-la-gloria", "--bridge-ca", headOfficeCa.toString(),
+                "--home-assistant");
         assertThat(installed.exit()).as("scripts/install: %s", installed.stderr()).isZero();
 
         // head office adds what the script wrote for it to its own password file and ACL
@@ -349,7 +350,7 @@ class SiteSecurityTest {
                 passwords.add(Files.readString(f).strip());
             }
         }
-        assertThat(passwords).hasSize(5);
+        assertThat(passwords).as("gateway, staff, homeassistant, two nodes, the bridge").hasSize(6);
         PrivacyScan scan = PrivacyScan.exactly(passwords);
         // the scan finds a password where one is: the node's own config file
         assertThat(scan.hitsInFiles(nodeDir.resolve("node.conf"))).hasSize(1);
@@ -376,6 +377,37 @@ class SiteSecurityTest {
         assertThat(new String(onTheWire, StandardCharsets.ISO_8859_1)).doesNotContain("wp/v1/");
         assertThat(Files.readString(gateway.outputFile())).contains("uplink gateway.gw-sys: connected to ssl://");
         assertThat(Files.readString(nodeDir.resolve("data/logs/well-01.log"))).contains("uplink la-gloria.well-01: connected to ssl://");
+    }
+
+    // --- Home Assistant ---------------------------------------------------------------------------------
+
+    @Test
+    void homeAssistantReadsDiscoveryTelemetryAndAlertsButPublishesNothingAndStaffSeeNoDiscovery() throws Exception {
+        String m = marker();
+        String config = "homeassistant/sensor/la-gloria_well-01_turbidity/config";
+        try (MqttProbe ha = MqttProbe.connect(url(), login("homeassistant"), "homeassistant/#", ROOT + "+/telemetry",
+                     ROOT + "alerts/active/#", ROOT + "+/ack");
+             MqttProbe staff = MqttProbe.connect(url(), login("staff"), "homeassistant/#");
+             MqttProbe gw = MqttProbe.connect(url(), login("gateway"));
+             MqttProbe well = MqttProbe.connect(url(), login("well-01"))) {
+            gw.publish(config, "{\"m\":\"" + m + "\"}", true);
+            ha.await(WAIT, r -> r.topic().equals(config) && r.payload().contains(m));
+            well.publish(ROOT + "well-01/telemetry", m + " telemetry", false);
+            ha.await(WAIT, r -> r.topic().equals(ROOT + "well-01/telemetry") && r.payload().contains(m));
+            gw.publish(ROOT + "alerts/active/turbidity_unsafe.well-01", m + " alert", true);
+            ha.await(WAIT, r -> r.topic().startsWith(ROOT + "alerts/active/") && r.payload().contains(m));
+
+            ha.publish(ROOT + "well-01/telemetry", m + " forged by home assistant", false);
+            ha.publish(ROOT + "alerts/ack", "{\"key\":\"turbidity_unsafe.well-01\",\"by\":\"" + m + "\"}", false);
+            gw.publish(ROOT + "well-01/ack", m + " ack to node", false);
+            Thread.sleep(500);
+            assertThat(everything.received(r -> r.payload().contains(m + " forged") || r.topic().equals(ROOT + "alerts/ack")
+                    && r.payload().contains(m))).as("Home Assistant's publishes are dropped").isEmpty();
+            assertThat(ha.received(r -> r.topic().endsWith("/ack"))).as("nor does it read the acks to nodes").isEmpty();
+            assertThat(staff.received(r -> r.topic().equals(config))).as("staff's login reads no discovery").isEmpty();
+            gw.publish(config, "", true);
+            gw.publish(ROOT + "alerts/active/turbidity_unsafe.well-01", "", true);
+        }
     }
 
     // --- the bridge to head office -------------------------------------------------------------------
