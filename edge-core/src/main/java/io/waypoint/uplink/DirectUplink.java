@@ -20,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -62,12 +61,7 @@ final class DirectUplink implements Uplink {
     private volatile Scheduler.Task retry;
     private volatile Thread reader;
 
-    private final AtomicLong connects = new AtomicLong();
-    private final AtomicLong connectFailures = new AtomicLong();
-    private final AtomicLong connectionsLost = new AtomicLong();
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong publishFailures = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
+    private final UplinkCounters counters = new UplinkCounters();
 
     DirectUplink(UplinkOptions options, Scheduler scheduler, ReconnectBackoff backoff) {
         String scheme = options.broker().getScheme();
@@ -111,7 +105,7 @@ final class DirectUplink implements Uplink {
             connectFailed(e);
             return;
         }
-        connects.incrementAndGet(); // before it shows as connected: a connection's number names it from its first moment
+        counters.connects.incrementAndGet(); // before it shows as connected: a connection's number names it from its first moment
         current = c;
         connecting.set(false);
         synchronized (backoff) {
@@ -151,7 +145,7 @@ final class DirectUplink implements Uplink {
         if (closed) {
             return;
         }
-        connectionsLost.incrementAndGet();
+        counters.connectionsLost.incrementAndGet();
         Duration delay;
         synchronized (backoff) {
             backoff.disconnected(scheduler.now());
@@ -204,7 +198,7 @@ final class DirectUplink implements Uplink {
         if (closed) {
             return;
         }
-        connectFailures.incrementAndGet();
+        counters.connectFailures.incrementAndGet();
         boolean refused = e instanceof LoginRefused r && r.code >= 4;
         scheduleRetry(failures.failed(refused, refused ? e.getMessage() : String.valueOf(e)));
     }
@@ -229,7 +223,7 @@ final class DirectUplink implements Uplink {
         }
         if (!c.send(m, done, true)) {
             permits.release();
-            publishFailures.incrementAndGet();
+            counters.publishFailures.incrementAndGet();
             return false;
         }
         return true;
@@ -262,8 +256,7 @@ final class DirectUplink implements Uplink {
 
     @Override
     public UplinkStats stats() {
-        return new UplinkStats(connects.get(), connectFailures.get(), connectionsLost.get(), published.get(),
-                publishFailures.get(), received.get());
+        return counters.snapshot();
     }
 
     @Override
@@ -366,7 +359,7 @@ final class DirectUplink implements Uplink {
                 switch (first >> 4) {
                     case MqttPackets.PUBLISH -> {
                         Publish p = MqttPackets.publish(first, buffer, at, length);
-                        received.incrementAndGet();
+                        counters.received.incrementAndGet();
                         deliver(p);
                         if (p.qos() == 1) {
                             ack(p.packetId());
@@ -414,7 +407,7 @@ final class DirectUplink implements Uplink {
             if (f.metered()) {
                 permits.release();
             }
-            published.incrementAndGet();
+            counters.published.incrementAndGet();
             if (f.listener() != null) {
                 f.listener().delivered(true);
             }
@@ -542,7 +535,7 @@ final class DirectUplink implements Uplink {
                 if (metered) {
                     permits.release();
                 }
-                published.incrementAndGet();
+                counters.published.incrementAndGet();
                 if (done != null) {
                     done.delivered(true);
                 }
@@ -624,7 +617,7 @@ final class DirectUplink implements Uplink {
                 if (f.metered()) {
                     permits.release();
                 }
-                publishFailures.incrementAndGet();
+                counters.publishFailures.incrementAndGet();
                 if (f.listener() != null) {
                     f.listener().delivered(false);
                 }

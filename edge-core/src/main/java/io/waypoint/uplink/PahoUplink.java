@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -70,12 +69,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
     private volatile boolean closed;
     private volatile Scheduler.Task retry;
 
-    private final AtomicLong connects = new AtomicLong();
-    private final AtomicLong connectFailures = new AtomicLong();
-    private final AtomicLong connectionsLost = new AtomicLong();
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong publishFailures = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
+    private final UplinkCounters counters = new UplinkCounters();
 
     PahoUplink(UplinkOptions options, Scheduler scheduler, ReconnectBackoff backoff) {
         this.options = options;
@@ -180,7 +174,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         if (closed) {
             return;
         }
-        connectFailures.incrementAndGet();
+        counters.connectFailures.incrementAndGet();
         int code = e instanceof MqttException m ? m.getReasonCode() : -1;
         boolean refused = code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED;
         scheduleRetry(failures.failed(refused, describe(e)));
@@ -205,7 +199,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         if (closed) {
             return;
         }
-        connects.incrementAndGet(); // before it shows as connected: a connection's number names it from its first moment
+        counters.connects.incrementAndGet(); // before it shows as connected: a connection's number names it from its first moment
         connected.set(true);
         synchronized (backoff) { // Paho calls back on its connect, receive and callback threads
             backoff.connected(scheduler.now());
@@ -225,7 +219,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
     @Override
     public void connectionLost(Throwable cause) {
         connected.set(false);
-        connectionsLost.incrementAndGet();
+        counters.connectionsLost.incrementAndGet();
         Duration delay;
         synchronized (backoff) {
             backoff.disconnected(scheduler.now());
@@ -239,7 +233,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        received.incrementAndGet();
+        counters.received.incrementAndGet();
         byte[] payload = message.getPayload();
         boolean retained = message.isRetained();
         for (Map.Entry<String, MessageHandler> e : beforeAck.entrySet()) {
@@ -305,7 +299,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     permits.release();
-                    published.incrementAndGet();
+                    counters.published.incrementAndGet();
                     if (done != null) {
                         done.delivered(true);
                     }
@@ -314,7 +308,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
                     permits.release();
-                    publishFailures.incrementAndGet();
+                    counters.publishFailures.incrementAndGet();
                     if (done != null) {
                         done.delivered(false);
                     }
@@ -323,7 +317,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
             return true;
         } catch (MqttException | RuntimeException e) {
             permits.release();
-            publishFailures.incrementAndGet();
+            counters.publishFailures.incrementAndGet();
             return false;
         }
     }
@@ -392,8 +386,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
 
     @Override
     public UplinkStats stats() {
-        return new UplinkStats(connects.get(), connectFailures.get(), connectionsLost.get(), published.get(),
-                publishFailures.get(), received.get());
+        return counters.snapshot();
     }
 
     @Override
