@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tinylog.Logger;
 
 /**
@@ -25,7 +26,10 @@ import org.tinylog.Logger;
  * time but at most 1 s of simulated time, and never under 1 ms of wall time: so 5 ms simulated at
  * 1×, 1 s from 200× to 1000×, more beyond) each source reports the edges it produced
  * since the last tick, the input's debounce filters them, and the survivors reach the Pi4J
- * listeners in time order on the scheduler's thread. Sources run from the board's creation whether
+ * listeners in time order on the scheduler's thread. A source is asked for at most
+ * {@link #MAX_SIM_TICK} of edges at a time, and they are handed over before it is asked for more:
+ * a tick that comes late (a pause, a loaded machine at a high speed, listeners slower than the
+ * source) holds a second's edges in memory, never the minutes it is late by. Sources run from the board's creation whether
  * or not software has opened their pin, as wires on a board do; edges before an input was opened are
  * not seen by it.
  *
@@ -44,6 +48,8 @@ public final class SimBoard implements AutoCloseable {
      */
     static final Duration MAX_SIM_TICK = Duration.ofSeconds(1);
     static final Duration MIN_WALL_TICK = Duration.ofMillis(1);
+    /** The most edges one input has handed over at once since the board was built (see {@link #largestHandOver}). */
+    private final AtomicInteger largestHandOver = new AtomicInteger();
 
     private record BusAddress(int bus, int address) {}
 
@@ -66,7 +72,7 @@ public final class SimBoard implements AutoCloseable {
         Instant now = scheduler.now();
         b.sources.forEach((pin, source) -> {
             source.advance(now, (at, high) -> { });
-            inputs.put(pin, new InputLine(pin, source, externalPullUps.contains(pin)));
+            inputs.put(pin, new InputLine(pin, source, externalPullUps.contains(pin), now, largestHandOver));
         });
         b.parts.forEach((pin, part) -> outputs.put(pin, new OutputPin(pin, part)));
         Duration tick = b.tick != null ? b.tick : defaultTick(scheduler.speed());
@@ -125,7 +131,7 @@ public final class SimBoard implements AutoCloseable {
      * driver would count. On the board's scheduler thread; keep it quick.
      */
     public void onHeard(int pin, LevelListener listener) {
-        inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p))).heardBy(listener);
+        inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p), null, largestHandOver)).heardBy(listener);
     }
 
     /** Where an opened input's debounced level changes go. */
@@ -153,7 +159,7 @@ public final class SimBoard implements AutoCloseable {
      * @throws IllegalStateException if the pin is already open
      */
     public InputHandle openInput(int pin, boolean pullUp, Duration debounce, LevelListener listener) {
-        InputLine line = inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p)));
+        InputLine line = inputs.computeIfAbsent(pin, p -> new InputLine(p, null, externalPullUps.contains(p), null, largestHandOver));
         activity.opened("input " + pin, clock().instant());
         line.open(pullUp, debounce, listener);
         return new InputHandle() {
@@ -185,6 +191,15 @@ public final class SimBoard implements AutoCloseable {
         }
     }
 
+    /**
+     * The most edges one input has held for its listener at once since the board was built: what a
+     * late tick costs in memory (about 60 bytes an edge), at most a {@link #MAX_SIM_TICK} of a source's
+     * edges however late the tick.
+     */
+    int largestHandOver() {
+        return largestHandOver.get();
+    }
+
     /** Stops delivering input edges. */
     @Override
     public void close() {
@@ -212,11 +227,17 @@ public final class SimBoard implements AutoCloseable {
         private boolean pullUp;
         private boolean warned;
         private final List<Delivery> batch = new ArrayList<>();
+        /** Where the source has reported its edges to (null without a source). */
+        private Instant sourceAt;
+        private final AtomicInteger largestHandOver;
 
-        InputLine(int pin, EdgeSource source, boolean externalPullUp) {
+        InputLine(int pin, EdgeSource source, boolean externalPullUp, Instant sourceAt,
+                  AtomicInteger largestHandOver) {
             this.pin = pin;
             this.source = source;
             this.externalPullUp = externalPullUp;
+            this.sourceAt = sourceAt;
+            this.largestHandOver = largestHandOver;
             this.sourceHigh = source != null && source.initialHigh();
         }
 
@@ -260,32 +281,44 @@ public final class SimBoard implements AutoCloseable {
         }
 
         void advance(Instant now) {
-            LevelListener to;
-            List<Delivery> out;
-            synchronized (this) {
-                if (source != null) {
-                    source.advance(now, this::raw);
-                }
-                if (filter != null) {
-                    filter.flush(now, (at, high) -> batch.add(new Delivery(at, high)));
-                }
-                if (batch.isEmpty()) {
-                    return;
-                }
-                to = listener;
-                out = List.copyOf(batch);
-                batch.clear();
-            }
-            if (to == null) {
-                return;
-            }
-            for (Delivery d : out) {
-                if (heard) {
-                    for (LevelListener l : heardBy) {
-                        l.changed(d.at(), d.high());
+            // a late tick spans minutes of simulated time at a high speed: ask the source for a second of it at
+            // a time and hand that over before asking for more, so the edges waiting are a second's, not minutes'
+            for (boolean more = true; more; ) {
+                LevelListener to;
+                List<Delivery> out;
+                synchronized (this) {
+                    Instant upTo = now;
+                    if (source != null) {
+                        Instant step = sourceAt.plus(MAX_SIM_TICK);
+                        if (step.isBefore(now)) {
+                            upTo = step;
+                        }
+                        source.advance(upTo, this::raw);
+                        sourceAt = upTo.isAfter(sourceAt) ? upTo : sourceAt;
                     }
+                    more = upTo.isBefore(now);
+                    if (filter != null) {
+                        filter.flush(upTo, (at, high) -> batch.add(new Delivery(at, high)));
+                    }
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    largestHandOver.accumulateAndGet(batch.size(), Math::max);
+                    to = listener;
+                    out = List.copyOf(batch);
+                    batch.clear();
                 }
-                to.changed(d.at(), d.high());
+                if (to == null) {
+                    continue;
+                }
+                for (Delivery d : out) {
+                    if (heard) {
+                        for (LevelListener l : heardBy) {
+                            l.changed(d.at(), d.high());
+                        }
+                    }
+                    to.changed(d.at(), d.high());
+                }
             }
         }
 

@@ -39,6 +39,23 @@ class SimBoardTest {
     }
 
     @Test
+    void aLateTickHandsOverASimulatedSecondOfEdgesAtATimeNotTheMinutesItIsLateBy() {
+        ManualScheduler time = new ManualScheduler(T0);
+        HallFlowMeter meter = HallFlowMeter.builder(t -> 100.0 / 3).build(); // 250 Hz: 500 edges a second
+        SimBoard board = SimBoard.builder(time).input(17, meter).tick(Duration.ofHours(1)).build();
+        long[] falling = new long[1];
+        board.openInput(17, true, Duration.ZERO, (at, high) -> falling[0] += high ? 0 : 1);
+
+        // the board's tick comes ten simulated minutes late: 300,000 edges are due at once
+        time.advance(Duration.ofMinutes(10));
+        board.tick();
+
+        assertThat(falling[0]).isEqualTo(meter.truePulses()).isBetween(149_999L, 150_001L);
+        // a second's edges (plus the one the debounce releases at a step's end), not ten minutes' worth
+        assertThat(board.largestHandOver()).isBetween(1, 502);
+    }
+
+    @Test
     void defaultTickIsFiveMillisecondsOfWallTimeButAtMostASimulatedSecondUntilOneMillisecondOfWallTime() {
         assertThat(SimBoard.defaultTick(1)).isEqualTo(Duration.ofMillis(5));
         assertThat(SimBoard.defaultTick(60)).isEqualTo(Duration.ofMillis(300));
