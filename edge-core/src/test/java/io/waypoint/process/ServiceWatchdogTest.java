@@ -1,5 +1,6 @@
 package io.waypoint.process;
 
+import io.waypoint.testkit.StandInServiceManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,27 +103,7 @@ class ServiceWatchdogTest {
         assumeTrue(onPath("systemd-notify") && onPath("python3"), "systemd-notify or python3 is not installed here");
         Path socket = dir.resolve("notify");
         Path received = dir.resolve("received");
-        String manager = String.join("\n",
-                "import array, os, socket, sys",
-                "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
-                "s.bind(sys.argv[1])",
-                "open(sys.argv[2] + '.ready', 'w').close()",
-                "while True:",
-                "    msg, anc, flags, addr = s.recvmsg(4096, socket.CMSG_SPACE(16 * 4))",
-                "    for level, kind, data in anc:",
-                "        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:",
-                "            fds = array.array('i')",
-                "            fds.frombytes(data[:len(data) - len(data) % 4])",
-                "            for fd in fds:",
-                "                os.close(fd)",
-                "    with open(sys.argv[2], 'a') as out:",
-                "        out.write(msg.decode() + '\\n')");
-        Process systemd = new ProcessBuilder("python3", "-c", manager, socket.toString(), received.toString())
-                .redirectErrorStream(true).start();
-        try {
-            for (int i = 0; i < 100 && !Files.exists(dir.resolve("received.ready")); i++) {
-                assertThat(systemd.waitFor(50, TimeUnit.MILLISECONDS)).as("the stand-in for systemd is running").isFalse();
-            }
+        try (StandInServiceManager systemd = StandInServiceManager.start(socket, received, dir.resolve("systemd.out"))) {
             long started = System.nanoTime();
 
             new ServiceWatchdog.SystemdNotify(socket.toString()).send("WATCHDOG=1");
@@ -131,8 +111,6 @@ class ServiceWatchdogTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the barrier came back when systemd took the message")
                     .isLessThan(Duration.ofSeconds(4));
             assertThat(Files.readAllLines(received)).contains("WATCHDOG=1");
-        } finally {
-            systemd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.waypoint.system;
 
+import io.waypoint.testkit.StandInServiceManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,22 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * systemd-notify's barrier); the heartbeat logic itself is {@code ServiceWatchdogTest}'s subject.
  */
 class ServiceWatchdogProcessTest {
-    private static final String SYSTEMD = String.join("\n",
-            "import array, os, socket, sys",
-            "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
-            "s.bind(sys.argv[1])",
-            "open(sys.argv[2] + '.ready', 'w').close()",
-            "while True:",
-            "    msg, anc, flags, addr = s.recvmsg(4096, socket.CMSG_SPACE(16 * 4))",
-            "    for level, kind, data in anc:",
-            "        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:",
-            "            fds = array.array('i')",
-            "            fds.frombytes(data[:len(data) - len(data) % 4])",
-            "            for fd in fds:",
-            "                os.close(fd)",
-            "    with open(sys.argv[2], 'a') as out:",
-            "        out.write(msg.decode() + '\\n')");
-
     @TempDir
     Path dir;
 
@@ -50,13 +35,8 @@ class ServiceWatchdogProcessTest {
         assumeTrue(onPath("systemd-notify") && onPath("python3"), "systemd-notify or python3 is not installed here");
         Path socket = dir.resolve("notify");
         Path received = dir.resolve("received");
-        Process systemd = new ProcessBuilder("python3", "-c", SYSTEMD, socket.toString(), received.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("systemd.out").toFile()).start();
         Process node = null;
-        try {
-            for (int i = 0; i < 100 && !Files.exists(dir.resolve("received.ready")); i++) {
-                assertThat(systemd.waitFor(50, TimeUnit.MILLISECONDS)).as("the stand-in for systemd is running").isFalse();
-            }
+        try (StandInServiceManager systemd = StandInServiceManager.start(socket, received, dir.resolve("systemd.out"))) {
             Path conf = dir.resolve("well.conf");
             Files.writeString(conf, "[console]\nstdin = false\n");
             Path out = dir.resolve("node.out");
@@ -81,7 +61,6 @@ class ServiceWatchdogProcessTest {
             if (node != null) {
                 node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            systemd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 
