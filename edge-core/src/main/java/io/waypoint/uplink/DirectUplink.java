@@ -24,7 +24,6 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.tinylog.Logger;
 
 /**
@@ -53,7 +52,7 @@ final class DirectUplink implements Uplink {
     private final ReconnectBackoff backoff;
     private final ConnectFailureLog failures;
     private final Semaphore permits;
-    private final Map<String, MessageHandler> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, TopicFilter.Route> subscriptions = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile Connection current;
@@ -231,7 +230,7 @@ final class DirectUplink implements Uplink {
 
     @Override
     public void subscribe(String filter, MessageHandler handler) {
-        subscriptions.put(filter, handler);
+        subscriptions.put(filter, TopicFilter.Route.of(filter, handler));
         Connection c = current;
         if (c != null) {
             c.subscribe(filter);
@@ -385,10 +384,10 @@ final class DirectUplink implements Uplink {
         private void deliver(Publish p) {
             inHandler = true;
             try {
-                for (Map.Entry<String, MessageHandler> e : subscriptions.entrySet()) {
-                    if (MqttTopic.isMatched(Uplink.topicFilterOf(e.getKey()), p.topic())) {
+                for (TopicFilter.Route route : subscriptions.values()) {
+                    if (route.filter().matches(p.topic())) {
                         try {
-                            e.getValue().onMessage(p.topic(), p.payload(), p.retained());
+                            route.handler().onMessage(p.topic(), p.payload(), p.retained());
                         } catch (RuntimeException x) {
                             Logger.error(x, "uplink {}: a message handler failed", options.clientId());
                         }

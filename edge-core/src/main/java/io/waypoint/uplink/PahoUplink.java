@@ -28,7 +28,6 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.tinylog.Logger;
 
@@ -50,9 +49,9 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
     private final MqttAsyncClient client;
     private final MqttConnectOptions connectOptions;
     private final Semaphore permits;
-    private final Map<String, MessageHandler> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, TopicFilter.Route> subscriptions = new ConcurrentHashMap<>();
     /** Handlers that run in {@link #messageArrived}, before Paho acknowledges the message; also in {@link #subscriptions}. */
-    private final Map<String, MessageHandler> beforeAck = new ConcurrentHashMap<>();
+    private final Map<String, TopicFilter.Route> beforeAck = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     /**
      * Messages waiting for the dispatch thread. Small on purpose: a slow consumer should leave the
@@ -236,10 +235,10 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         counters.received.incrementAndGet();
         byte[] payload = message.getPayload();
         boolean retained = message.isRetained();
-        for (Map.Entry<String, MessageHandler> e : beforeAck.entrySet()) {
-            if (MqttTopic.isMatched(Uplink.topicFilterOf(e.getKey()), topic)) {
+        for (TopicFilter.Route route : beforeAck.values()) {
+            if (route.filter().matches(topic)) {
                 try {
-                    e.getValue().onMessage(topic, payload, retained);
+                    route.handler().onMessage(topic, payload, retained);
                 } catch (RuntimeException x) {
                     Logger.error(x, "uplink {}: a message handler failed", options.clientId());
                 }
@@ -247,9 +246,9 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
         }
         // blocks only when our own queue of INBOX_CAPACITY is full: back-pressure through TCP, by design
         enqueue(() -> {
-            for (Map.Entry<String, MessageHandler> e : subscriptions.entrySet()) {
-                if (!beforeAck.containsKey(e.getKey()) && MqttTopic.isMatched(Uplink.topicFilterOf(e.getKey()), topic)) {
-                    e.getValue().onMessage(topic, payload, retained);
+            for (Map.Entry<String, TopicFilter.Route> e : subscriptions.entrySet()) {
+                if (!beforeAck.containsKey(e.getKey()) && e.getValue().filter().matches(topic)) {
+                    e.getValue().handler().onMessage(topic, payload, retained);
                 }
             }
         });
@@ -335,7 +334,7 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
     @Override
     public void subscribe(String filter, MessageHandler handler) {
         beforeAck.remove(filter);
-        subscriptions.put(filter, handler);
+        subscriptions.put(filter, TopicFilter.Route.of(filter, handler));
         if (isConnected()) {
             subscribeNow(filter);
         }
@@ -343,8 +342,9 @@ final class PahoUplink implements Uplink, MqttCallbackExtended {
 
     @Override
     public void subscribeBeforeAck(String filter, MessageHandler handler) {
-        beforeAck.put(filter, handler);
-        subscriptions.put(filter, handler);
+        TopicFilter.Route route = TopicFilter.Route.of(filter, handler);
+        beforeAck.put(filter, route);
+        subscriptions.put(filter, route);
         if (isConnected()) {
             subscribeNow(filter);
         }
