@@ -55,6 +55,8 @@ public final class GatewayFigures {
     private static final double INGEST_RATE_TARGET = 20_000;
     private static final double ALERT_P99_TARGET_MS = 50;
     private static final double DRAIN_TARGET = 10_000;
+    /** PUBLISHes each ingest publisher has awaiting PUBACK: enough that the broker, not the round trip, paces them. */
+    private static final int INGEST_IN_FLIGHT = 500;
     /** A day of telemetry at one message every 10 s. */
     static final int DAY_AT_10_S = 8_640;
 
@@ -160,8 +162,9 @@ public final class GatewayFigures {
         double g = Samples.of(gateway).median();
         double ratio = g / s;
         long expectedStored = (long) runs * (warm.total() + timed.total());
-        String load = String.format(Locale.ROOT, "%d runs, %,d msgs of well telemetry from %d nodes by %d Paho publishers "
-                + "(QoS 1, 100 in flight each), timed after as many again to warm up", runs, timed.total(), nodes, publishers);
+        String load = String.format(Locale.ROOT, "%d runs, %,d msgs of well telemetry from %d nodes by %d pipelined publishers "
+                + "(QoS 1, %d in flight each), timed after as many again to warm up", runs, timed.total(), nodes, publishers,
+                INGEST_IN_FLIGHT);
         return List.of(
                 new Figure("mosquitto_sub rate (anchor)", s, "msg/s", "(the anchor)", Double.NaN, true,
                         load + "; mosquitto_sub -q 1, counted as it prints; runs " + rates(sub)),
@@ -185,7 +188,7 @@ public final class GatewayFigures {
     private double subscriberRate(TelemetryLoad warm, TelemetryLoad timed) throws Exception {
         freshBroker();
         try (SubCount sub = SubCount.start("127.0.0.1", broker.port(), warm.total() + timed.total());
-             Publishers pubs = Publishers.connect(broker.url(), publishers, 100, "bench-pub")) {
+             PipelinedPublishers pubs = PipelinedPublishers.connect(broker.url(), publishers, INGEST_IN_FLIGHT, "bench-pub")) {
             TelemetryLoad.Message ready = new TelemetryLoad.Message(SubCount.READY_TOPIC, "{}".getBytes(StandardCharsets.US_ASCII));
             for (int i = 0; !sub.awaitReady(50); i++) {
                 if (i > 200) {
@@ -218,7 +221,7 @@ public final class GatewayFigures {
         double rate;
         double cpuPerMessage;
         try (GatewayUnderTest gw = GatewayUnderTest.start(gwDir, broker.url());
-             Publishers pubs = Publishers.connect(broker.url(), publishers, 100, "bench-pub")) {
+             PipelinedPublishers pubs = PipelinedPublishers.connect(broker.url(), publishers, INGEST_IN_FLIGHT, "bench-pub")) {
             try (AckWatch acks = AckWatch.start(broker.url(), TelemetryLoad.SITE, warm.lastSeqByNode(), warm.boot())) {
                 pubs.publish(warm);
                 if (acks.awaitAll(120) < 0) {
