@@ -1,31 +1,31 @@
 package io.waypoint.bench.gateway;
 
-import io.waypoint.gateway.GatewayMain;
+import io.waypoint.bench.LaunchedJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The gateway as its own process, started as {@code scripts/gateway} starts it (same JVM options:
- * serial GC, small stacks, full JIT), on this JVM's class path. Extra JVM options for the gateway
- * (a flight recording, say) come from the environment variable {@code WAYPOINT_BENCH_GATEWAY_OPTS}.
+ * The gateway as its own process, started exactly as {@code scripts/gateway} starts it: its runnable
+ * jar with the flags of {@code scripts/jvm-flags gateway} (and so its class data sharing archive when
+ * {@code scripts/cds gateway} has built one, as {@code scripts/install} does). Extra JVM options for the
+ * gateway (a flight recording, say) come from the environment variable {@code WAYPOINT_BENCH_GATEWAY_OPTS}.
  */
 final class GatewayUnderTest implements AutoCloseable {
     static final String ID = "gw-bench";
     private static final String CONNECTED = "uplink gateway." + ID + ": connected";
 
     private final Path dir;
-    private final Process process;
+    private final LaunchedJvm jvm;
 
-    private GatewayUnderTest(Path dir, Process process) {
+    private GatewayUnderTest(Path dir, LaunchedJvm jvm) {
         this.dir = dir;
-        this.process = process;
+        this.jvm = jvm;
     }
 
     /** Starts a gateway with a fresh data dir in {@code dir} and returns once its uplink is connected. */
@@ -35,21 +35,15 @@ final class GatewayUnderTest implements AutoCloseable {
             Path conf = dir.resolve("gateway.conf");
             Files.writeString(conf, "[gateway]\nid = " + ID + "\n");
             Path output = dir.resolve("gateway.out");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(List.of("-Xss512k", "-XX:+UseSerialGC"));
             String extra = System.getenv("WAYPOINT_BENCH_GATEWAY_OPTS");
-            if (extra != null && !extra.isBlank()) {
-                cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
-            }
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayMain.class.getName(),
-                    "--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            GatewayUnderTest g = new GatewayUnderTest(dir, p);
+            List<String> extraJvm = extra == null || extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
+            LaunchedJvm jvm = LaunchedJvm.start("gateway", extraJvm,
+                    List.of("--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString()), output);
+            GatewayUnderTest g = new GatewayUnderTest(dir, jvm);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(output).contains(CONNECTED)) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("the gateway exited with " + p.exitValue() + ": see " + output);
+            while (!jvm.output().contains(CONNECTED)) {
+                if (!jvm.isAlive()) {
+                    throw new IllegalStateException("the gateway exited: see " + output + " (" + jvm.tail() + ")");
                 }
                 if (System.nanoTime() > deadline) {
                     g.close();
@@ -65,7 +59,7 @@ final class GatewayUnderTest implements AutoCloseable {
 
     /** CPU time the gateway process has used so far (all its threads), in nanoseconds. */
     long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos)
+        return ProcessHandle.of(jvm.pid()).flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toNanos)
                 .orElseThrow(() -> new IllegalStateException("this OS does not report the gateway's CPU time"));
     }
 
@@ -76,13 +70,9 @@ final class GatewayUnderTest implements AutoCloseable {
     /** SIGTERM and wait: the gateway flushes and closes its store, so the data dir can be read afterwards. */
     @Override
     public void close() {
-        process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            jvm.stop();
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

@@ -3,6 +3,7 @@ package io.waypoint.bench.node;
 import static org.awaitility.Awaitility.await;
 
 import io.waypoint.bench.Figure;
+import io.waypoint.bench.LaunchedJvm;
 import io.waypoint.outbox.Outbox;
 import io.waypoint.outbox.OutboxMessage;
 import io.waypoint.outbox.OutboxOptions;

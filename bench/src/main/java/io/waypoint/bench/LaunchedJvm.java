@@ -1,4 +1,4 @@
-package io.waypoint.bench.node;
+package io.waypoint.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * (the one place they are written), plus only what the benchmark itself needs (the simulated site's
  * record directory). Its stdout and stderr go to one file.
  */
-final class LaunchedJvm implements AutoCloseable {
+public final class LaunchedJvm implements AutoCloseable {
     private final String module;
     private final Process process;
     private final Path output;
@@ -32,7 +32,7 @@ final class LaunchedJvm implements AutoCloseable {
     }
 
     /** The repository: {@code -Dwaypoint.root}, else the first directory up from here that holds scripts/jvm-flags. */
-    static Path root() {
+    public static Path root() {
         String given = System.getProperty("waypoint.root");
         if (given != null) {
             return Path.of(given).toAbsolutePath();
@@ -42,17 +42,17 @@ final class LaunchedJvm implements AutoCloseable {
                 return p;
             }
         }
-        throw new IllegalStateException("node figures: cannot find the repository (scripts/jvm-flags) from "
+        throw new IllegalStateException("bench: cannot find the repository (scripts/jvm-flags) from "
                 + Path.of("").toAbsolutePath() + ": run from the repository or pass -Dwaypoint.root=DIR");
     }
 
     /** The module's runnable jar, built first if missing or stale ({@code scripts/build-jar}). */
-    static Path jar(String module) {
+    public static Path jar(String module) {
         return Path.of(lastLine(run(root().resolve("scripts/build-jar").toString(), module)));
     }
 
     /** The flags the module's launcher runs it with. */
-    static List<String> flags(String module, Path jar) {
+    public static List<String> flags(String module, Path jar) {
         String line = lastLine(run(root().resolve("scripts/jvm-flags").toString(), module, jar.toString()));
         return line.isBlank() ? List.of() : Arrays.asList(line.trim().split("\\s+"));
     }
@@ -61,7 +61,7 @@ final class LaunchedJvm implements AutoCloseable {
      * Starts {@code module}'s jar with its launcher's flags, then {@code extraJvm} (system properties the
      * benchmark reads back, never a tuning flag), then {@code args}. Stdin is closed: no technician.
      */
-    static LaunchedJvm start(String module, List<String> extraJvm, List<String> args, Path output) {
+    public static LaunchedJvm start(String module, List<String> extraJvm, List<String> args, Path output) {
         Path jar = jar(module);
         List<String> launcherFlags = flags(module, jar);
         List<String> cmd = new ArrayList<>();
@@ -80,30 +80,30 @@ final class LaunchedJvm implements AutoCloseable {
             p.getOutputStream().close();
             return new LaunchedJvm(module, p, output, started, launcherFlags);
         } catch (IOException e) {
-            throw new UncheckedIOException("node figures: cannot start " + module + " (" + String.join(" ", cmd) + "): "
+            throw new UncheckedIOException("bench: cannot start " + module + " (" + String.join(" ", cmd) + "): "
                     + e.getMessage(), e);
         }
     }
 
     /** System.nanoTime just before the process was started. */
-    long startedNanos() {
+    public long startedNanos() {
         return startedNanos;
     }
 
     /** The launcher's flags it runs with. */
-    List<String> flags() {
+    public List<String> flags() {
         return flags;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(output);
         } catch (IOException e) {
@@ -112,13 +112,13 @@ final class LaunchedJvm implements AutoCloseable {
     }
 
     /** The last lines of its output, for an error message. */
-    String tail() {
+    public String tail() {
         String[] lines = output().split("\n");
         return String.join(" | ", Arrays.asList(lines).subList(Math.max(0, lines.length - 5), lines.length));
     }
 
     /** SIGTERM, as systemd stops it; returns the exit code, or -1 if it had to be killed after 30 s. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -145,11 +145,11 @@ final class LaunchedJvm implements AutoCloseable {
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
-                throw new IllegalStateException("node figures: " + String.join(" ", cmd) + " exited with " + p.exitValue());
+                throw new IllegalStateException("bench: " + String.join(" ", cmd) + " exited with " + p.exitValue());
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("node figures: cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("bench: cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted running " + String.join(" ", cmd), e);
