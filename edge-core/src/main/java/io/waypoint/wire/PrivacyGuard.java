@@ -38,7 +38,7 @@ public final class PrivacyGuard {
         }
         int n = key.length();
         for (String k : KEYS) {
-            if (k.length() == n && k.equalsIgnoreCase(key)) {
+            if (k.length() == n && sameIgnoringCase(key, 0, k)) {
                 return true;
             }
         }
@@ -75,13 +75,35 @@ public final class PrivacyGuard {
         if (length < 2 || length > 7) {
             return false;
         }
-        char first = (char) (key.charAt(from) | 0x20); // ASCII lower case; the words are ASCII
+        char c = key.charAt(from);
+        boolean ascii = c < 0x80;
+        char first = (char) (c | 0x20); // ASCII lower case; the words are ASCII (a non-ASCII letter may fold to one)
         for (String word : KEY_WORDS) {
-            if (word.length() == length && word.charAt(0) == first && key.regionMatches(true, from, word, 0, length)) {
+            if (word.length() == length && (!ascii || word.charAt(0) == first) && sameIgnoringCase(key, from, word)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code key.regionMatches(true, from, word, 0, word.length())} for a lower-case ASCII {@code word}:
+     * ASCII letters compared by one bit, anything else left to {@code regionMatches} (some non-ASCII
+     * letters fold to ASCII ones, the Kelvin sign to k). It runs for every key of every message, and the
+     * JDK's case-insensitive compare was a sixth of the gateway's ingest thread.
+     */
+    private static boolean sameIgnoringCase(String key, int from, String word) {
+        for (int j = 0; j < word.length(); j++) {
+            char c = key.charAt(from + j);
+            if (c >= 0x80) {
+                return key.regionMatches(true, from, word, 0, word.length());
+            }
+            char w = word.charAt(j);
+            if (c != w && !(c >= 'A' && c <= 'Z' && (char) (c | 0x20) == w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -10,7 +10,8 @@ class PrivacyGuardTest {
     @ParameterizedTest
     @ValueSource(strings = {"number", "msisdn", "phone", "dialled", "dialed", "called", "caller", "callee", "mac", "ip",
             "ip_address", "imei", "imsi", "iccid", "user_agent", "name", "MSISDN", "Phone", "Name",
-            "caller_id", "phone_number", "phoneNumber", "client-mac", "client_ip", "dialledNumber", "IMEI_2"})
+            "caller_id", "phone_number", "phoneNumber", "client-mac", "client_ip", "dialledNumber", "IMEI_2", "USER_AGENT",
+            "Ip_Address", "MAC", "peer_IP", "\u0130P", "\u0131p", "client_\u0131p"})
     void flagsKeysThatMayIdentifyAPerson(String key) {
         assertThat(PrivacyGuard.identifyingKey(key)).isTrue();
     }
@@ -21,7 +22,7 @@ class PrivacyGuardTest {
             "faults", "calls", "placed", "answered", "seconds", "failed", "wifi", "clients", "mb_down", "mb_up", "power",
             "battery_v", "solar_w", "load_w", "shedding", "type", "result", "port", "reason", "part", "previous_litres",
             "online", "port_number", "sensor_name", "machine", "description", "zip", "ship", "shipped", "recipe",
-            "firmware", "max", "min", "avg", "n"})
+            "firmware", "max", "min", "avg", "n", "mat", "i", "ipp", "phones", "nam", "\u0130"})
     void passesTheContractsKeys(String key) {
         assertThat(PrivacyGuard.identifyingKey(key)).isFalse();
     }
