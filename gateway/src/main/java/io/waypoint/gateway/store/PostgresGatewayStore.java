@@ -618,35 +618,28 @@ final class PostgresGatewayStore implements SharedGatewayStore {
 
     @Override
     public synchronized List<SequenceState> sequences() {
-        return read("SELECT site, node, boot, watermark, lost FROM sequences", rs ->
-                new SequenceState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        return read(StoredRows.SEQUENCES, StoredRows::sequenceState);
     }
 
     @Override
     public synchronized List<BootClock> bootClocks() {
-        return read("SELECT site, node, boot, arrival_bound_ms, last_unsynced_seq, last_unsynced_ts_ms, first_synced_seq, "
-                + "first_synced_ts_ms, filed_min_ms, filed_max_ms FROM boot_clocks", rs ->
-                new BootClock(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
+        return read(StoredRows.BOOT_CLOCKS, StoredRows::bootClock);
     }
 
     @Override
     public synchronized List<NodeState> nodes() {
-        return read("SELECT site, node, boot, online, last_seen, last_message_ts FROM nodes ORDER BY site, node", rs ->
-                new NodeState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
-                        Instant.parse(rs.getString(5)), rs.getString(6) == null ? null : Instant.parse(rs.getString(6))));
+        return read(StoredRows.NODES, StoredRows::nodeState);
     }
 
     @Override
     public synchronized Optional<String> engineSnapshot() {
-        List<String> s = read("SELECT snapshot FROM engine_state WHERE id = 1", rs -> rs.getString(1));
+        List<String> s = read(StoredRows.ENGINE_SNAPSHOT, rs -> rs.getString(1));
         return s.isEmpty() ? Optional.empty() : Optional.of(s.get(0));
     }
 
     @Override
     public synchronized List<Publication> pendingPublications() {
-        return read("SELECT id, topic, payload, retained FROM alert_outbox ORDER BY id", rs ->
-                new Publication(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBoolean(4)));
+        return read(StoredRows.PENDING_PUBLICATIONS, StoredRows::publication);
     }
 
     @Override
@@ -665,28 +658,22 @@ final class PostgresGatewayStore implements SharedGatewayStore {
 
     @Override
     public synchronized long countMessages(String site, String node) {
-        return read("SELECT count(*) FROM messages WHERE site = ? AND node = ?", rs -> rs.getLong(1), site, node).get(0);
+        return read(StoredRows.COUNT_NODE_MESSAGES, rs -> rs.getLong(1), site, node).get(0);
     }
 
     @Override
     public synchronized long countMessages() {
-        return read("SELECT count(*) FROM messages", rs -> rs.getLong(1)).get(0);
+        return read(StoredRows.COUNT_MESSAGES, rs -> rs.getLong(1)).get(0);
     }
 
     @Override
     public synchronized List<StoredMessage> messages(String site, String node, String kind) {
-        return read("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, filed_by FROM messages "
-                + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq", rs ->
-                new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
-                        "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11))),
-                site, node, kind);
+        return read(StoredRows.NODE_MESSAGES, StoredRows::storedMessage, site, node, kind);
     }
 
     @Override
     public synchronized long countFiled(String site, String kind, Instant from, Instant to) {
-        return read("SELECT count(*) FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ?", rs -> rs.getLong(1),
-                site, kind, WireTime.format(from), WireTime.format(to)).get(0);
+        return read(StoredRows.COUNT_FILED, rs -> rs.getLong(1), site, kind, WireTime.format(from), WireTime.format(to)).get(0);
     }
 
     /** Through a cursor (fetch size; the connection is never in autocommit), so the rows are not all in memory at once. */
@@ -694,21 +681,7 @@ final class PostgresGatewayStore implements SharedGatewayStore {
     public synchronized void forEachFiled(String site, String kind, Instant from, Instant to, Consumer<StoredMessage> each) {
         try {
             Connection c = connection();
-            try (PreparedStatement q = c.prepareStatement("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, "
-                    + "filed_by FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ? ORDER BY node, boot, seq")) {
-                q.setString(1, site);
-                q.setString(2, kind);
-                q.setString(3, WireTime.format(from));
-                q.setString(4, WireTime.format(to));
-                q.setFetchSize(1000);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        each.accept(new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                                Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
-                                "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11))));
-                    }
-                }
-            }
+            StoredRows.eachFiled(c, site, kind, from, to, each);
             c.commit();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -720,8 +693,7 @@ final class PostgresGatewayStore implements SharedGatewayStore {
 
     @Override
     public synchronized List<AlertRecord> alertHistory(String site) {
-        return read("SELECT site, key, state, at, json FROM alert_history WHERE site = ? ORDER BY id", rs ->
-                new AlertRecord(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)), rs.getString(5)), site);
+        return read(StoredRows.ALERT_HISTORY, StoredRows::alertRecord, site);
     }
 
     /** A database server keeps its own files whole: there is nothing for the gateway to set aside. */
@@ -730,11 +702,7 @@ final class PostgresGatewayStore implements SharedGatewayStore {
         return Optional.empty();
     }
 
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> read(String sql, Row<T> row, String... args) {
+    private <T> List<T> read(String sql, StoredRows.Row<T> row, String... args) {
         try {
             Connection c = connection();
             List<T> out = new ArrayList<>();
