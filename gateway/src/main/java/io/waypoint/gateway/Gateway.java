@@ -82,6 +82,10 @@ public final class Gateway implements AutoCloseable {
             o = o.withCaFile(config.caFile());
         }
         Uplink uplink = config.pahoClient() ? Uplink.paho(o, scheduler) : Uplink.direct(o, scheduler);
+        if (group == null) {
+            // the echoes' file lives there: a gateway whose store is PostgreSQL has nothing else that makes the data dir
+            java.nio.file.Files.createDirectories(config.dataDir());
+        }
         GatewayIngest ingest = group == null
                 ? new GatewayIngest(config.id(), store, rules, uplink, scheduler, config.dataDir().resolve("alert-echoes"))
                 : new GatewayIngest(config.id(), group, (SharedGatewayStore) store, rules, uplink, scheduler);

@@ -99,6 +99,8 @@ class GatewayGroupTest {
             probe.await(WAIT, r -> r.topic().equals(EVENTS) && r.payload().contains("\"state\":\"resolved\""));
         }
         assertThat(a.stats().counters()).doesNotContainKey("leading");
+        assertThat(dir.resolve("gw-a").resolve("alert-echoes")).as("the proofs of what the broker took, kept across restarts")
+                .isNotEmptyFile();
         try (GatewayStore store = GatewayStore.postgres(postgres.url(), PostgresServer.USER, null)) {
             assertThat(store.messages("la-gloria", "well-01", "telemetry")).extracting(GatewayStore.StoredMessage::seq)
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 15).boxed().toList());

@@ -2,6 +2,7 @@ package io.waypoint.drivers.modem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.waypoint.drivers.modem.ModemOnPty.QUICK;
 import static org.awaitility.Awaitility.await;
 
 import io.waypoint.sim.serial.modem.FarEnd;
@@ -11,34 +12,21 @@ import io.waypoint.sim.serial.modem.ModemBehaviour.Registration;
 import io.waypoint.sim.serial.modem.ModemBehaviour.SimCard;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The driver through jssc and a real pseudo-terminal against the simulated modem, one behaviour at a time. */
 class AtModemTest {
     private static final String NUMBER = "+34911222333";
     private static final Duration LIMIT = Duration.ofMinutes(3);
-    private static final ModemBehaviour QUICK = ModemBehaviour.normal().withAlertAfter(Duration.ofMillis(100))
-            .withFarEnd(FarEnd.answersAfter(Duration.ofMillis(300)));
 
+    @RegisterExtension
+    final ModemOnPty.Lines lines = new ModemOnPty.Lines();
     private ModemOnPty line;
-
-    @AfterEach
-    void stop() {
-        if (line != null) {
-            line.close();
-        }
-    }
-
-    private ModemOnPty ready(ModemBehaviour behaviour) throws Exception {
-        line = ModemOnPty.start(behaviour);
-        line.awaitOk();
-        return line;
-    }
 
     @Test
     void setsTheModemUpAndReportsItOk() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         assertThat(line.modem.status()).isEqualTo(new ModemStatus(18, Network.HOME, null, ""));
         assertThat(line.heard.statuses).first().isEqualTo(line.modem.status());
         assertThat(line.sim.commands()).startsWith("AT", "ATE0", "AT+CMEE=1", "AT+CVHU=0", "AT+COLP=0", "ATH",
@@ -47,7 +35,7 @@ class AtModemTest {
 
     @Test
     void neverAsksTheModemWhoItIs() throws Exception {
-        ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(100), Duration.ofMillis(200))));
+        line = lines.ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(100), Duration.ofMillis(200))));
         line.call(NUMBER, LIMIT);
         Thread.sleep(500);
         assertThat(line.sim.commands()).noneMatch(c -> c.contains("GSN") || c.contains("CIMI") || c.contains("CCID"));
@@ -55,7 +43,7 @@ class AtModemTest {
 
     @Test
     void anAnsweredCallLastsUntilTheFarEndHangsUp() throws Exception {
-        ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(300), Duration.ofMillis(800))));
+        line = lines.ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(300), Duration.ofMillis(800))));
         CallEvent.Ended ended = line.call(NUMBER, LIMIT);
         assertThat(line.heard.eventKinds()).containsExactly(CallEvent.Dialling.class, CallEvent.Alerting.class,
                 CallEvent.Answered.class, CallEvent.Ended.class);
@@ -68,7 +56,7 @@ class AtModemTest {
 
     @Test
     void aBusyFarEndIsBusy() throws Exception {
-        ready(QUICK.withFarEnd(new FarEnd.Busy(Duration.ofMillis(300))));
+        line = lines.ready(QUICK.withFarEnd(new FarEnd.Busy(Duration.ofMillis(300))));
         CallEvent.Ended ended = line.call(NUMBER, LIMIT);
         assertThat(ended.result()).isEqualTo(CallResult.BUSY);
         assertThat(ended.talked()).isZero();
@@ -76,14 +64,14 @@ class AtModemTest {
 
     @Test
     void nobodyAnsweringIsNoAnswer() throws Exception {
-        ready(QUICK.withFarEnd(new FarEnd.NoAnswer(Duration.ofMillis(400))));
+        line = lines.ready(QUICK.withFarEnd(new FarEnd.NoAnswer(Duration.ofMillis(400))));
         assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.NO_ANSWER);
         assertThat(line.heard.eventKinds()).contains(CallEvent.Alerting.class);
     }
 
     @Test
     void aCallRingingPastTheDialTimeoutIsHungUpUnanswered() throws Exception {
-        line = ModemOnPty.start(QUICK.withFarEnd(new FarEnd.NoAnswer(Duration.ofMinutes(5))),
+        line = lines.start(QUICK.withFarEnd(new FarEnd.NoAnswer(Duration.ofMinutes(5))),
                 new ModemSettings(Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(50), 2,
                         Duration.ofMillis(200), 3, Duration.ofMillis(100), 8));
         line.awaitOk();
@@ -94,14 +82,14 @@ class AtModemTest {
 
     @Test
     void aCallDroppedBeforeTheAnswerFails() throws Exception {
-        ready(QUICK.withFarEnd(new FarEnd.Drops(Duration.ofMillis(300))));
+        line = lines.ready(QUICK.withFarEnd(new FarEnd.Drops(Duration.ofMillis(300))));
         assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.FAILED);
         assertThat(line.modem.status().ok()).as("a dropped call is no fault of the modem").isTrue();
     }
 
     @Test
     void theTalkLimitHangsUpAndTheModemReallyHangsUp() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         CallEvent.Ended ended = line.call(NUMBER, Duration.ofMillis(500));
         assertThat(ended.result()).isEqualTo(CallResult.ANSWERED);
         assertThat(ended.talked()).isBetween(Duration.ofMillis(500), Duration.ofMillis(800));
@@ -112,7 +100,7 @@ class AtModemTest {
 
     @Test
     void aPersonHangingUpEndsTheCallAnswered() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         line.modem.dial(NUMBER, LIMIT);
         await().atMost(ModemOnPty.PATIENCE).until(() -> line.heard.eventKinds().contains(CallEvent.Answered.class));
         line.modem.hangUp();
@@ -124,7 +112,7 @@ class AtModemTest {
 
     @Test
     void callsFollowOneAnother() throws Exception {
-        ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(100), Duration.ofMillis(200))));
+        line = lines.ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(100), Duration.ofMillis(200))));
         for (int i = 0; i < 3; i++) {
             int before = line.heard.events.size();
             assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.ANSWERED);
@@ -135,7 +123,7 @@ class AtModemTest {
 
     @Test
     void oneCallAtATime() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         line.modem.dial(NUMBER, LIMIT);
         assertThatThrownBy(() -> line.modem.dial(NUMBER, LIMIT)).isInstanceOf(IllegalStateException.class)
                 .hasMessageNotContaining("34911");
@@ -145,7 +133,7 @@ class AtModemTest {
 
     @Test
     void networkCodesAreNeverDialled() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         for (String code : List.of("*#06#", "**21*" + NUMBER + "#", NUMBER + ";H", "+34 911")) {
             assertThatThrownBy(() -> line.modem.dial(code, LIMIT)).isInstanceOf(IllegalArgumentException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(code).doesNotContain("34911"));
@@ -158,7 +146,7 @@ class AtModemTest {
 
     @Test
     void garbageAndStrangersCallsOnTheLineChangeNothing() throws Exception {
-        ready(QUICK.withNoise(0.3).withUnsolicitedEvery(Duration.ofMillis(60))
+        line = lines.ready(QUICK.withNoise(0.3).withUnsolicitedEvery(Duration.ofMillis(60))
                 .withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(300), Duration.ofMillis(600))));
         for (int i = 0; i < 2; i++) {
             assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.ANSWERED);
@@ -175,7 +163,7 @@ class AtModemTest {
 
     @Test
     void aSilentModemIsNotRespondingThenRecoversAndIsSetUpAgain() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         line.sim.update(b -> b.withSilent(true));
         ModemStatus silent = line.awaitFault(ModemFault.NOT_RESPONDING);
         assertThat(silent.state()).isEqualTo("fault:not_responding");
@@ -189,7 +177,7 @@ class AtModemTest {
 
     @Test
     void aModemFallingSilentMidCallEndsTheCallFailedAndIsProbedUntilItAnswers() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         line.modem.dial(NUMBER, LIMIT);
         await().atMost(ModemOnPty.PATIENCE).until(() -> line.heard.eventKinds().contains(CallEvent.Answered.class));
         line.sim.update(b -> b.withSilent(true));
@@ -203,7 +191,7 @@ class AtModemTest {
 
     @Test
     void aModemThatRestartsMidCallIsSetUpAgainSoItsNextCallCanBeHungUp() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         line.modem.dial(NUMBER, LIMIT);
         await().atMost(ModemOnPty.PATIENCE).until(() -> line.heard.eventKinds().contains(CallEvent.Answered.class));
         int before = line.sim.commands().size();
@@ -219,7 +207,7 @@ class AtModemTest {
 
     @Test
     void lowSignalIsReportedWithItsValueAndClearsWhenItComesBack() throws Exception {
-        line = ModemOnPty.start(QUICK.withCsq(4));
+        line = lines.start(QUICK.withCsq(4));
         ModemStatus low = line.awaitFault(ModemFault.LOW_SIGNAL);
         assertThat(low.signalCsq()).isEqualTo(4);
         assertThat(low.signalDbm()).isEqualTo(-105);
@@ -230,7 +218,7 @@ class AtModemTest {
 
     @Test
     void noCreditFailsTheCallAndIsReported() throws Exception {
-        ready(QUICK.withCredit(false, Refusal.CME_ERROR));
+        line = lines.ready(QUICK.withCredit(false, Refusal.CME_ERROR));
         assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.FAILED);
         ModemStatus status = line.awaitFault(ModemFault.NO_CREDIT);
         assertThat(status.state()).isEqualTo("fault:no_credit");
@@ -239,7 +227,7 @@ class AtModemTest {
 
     @Test
     void noCreditSaidByTheOperatorFailsTheCallAndIsReported() throws Exception {
-        ready(QUICK.withCredit(false, Refusal.OPERATOR_MESSAGE));
+        line = lines.ready(QUICK.withCredit(false, Refusal.OPERATOR_MESSAGE));
         assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.FAILED);
         line.awaitFault(ModemFault.NO_CREDIT);
         line.sim.update(b -> b.withCredit(true, Refusal.OPERATOR_MESSAGE));
@@ -249,7 +237,7 @@ class AtModemTest {
 
     @Test
     void withoutASimOrdinaryCallsFailButAnEmergencyNumberConnects() throws Exception {
-        line = ModemOnPty.start(QUICK.withSim(SimCard.ABSENT));
+        line = lines.start(QUICK.withSim(SimCard.ABSENT));
         ModemStatus noSim = line.awaitFault(ModemFault.NO_SIM);
         assertThat(noSim.describe()).contains("no_sim", "+CME ERROR: 10", "insert a SIM");
         assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.FAILED);
@@ -260,13 +248,13 @@ class AtModemTest {
 
     @Test
     void aLockedSimIsReported() throws Exception {
-        line = ModemOnPty.start(QUICK.withSim(SimCard.PIN_REQUIRED));
+        line = lines.start(QUICK.withSim(SimCard.PIN_REQUIRED));
         assertThat(line.awaitFault(ModemFault.SIM_LOCKED).describe()).contains("PIN");
     }
 
     @Test
     void noNetworkIsReportedAndCallsFailButEmergencyConnects() throws Exception {
-        line = ModemOnPty.start(QUICK.withRegistration(Registration.DENIED));
+        line = lines.start(QUICK.withRegistration(Registration.DENIED));
         ModemStatus status = line.awaitFault(ModemFault.NO_NETWORK);
         assertThat(status.network()).isEqualTo(Network.DENIED);
         assertThat(line.call(NUMBER, LIMIT).result()).isEqualTo(CallResult.FAILED);
@@ -279,7 +267,7 @@ class AtModemTest {
     @Test
     void closingHangsUpACallInProgress() throws Exception {
         // a slow modem: a poll is nearly always in flight, so the hang-up has to wait its turn
-        ready(QUICK.withReplyDelay(Duration.ofMillis(150)));
+        line = lines.ready(QUICK.withReplyDelay(Duration.ofMillis(150)));
         line.modem.dial(NUMBER, LIMIT);
         await().atMost(ModemOnPty.PATIENCE).until(() -> line.heard.eventKinds().contains(CallEvent.Answered.class));
         line.modem.close();
@@ -290,7 +278,7 @@ class AtModemTest {
 
     @Test
     void aPortThatGoesAwayIsReportedNotResponding() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         line.sim.close();
         ModemStatus lost = line.awaitFault(ModemFault.NOT_RESPONDING);
         assertThat(lost.evidence()).contains(line.link.port());
@@ -299,7 +287,7 @@ class AtModemTest {
 
     @Test
     void aModemThatNeverAnswersIsReportedAndADialFailsAtOnce() throws Exception {
-        line = ModemOnPty.start(QUICK.withSilent(true));
+        line = lines.start(QUICK.withSilent(true));
         ModemStatus status = line.awaitFault(ModemFault.NOT_RESPONDING);
         assertThat(status.describe()).contains("power supply", "serial cable");
         assertThat(line.call(NUMBER, LIMIT)).satisfies(e -> {

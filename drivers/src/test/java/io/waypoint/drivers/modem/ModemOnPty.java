@@ -3,13 +3,17 @@ package io.waypoint.drivers.modem;
 import static org.awaitility.Awaitility.await;
 
 import io.waypoint.drivers.serial.SerialLink;
+import io.waypoint.sim.serial.modem.FarEnd;
 import io.waypoint.sim.serial.modem.ModemBehaviour;
 import io.waypoint.sim.serial.modem.SimulatedModem;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A simulated modem on a pseudo-terminal and the real driver talking to it through jssc: the whole
@@ -21,6 +25,9 @@ final class ModemOnPty implements AutoCloseable {
             Duration.ofMillis(50), 2, Duration.ofMillis(200), 3, Duration.ofMillis(100), 8);
     /** Long enough for anything to happen on a loaded machine. */
     static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** A modem that alerts at once and a far end that answers soon: what most tests start from. */
+    static final ModemBehaviour QUICK = ModemBehaviour.normal().withAlertAfter(Duration.ofMillis(100))
+            .withFarEnd(FarEnd.answersAfter(Duration.ofMillis(300)));
 
     final SimulatedModem sim;
     final SerialLink link;
@@ -64,6 +71,36 @@ final class ModemOnPty implements AutoCloseable {
         } catch (Exception e) {
             sim.close();
             throw e;
+        }
+    }
+
+    /**
+     * The lines a test starts, each closed after it: {@code @RegisterExtension final ModemOnPty.Lines lines = new ModemOnPty.Lines();}
+     */
+    static final class Lines implements AfterEachCallback {
+        private final List<ModemOnPty> started = new ArrayList<>();
+
+        ModemOnPty start(ModemBehaviour behaviour) throws Exception {
+            return start(behaviour, FAST);
+        }
+
+        ModemOnPty start(ModemBehaviour behaviour, ModemSettings settings) throws Exception {
+            ModemOnPty line = ModemOnPty.start(behaviour, settings);
+            started.add(line);
+            return line;
+        }
+
+        /** Started, and the driver has reported the modem ok. */
+        ModemOnPty ready(ModemBehaviour behaviour) throws Exception {
+            ModemOnPty line = start(behaviour);
+            line.awaitOk();
+            return line;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            started.forEach(ModemOnPty::close);
+            started.clear();
         }
     }
 

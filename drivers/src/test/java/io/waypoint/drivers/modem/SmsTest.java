@@ -2,6 +2,7 @@ package io.waypoint.drivers.modem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.waypoint.drivers.modem.ModemOnPty.QUICK;
 import static org.awaitility.Awaitility.await;
 
 import io.waypoint.sim.serial.modem.FarEnd;
@@ -10,30 +11,17 @@ import io.waypoint.sim.serial.modem.SimulatedModem;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Text-mode SMS through jssc and a pseudo-terminal against the simulated modem, beside the free calls. */
 class SmsTest {
     private static final String STAFF = "+34600123789";
     private static final String TEXT = "CRITICAL la-gloria: Water unsafe at well-01: turbidity 7.2 NTU above 5 NTU for 2 min";
-    private static final ModemBehaviour QUICK = ModemBehaviour.normal().withAlertAfter(Duration.ofMillis(100))
-            .withFarEnd(FarEnd.answersAfter(Duration.ofMillis(300)));
 
+    @RegisterExtension
+    final ModemOnPty.Lines lines = new ModemOnPty.Lines();
     private ModemOnPty line;
-
-    @AfterEach
-    void stop() {
-        if (line != null) {
-            line.close();
-        }
-    }
-
-    private ModemOnPty ready(ModemBehaviour behaviour) throws Exception {
-        line = ModemOnPty.start(behaviour);
-        line.awaitOk();
-        return line;
-    }
 
     private static SmsResult outcome(CompletableFuture<SmsResult> result) throws Exception {
         return result.get(ModemOnPty.PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -41,7 +29,7 @@ class SmsTest {
 
     @Test
     void anSmsGoesInTextModeWithItsTextAtThePrompt() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         SmsResult result = outcome(line.modem.sendSms(STAFF, TEXT));
         assertThat(result).isEqualTo(new SmsResult.Sent(1));
         assertThat(line.sim.sentSms()).singleElement().satisfies(s -> {
@@ -56,7 +44,7 @@ class SmsTest {
 
     @Test
     void severalSmsGoOneAfterTheOtherEachWithItsOwnReference() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         CompletableFuture<SmsResult> first = line.modem.sendSms(STAFF, "first");
         CompletableFuture<SmsResult> second = line.modem.sendSms("+50255509876", "second");
         assertThat(outcome(first)).isEqualTo(new SmsResult.Sent(1));
@@ -68,7 +56,7 @@ class SmsTest {
 
     @Test
     void anSmsTheNetworkRefusesFailsAndTheNextStillGoes() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         line.sim.failNextSms(1);
         SmsResult refused = outcome(line.modem.sendSms(STAFF, "refused"));
         assertThat(refused).isInstanceOf(SmsResult.Failed.class);
@@ -79,7 +67,7 @@ class SmsTest {
 
     @Test
     void anSmsWaitsForTheCallInProgressAndNeverCutsIt() throws Exception {
-        ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(200), Duration.ofMillis(1_500))));
+        line = lines.ready(QUICK.withFarEnd(FarEnd.answersAndHangsUp(Duration.ofMillis(200), Duration.ofMillis(1_500))));
         line.modem.dial("+34911222333", Duration.ofMinutes(3));
         await().atMost(ModemOnPty.PATIENCE).until(() -> line.sim.callsInProgress() == 1);
         CompletableFuture<SmsResult> sms = line.modem.sendSms(STAFF, TEXT);
@@ -93,7 +81,7 @@ class SmsTest {
 
     @Test
     void aModemThatNeverPromptsFailsTheSmsAndIsLeftUsable() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         // a modem in PDU mode answers AT+CMGS="..." with ERROR: here every SMS is refused at the prompt stage
         line.sim.update(b -> b.withRegistration(ModemBehaviour.Registration.SEARCHING));
         SmsResult r = outcome(line.modem.sendSms(STAFF, TEXT));
@@ -103,7 +91,7 @@ class SmsTest {
 
     @Test
     void refusesATextThatIsNotOneSmsOfPlainCharactersWithoutRepeatingIt() throws Exception {
-        ready(QUICK);
+        line = lines.ready(QUICK);
         String tooLong = "x".repeat(161);
         assertThatThrownBy(() -> line.modem.sendSms(STAFF, tooLong)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("161 characters").hasMessageNotContaining(tooLong);

@@ -26,7 +26,13 @@ import org.tinylog.Logger;
  * gateway killed between the broker taking an alert and taking the mark would tell staff of the
  * alert twice. The echo of a row is the row itself: there is nothing in between to die in. A row
  * counts as taken when a message with its topic and payload (by digest) came back; an alert's JSON
- * carries its key, state and times, so two different transitions never share one.
+ * carries its key, state and times, so two different transitions never share one. A resolve's clear
+ * of its retained {@code alerts/active/KEY} has no JSON: every resolve of one key clears with the same
+ * empty payload, so the echo of an earlier one would pass a later one off as taken, and staff would
+ * keep seeing the alert open. A clear is therefore never proved by its own echo (nor remembered),
+ * only by a later row's: the gateway hands the pending rows over in order, and the broker takes one
+ * connection's packets in order, so a row that came back proves every pending row before it taken.
+ * A clear after the last row proved is sent again, which clears what may already be clear.
  *
  * <p>Durable: the broker forgets an echo once we acknowledge it, so a gateway killed just after
  * would lose the proof with it. So {@link #seen} runs before the acknowledgement
@@ -75,6 +81,9 @@ final class BrokerEchoes {
      * @param retained a retained copy (sent at subscribe): the broker holds it now and will send it again
      */
     synchronized void seen(String topic, byte[] payload, boolean retained) {
+        if (payload.length == 0) {
+            return; // a clear proves nothing: see the class comment
+        }
         String d = BrokerOutboxMark.digestOf(topic, payload);
         remember(d);
         if (file != null && !retained) {
@@ -82,9 +91,16 @@ final class BrokerEchoes {
         }
     }
 
-    /** The pending rows whose topic and payload came back from the broker. */
+    /** The pending rows (oldest first) up to the last whose topic and payload came back from the broker. */
     synchronized List<Publication> takenFrom(List<Publication> pending) {
-        return pending.stream().filter(p -> digests.contains(BrokerOutboxMark.digestOf(p))).toList();
+        int last = -1;
+        for (int i = 0; i < pending.size(); i++) {
+            Publication p = pending.get(i);
+            if (p.payload().length > 0 && digests.contains(BrokerOutboxMark.digestOf(p))) {
+                last = i;
+            }
+        }
+        return pending.subList(0, last + 1);
     }
 
     synchronized int size() {

@@ -1,5 +1,6 @@
 package io.waypoint.gateway.store;
 
+import io.waypoint.gateway.store.FeedOrder.Ordered;
 import io.waypoint.wire.WireTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +36,13 @@ import org.tinylog.Logger;
  * <p><b>The feed</b> ({@code engine_feed}) carries each row's writing transaction
  * ({@code pg_current_xact_id()}). Ids are drawn before commit, so a lower id can become visible
  * after a higher one; the lead therefore reads only rows whose transaction is older than the oldest
- * still running ({@code pg_snapshot_xmin}), which no later commit can precede.
+ * still running ({@code pg_snapshot_xmin}), which no later commit can precede. That is commit order,
+ * which is not the order a node made its readings in: each gateway of the group stores its share of
+ * one node's stream, and the one that begins writing first may hold the later seqs. The engine skips
+ * a reading older than the last it judged, so a reading fed behind a later one was lost to the rules
+ * (a well's resolve was never told when its last readings came first). So a reading's row also
+ * carries its (site, node, boot, seq), and is read only once its boot's watermark passed it (every
+ * lower seq stored, or given up by the node), in seq order within its boot.
  */
 final class PostgresGatewayStore implements SharedGatewayStore {
     private static final String SCHEMA = """
@@ -69,8 +76,12 @@ final class PostgresGatewayStore implements SharedGatewayStore {
               PRIMARY KEY (site, node, boot));
             CREATE TABLE IF NOT EXISTS engine_feed (
               id BIGSERIAL PRIMARY KEY, xid XID8 NOT NULL DEFAULT pg_current_xact_id(),
-              topic TEXT NOT NULL, payload BYTEA NOT NULL, received TEXT NOT NULL, filed_at TEXT)
+              topic TEXT NOT NULL, payload BYTEA NOT NULL, received TEXT NOT NULL, filed_at TEXT,
+              site TEXT, node TEXT, boot BIGINT, seq BIGINT)
             """;
+    /** A feed made before its rows said which reading they are: those rows keep the commit order. */
+    private static final String FEED_READINGS = "ALTER TABLE engine_feed ADD COLUMN IF NOT EXISTS site TEXT, "
+            + "ADD COLUMN IF NOT EXISTS node TEXT, ADD COLUMN IF NOT EXISTS boot BIGINT, ADD COLUMN IF NOT EXISTS seq BIGINT";
     /** The advisory lock the lead holds: one per database, so one group per database. */
     private static final long LEAD_LOCK = 0x7761_7970_6f69_6e74L; // "waypoint"
     /** The advisory lock held while the tables are created. */
@@ -145,6 +156,13 @@ final class PostgresGatewayStore implements SharedGatewayStore {
             for (String ddl : SCHEMA.split(";")) {
                 if (!ddl.isBlank()) {
                     s.execute(ddl);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns "
+                    + "WHERE table_schema = current_schema() AND table_name = 'engine_feed' AND column_name = 'seq'")) {
+                rs.next();
+                if (rs.getLong(1) == 0) { // an ALTER locks the table even when it has nothing to do: only when needed
+                    s.execute(FEED_READINGS);
                 }
             }
             c.commit();
@@ -226,7 +244,7 @@ final class PostgresGatewayStore implements SharedGatewayStore {
             boolean[] fresh = insertMessages(c, b.messages());
             List<SequenceState> sequences = advance(c, touched, b.messages(), fresh);
             writeRest(c, b);
-            insertFeed(c, feed, fresh);
+            insertFeed(c, feed, b.messages(), fresh);
             return new Written(fresh, sequences);
         });
     }
@@ -388,20 +406,28 @@ final class PostgresGatewayStore implements SharedGatewayStore {
         return out;
     }
 
-    private static void insertFeed(Connection c, List<FeedEntry> feed, boolean[] fresh) throws SQLException {
+    /** A reading's row names it (site, node, boot, seq), so the lead can take it in its node's order; other inputs name nothing. */
+    private static void insertFeed(Connection c, List<FeedEntry> feed, List<StoredMessage> messages, boolean[] fresh)
+            throws SQLException {
         if (feed.isEmpty()) {
             return;
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO engine_feed (topic, payload, received, filed_at) VALUES (?,?,?,?)")) {
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO engine_feed (topic, payload, received, filed_at, site, node, boot, seq) VALUES (?,?,?,?,?,?,?,?)")) {
             int n = 0;
             for (FeedEntry f : feed) {
                 if (f.message() >= 0 && !fresh[f.message()]) {
                     continue; // a duplicate: its first copy fed the engine
                 }
+                StoredMessage m = f.message() >= 0 ? messages.get(f.message()) : null;
                 ins.setString(1, f.topic());
                 ins.setBytes(2, f.payload());
                 ins.setString(3, f.received().toString());
                 ins.setString(4, f.filedAt() == null ? null : f.filedAt().toString());
+                ins.setString(5, m == null ? null : m.site());
+                ins.setString(6, m == null ? null : m.node());
+                ins.setObject(7, m == null ? null : m.boot(), java.sql.Types.BIGINT);
+                ins.setObject(8, m == null ? null : m.seq(), java.sql.Types.BIGINT);
                 ins.addBatch();
                 n++;
             }
@@ -534,12 +560,32 @@ final class PostgresGatewayStore implements SharedGatewayStore {
         }
     }
 
+    /**
+     * Two reads: the inputs that are no reading (node states, staff acks, and readings fed before rows
+     * named them) in commit order; and the readings at or below their boot's watermark, each boot's in
+     * seq order, as far as its rows are settled (their transactions ended). Every seq at or below a
+     * watermark the lead sees was committed before it, so no reading of a boot can still come below
+     * one it is handed. The lists are merged in commit order as near as their own orders allow.
+     */
     @Override
     public synchronized List<FeedItem> feed(int max) {
-        return read("SELECT id, topic, payload, received, filed_at FROM engine_feed "
-                + "WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, id LIMIT " + max, rs ->
-                new FeedItem(rs.getLong(1), rs.getString(2), rs.getBytes(3), Instant.parse(rs.getString(4)),
-                        rs.getString(5) == null ? null : Instant.parse(rs.getString(5))));
+        List<Ordered> others = read("SELECT id, topic, payload, received, filed_at, xid::text, true, NULL, NULL, NULL FROM engine_feed "
+                + "WHERE seq IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid, id LIMIT " + max,
+                PostgresGatewayStore::ordered);
+        List<Ordered> readings = read("SELECT f.id, f.topic, f.payload, f.received, f.filed_at, f.xid::text, "
+                + "f.xid < pg_snapshot_xmin(pg_current_snapshot()), f.site || '/' || f.node, f.boot, f.seq FROM engine_feed f "
+                + "JOIN sequences s ON s.site = f.site AND s.node = f.node AND s.boot = f.boot "
+                + "WHERE f.seq IS NOT NULL AND f.seq <= s.watermark ORDER BY f.site, f.node, f.boot, f.seq LIMIT " + max,
+                PostgresGatewayStore::ordered);
+        return FeedOrder.merge(others, readings, max);
+    }
+
+    private static Ordered ordered(ResultSet rs) throws SQLException {
+        FeedItem item = new FeedItem(rs.getLong(1), rs.getString(2), rs.getBytes(3), Instant.parse(rs.getString(4)),
+                rs.getString(5) == null ? null : Instant.parse(rs.getString(5)));
+        String node = rs.getString(8);
+        return new Ordered(item, Long.parseLong(rs.getString(6)), rs.getBoolean(7),
+                node == null ? null : node + "/" + rs.getLong(9), rs.getLong(10));
     }
 
     @Override
@@ -572,35 +618,28 @@ final class PostgresGatewayStore implements SharedGatewayStore {
 
     @Override
     public synchronized List<SequenceState> sequences() {
-        return read("SELECT site, node, boot, watermark, lost FROM sequences", rs ->
-                new SequenceState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        return read(StoredRows.SEQUENCES, StoredRows::sequenceState);
     }
 
     @Override
     public synchronized List<BootClock> bootClocks() {
-        return read("SELECT site, node, boot, arrival_bound_ms, last_unsynced_seq, last_unsynced_ts_ms, first_synced_seq, "
-                + "first_synced_ts_ms, filed_min_ms, filed_max_ms FROM boot_clocks", rs ->
-                new BootClock(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
+        return read(StoredRows.BOOT_CLOCKS, StoredRows::bootClock);
     }
 
     @Override
     public synchronized List<NodeState> nodes() {
-        return read("SELECT site, node, boot, online, last_seen, last_message_ts FROM nodes ORDER BY site, node", rs ->
-                new NodeState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
-                        Instant.parse(rs.getString(5)), rs.getString(6) == null ? null : Instant.parse(rs.getString(6))));
+        return read(StoredRows.NODES, StoredRows::nodeState);
     }
 
     @Override
     public synchronized Optional<String> engineSnapshot() {
-        List<String> s = read("SELECT snapshot FROM engine_state WHERE id = 1", rs -> rs.getString(1));
+        List<String> s = read(StoredRows.ENGINE_SNAPSHOT, rs -> rs.getString(1));
         return s.isEmpty() ? Optional.empty() : Optional.of(s.get(0));
     }
 
     @Override
     public synchronized List<Publication> pendingPublications() {
-        return read("SELECT id, topic, payload, retained FROM alert_outbox ORDER BY id", rs ->
-                new Publication(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBoolean(4)));
+        return read(StoredRows.PENDING_PUBLICATIONS, StoredRows::publication);
     }
 
     @Override
@@ -619,28 +658,22 @@ final class PostgresGatewayStore implements SharedGatewayStore {
 
     @Override
     public synchronized long countMessages(String site, String node) {
-        return read("SELECT count(*) FROM messages WHERE site = ? AND node = ?", rs -> rs.getLong(1), site, node).get(0);
+        return read(StoredRows.COUNT_NODE_MESSAGES, rs -> rs.getLong(1), site, node).get(0);
     }
 
     @Override
     public synchronized long countMessages() {
-        return read("SELECT count(*) FROM messages", rs -> rs.getLong(1)).get(0);
+        return read(StoredRows.COUNT_MESSAGES, rs -> rs.getLong(1)).get(0);
     }
 
     @Override
     public synchronized List<StoredMessage> messages(String site, String node, String kind) {
-        return read("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, filed_by FROM messages "
-                + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq", rs ->
-                new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
-                        "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11))),
-                site, node, kind);
+        return read(StoredRows.NODE_MESSAGES, StoredRows::storedMessage, site, node, kind);
     }
 
     @Override
     public synchronized long countFiled(String site, String kind, Instant from, Instant to) {
-        return read("SELECT count(*) FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ?", rs -> rs.getLong(1),
-                site, kind, WireTime.format(from), WireTime.format(to)).get(0);
+        return read(StoredRows.COUNT_FILED, rs -> rs.getLong(1), site, kind, WireTime.format(from), WireTime.format(to)).get(0);
     }
 
     /** Through a cursor (fetch size; the connection is never in autocommit), so the rows are not all in memory at once. */
@@ -648,21 +681,7 @@ final class PostgresGatewayStore implements SharedGatewayStore {
     public synchronized void forEachFiled(String site, String kind, Instant from, Instant to, Consumer<StoredMessage> each) {
         try {
             Connection c = connection();
-            try (PreparedStatement q = c.prepareStatement("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, "
-                    + "filed_by FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ? ORDER BY node, boot, seq")) {
-                q.setString(1, site);
-                q.setString(2, kind);
-                q.setString(3, WireTime.format(from));
-                q.setString(4, WireTime.format(to));
-                q.setFetchSize(1000);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        each.accept(new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                                Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
-                                "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11))));
-                    }
-                }
-            }
+            StoredRows.eachFiled(c, site, kind, from, to, each);
             c.commit();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -674,8 +693,7 @@ final class PostgresGatewayStore implements SharedGatewayStore {
 
     @Override
     public synchronized List<AlertRecord> alertHistory(String site) {
-        return read("SELECT site, key, state, at, json FROM alert_history WHERE site = ? ORDER BY id", rs ->
-                new AlertRecord(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)), rs.getString(5)), site);
+        return read(StoredRows.ALERT_HISTORY, StoredRows::alertRecord, site);
     }
 
     /** A database server keeps its own files whole: there is nothing for the gateway to set aside. */
@@ -684,11 +702,7 @@ final class PostgresGatewayStore implements SharedGatewayStore {
         return Optional.empty();
     }
 
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> read(String sql, Row<T> row, String... args) {
+    private <T> List<T> read(String sql, StoredRows.Row<T> row, String... args) {
         try {
             Connection c = connection();
             List<T> out = new ArrayList<>();

@@ -73,7 +73,11 @@ public interface SharedGatewayStore extends GatewayStore {
     /**
      * The oldest {@code max} feed entries that can no longer be preceded by one still being written
      * (every transaction that began writing before them has ended), in commit order as near as
-     * the database knows it. Only the lead reads the feed.
+     * the database knows it, except that a node's readings come in the order the node made them:
+     * each boot's in seq order, and a reading only once every lower seq of its boot is stored or
+     * given up by the node (its watermark passed it). The engine skips a reading older than the last
+     * it judged, and the gateway that stored a node's later readings may commit before the one that
+     * stored its earlier ones. Only the lead reads the feed.
      */
     List<FeedItem> feed(int max);
 

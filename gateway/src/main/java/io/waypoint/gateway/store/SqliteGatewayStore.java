@@ -597,35 +597,28 @@ final class SqliteGatewayStore implements GatewayStore {
 
     @Override
     public synchronized List<SequenceState> sequences() {
-        return query("SELECT site, node, boot, watermark, lost FROM sequences", rs ->
-                new SequenceState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        return query(StoredRows.SEQUENCES, StoredRows::sequenceState);
     }
 
     @Override
     public synchronized List<BootClock> bootClocks() {
-        return query("SELECT site, node, boot, arrival_bound_ms, last_unsynced_seq, last_unsynced_ts_ms, first_synced_seq, "
-                + "first_synced_ts_ms, filed_min_ms, filed_max_ms FROM boot_clocks", rs ->
-                new BootClock(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                        rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
+        return query(StoredRows.BOOT_CLOCKS, StoredRows::bootClock);
     }
 
     @Override
     public synchronized List<NodeState> nodes() {
-        return query("SELECT site, node, boot, online, last_seen, last_message_ts FROM nodes ORDER BY site, node", rs ->
-                new NodeState(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4) == 1,
-                        Instant.parse(rs.getString(5)), rs.getString(6) == null ? null : Instant.parse(rs.getString(6))));
+        return query(StoredRows.NODES, StoredRows::nodeState);
     }
 
     @Override
     public synchronized Optional<String> engineSnapshot() {
-        List<String> s = query("SELECT snapshot FROM engine_state WHERE id = 1", rs -> rs.getString(1));
+        List<String> s = query(StoredRows.ENGINE_SNAPSHOT, rs -> rs.getString(1));
         return s.isEmpty() ? Optional.empty() : Optional.of(s.get(0));
     }
 
     @Override
     public synchronized List<Publication> pendingPublications() {
-        return query("SELECT id, topic, payload, retained FROM alert_outbox ORDER BY id", rs ->
-                new Publication(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getInt(4) == 1));
+        return query(StoredRows.PENDING_PUBLICATIONS, StoredRows::publication);
     }
 
     @Override
@@ -648,40 +641,28 @@ final class SqliteGatewayStore implements GatewayStore {
 
     @Override
     public synchronized long countMessages(String site, String node) {
-        return queryLong("SELECT count(*) FROM messages WHERE site = ? AND node = ?", site, node);
+        return queryLong(StoredRows.COUNT_NODE_MESSAGES, site, node);
     }
 
     @Override
     public synchronized long countMessages() {
-        return queryLong("SELECT count(*) FROM messages");
+        return queryLong(StoredRows.COUNT_MESSAGES);
     }
 
     @Override
     public synchronized long countFiled(String site, String kind, Instant from, Instant to) {
-        return queryLong("SELECT count(*) FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ?", site, kind,
-                WireTime.format(from), WireTime.format(to));
+        return queryLong(StoredRows.COUNT_FILED, site, kind, WireTime.format(from), WireTime.format(to));
     }
 
     @Override
     public synchronized List<StoredMessage> messages(String site, String node, String kind) {
-        return query("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, filed_by FROM messages "
-                + "WHERE site = ? AND node = ? AND kind = ? ORDER BY boot, seq", SqliteGatewayStore::storedMessage, site, node, kind);
+        return query(StoredRows.NODE_MESSAGES, StoredRows::storedMessage, site, node, kind);
     }
 
     @Override
     public synchronized void forEachFiled(String site, String kind, Instant from, Instant to, Consumer<StoredMessage> each) {
-        try (PreparedStatement q = db.prepareStatement("SELECT site, node, boot, seq, kind, ts, received, body, clock, filed_at, "
-                + "filed_by FROM messages WHERE site = ? AND kind = ? AND filed_at >= ? AND filed_at < ? ORDER BY node, boot, seq")) {
-            q.setString(1, site);
-            q.setString(2, kind);
-            q.setString(3, WireTime.format(from));
-            q.setString(4, WireTime.format(to));
-            q.setFetchSize(1000);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    each.accept(storedMessage(rs));
-                }
-            }
+        try {
+            StoredRows.eachFiled(db, site, kind, from, to, each);
             db.commit();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -689,24 +670,12 @@ final class SqliteGatewayStore implements GatewayStore {
         }
     }
 
-    private static StoredMessage storedMessage(ResultSet rs) throws SQLException {
-        return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)), rs.getString(8),
-                "synced".equals(rs.getString(9)), Instant.parse(rs.getString(10)), FiledBy.ofColumn(rs.getString(11)));
-    }
-
     @Override
     public synchronized List<AlertRecord> alertHistory(String site) {
-        return query("SELECT site, key, state, at, json FROM alert_history WHERE site = ? ORDER BY id", rs ->
-                new AlertRecord(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
-                        rs.getString(5)), site);
+        return query(StoredRows.ALERT_HISTORY, StoredRows::alertRecord, site);
     }
 
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, String... args) {
+    private <T> List<T> query(String sql, StoredRows.Row<T> row, String... args) {
         try (PreparedStatement q = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 q.setString(i + 1, args[i]);

@@ -30,6 +30,21 @@ class BrokerEchoesTest {
     }
 
     @Test
+    void theEchoOfAnEarlierResolvesClearDoesNotPassALaterOneOffAsTakenButALaterRowsEchoDoes() {
+        String active = "wp/v1/la-gloria/alerts/active/turbidity_unsafe.well-01";
+        BrokerEchoes echoes = BrokerEchoes.durable(dir.resolve("echoes"), 10);
+        echoes.seen(active, new byte[0], false); // the first resolve's clear came back
+        Publication laterClear = new Publication(7, active, new byte[0], true);
+        assertThat(echoes.takenFrom(List.of(laterClear))).isEmpty();
+        assertThat(echoes.size()).isZero();
+        // but a raise of the same key after the clear came back: the broker took the clear before it
+        String raisedAgain = "{\"key\":\"turbidity_unsafe.well-01\",\"state\":\"raised\",\"at\":\"2026-11-27T13:00:00Z\"}";
+        echoes.seen(active, raisedAgain.getBytes(StandardCharsets.UTF_8), false);
+        Publication raise = new Publication(8, active, raisedAgain.getBytes(StandardCharsets.UTF_8), true);
+        assertThat(echoes.takenFrom(List.of(laterClear, raise, row(9, "{\"n\":9}")))).extracting(Publication::id).containsExactly(7L, 8L);
+    }
+
+    @Test
     void whatAnEarlierLifeSawCountsAfterARestartButRetainedCopiesAreNotWritten() {
         Path file = dir.resolve("alert-echoes");
         BrokerEchoes first = BrokerEchoes.durable(file, 10);
@@ -52,8 +67,9 @@ class BrokerEchoesTest {
         assertThat(echoes.size()).isEqualTo(3);
         assertThat(Files.readAllLines(file).size()).isLessThanOrEqualTo(6);
         BrokerEchoes next = BrokerEchoes.durable(file, 3);
-        assertThat(next.takenFrom(List.of(row(17, "{\"n\":17}"), row(18, "{\"n\":18}"), row(20, "{\"n\":20}"))))
-                .extracting(Publication::id).containsExactly(18L, 20L);
+        assertThat(next.takenFrom(List.of(row(17, "{\"n\":17}")))).as("forgotten").isEmpty();
+        assertThat(next.takenFrom(List.of(row(18, "{\"n\":18}"), row(20, "{\"n\":20}")))).extracting(Publication::id)
+                .containsExactly(18L, 20L);
     }
 
     @Test

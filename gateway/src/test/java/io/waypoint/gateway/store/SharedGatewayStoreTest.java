@@ -232,6 +232,50 @@ class SharedGatewayStoreTest {
     }
 
     @Test
+    void aNodesReadingsReachTheLeadInSeqOrderThoughTheGatewayHoldingTheLaterOnesCommitsFirst() {
+        try (SharedGatewayStore a = open(); SharedGatewayStore b = open()) {
+            receive(a, 0, msg("well-01", 1));
+            // b's share of the stream holds the later seqs and begins writing first; a is still building its batch
+            receive(b, 0, msg("well-01", 4), msg("well-01", 5));
+            assertThat(a.lead()).isEqualTo(Lead.TOOK_OVER);
+            assertThat(a.feed(100)).as("4 and 5 wait until 2 and 3 are stored").extracting(FeedItem::payload)
+                    .extracting(p -> new String(p, StandardCharsets.UTF_8)).containsExactly("{\"seq\":1}");
+            receive(a, 0, msg("well-01", 2), msg("well-01", 3));
+            assertThat(a.feed(100)).extracting(FeedItem::payload).extracting(p -> new String(p, StandardCharsets.UTF_8))
+                    .containsExactly("{\"seq\":1}", "{\"seq\":2}", "{\"seq\":3}", "{\"seq\":4}", "{\"seq\":5}");
+        }
+    }
+
+    @Test
+    void readingsAboveSeqsTheNodeGaveUpAreNotHeldBackForThem() {
+        try (SharedGatewayStore a = open(); SharedGatewayStore b = open()) {
+            receive(a, 0, msg("well-01", 1));
+            receive(b, 0, msg("well-01", 4));
+            assertThat(a.lead()).isEqualTo(Lead.TOOK_OVER);
+            assertThat(a.feed(100)).hasSize(1);
+            receive(b, 4, msg("well-01", 5)); // the node holds nothing below 4 any more: 2 and 3 will never come
+            assertThat(a.feed(100)).extracting(FeedItem::payload).extracting(p -> new String(p, StandardCharsets.UTF_8))
+                    .containsExactly("{\"seq\":1}", "{\"seq\":4}", "{\"seq\":5}");
+        }
+    }
+
+    @Test
+    void aFeedMadeBeforeItsRowsNamedTheirReadingGainsTheColumnsAndKeepsItsRowsInCommitOrder() throws Exception {
+        try (Connection old = DriverManager.getConnection("jdbc:" + url, PostgresServer.USER, ""); Statement s = old.createStatement()) {
+            s.execute("CREATE TABLE engine_feed (id BIGSERIAL PRIMARY KEY, xid XID8 NOT NULL DEFAULT pg_current_xact_id(), "
+                    + "topic TEXT NOT NULL, payload BYTEA NOT NULL, received TEXT NOT NULL, filed_at TEXT)");
+            s.executeUpdate("INSERT INTO engine_feed (topic, payload, received, filed_at) VALUES "
+                    + "('wp/v1/la-gloria/well-01/telemetry', '\\x7b7d', '" + T + "', '" + T + "')");
+        }
+        try (SharedGatewayStore a = open()) {
+            receive(a, 0, msg("well-01", 1));
+            assertThat(a.lead()).isEqualTo(Lead.TOOK_OVER);
+            assertThat(a.feed(100)).extracting(FeedItem::payload).extracting(p -> new String(p, StandardCharsets.UTF_8))
+                    .containsExactly("{}", "{\"seq\":1}");
+        }
+    }
+
+    @Test
     void gatewaysStartingTogetherOnAnEmptyDatabaseAllOpenIt() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

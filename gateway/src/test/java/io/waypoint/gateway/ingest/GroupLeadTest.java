@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.store.GatewayStore;
+import io.waypoint.gateway.store.GatewayStore.Batch;
+import io.waypoint.gateway.store.GatewayStore.StoredMessage;
 import io.waypoint.gateway.store.SharedGatewayStore;
+import io.waypoint.gateway.store.SharedGatewayStore.FeedEntry;
+import io.waypoint.gateway.store.SharedGatewayStore.Touched;
 import io.waypoint.testkit.MosquittoBroker;
 import io.waypoint.testkit.MqttProbe;
 import io.waypoint.testkit.PostgresServer;
@@ -23,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -31,15 +36,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lead of a group dies after the broker took an alert transition but before it recorded the
- * PUBACK: the gateway taking over the lead (another id, another process) finds the transition still
- * owed, reads the group's mark, and does not tell staff again. Real Mosquitto, real PostgreSQL.
+ * The lead of a group, on a real Mosquitto and a real PostgreSQL. It judges a well's readings in the
+ * order the well made them, whichever gateway committed them first. And when it dies after the broker
+ * took an alert transition but before it recorded the PUBACK, the gateway taking over the lead
+ * (another id, another process) finds the transition still owed, reads the group's mark, and does not
+ * tell staff again.
  */
-class GroupLeadTakeoverTest {
+class GroupLeadTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final NodeRef WELL = new NodeRef("la-gloria", "well-01");
     private static final String EVENTS = "wp/v1/la-gloria/alerts/events";
     private static final String GROUP_MARK = "wp/v1/_gateway/gateways/outbox";
+    private static final String TOPIC = "wp/v1/la-gloria/well-01/telemetry";
 
     @TempDir
     Path dir;
@@ -131,6 +139,45 @@ class GroupLeadTakeoverTest {
 
     private List<MqttProbe.Received> raised() {
         return staff.received(m -> m.topic().equals(EVENTS) && m.payload().contains("\"state\":\"raised\""));
+    }
+
+    /** What the other gateway's ingest writes for these seqs of the well (minute {@code seq} of its stream), unsafe from 10 to 19. */
+    private static void othersShare(SharedGatewayStore other, Instant t, long from, long to) {
+        List<StoredMessage> messages = new ArrayList<>();
+        List<FeedEntry> feed = new ArrayList<>();
+        List<Touched> touched = new ArrayList<>();
+        for (long seq = from; seq <= to; seq++) {
+            double ntu = seq >= 10 && seq < 20 ? 7.2 : 0.4;
+            Instant ts = t.plus(Duration.ofMinutes(seq));
+            String json = WireCodec.encode(Envelope.of(WELL, 1, seq, ts, ClockState.SYNCED),
+                    new WellTelemetry(60, new Summary(ntu, ntu, ntu, 6), new Summary(10, 12, 14, 6), 12, 1000 + seq, 500, "ok", 0));
+            messages.add(new StoredMessage(WELL.site(), WELL.node(), 1, seq, "telemetry", ts, Instant.now(), json));
+            feed.add(new FeedEntry(TOPIC, json.getBytes(StandardCharsets.UTF_8), Instant.now(), ts, messages.size() - 1));
+            touched.add(new Touched(WELL.site(), WELL.node(), 1, 0));
+        }
+        other.writeShared(new Batch(messages, List.of(), List.of(), List.of(), List.of(), null), touched, feed);
+    }
+
+    private List<String> states() {
+        return staff.received(m -> m.topic().equals(EVENTS)).stream()
+                .map(m -> m.payload().replaceAll(".*\"state\":\"([a-z]+)\".*", "$1")).toList();
+    }
+
+    @Test
+    void aResolveIsToldThoughTheOtherGatewayCommittedTheWellsLastReadingsBeforeItsEarlierOnes() {
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+        try (SharedGatewayStore other = store(); SharedGatewayStore leads = store(); Running lead = gateway("gw-a", leads)) {
+            othersShare(other, t, 1, 15);
+            await().atMost(WAIT).until(() -> states().equals(List.of("raised")));
+            // the minutes after the water cleared, in the order a loaded group can commit them
+            othersShare(other, t, 56, 60);
+            othersShare(other, t, 16, 55);
+            await().atMost(WAIT).until(() -> states().equals(List.of("raised", "resolved")));
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> states().size() == 2);
+            String resolved = staff.received(m -> m.topic().equals(EVENTS)).get(1).payload();
+            assertThat(Instant.parse(resolved.replaceAll(".*\"at\":\"([^\"]+)\".*", "$1")))
+                    .as("resolved at minute 25, five minutes after the first clear reading").isEqualTo(t.plus(Duration.ofMinutes(25)));
+        }
     }
 
     @Test
