@@ -96,9 +96,9 @@ class WellScenarioTest {
      * The bundled clogging-filter scenario loses 7 % a day and is only noticed on its seventh day (a steady loss is
      * judged against a week that was already losing; BaselineRuleTest checks that pattern against the default rule
      * on event time). Here the same default rule, on the node's real pulse counts, sees a filter that clogs faster,
-     * so the scenario is half as long: 15 % of the clean flow lost a day, a backwash on day 4 at 14:00. The rule
+     * so the scenario is half as long: 20 % of the clean flow lost a day, a backwash on day 4 at 14:00. The rule
      * judges once 3 days of history lie behind the recent 3 hours (day 4, from about 09:00): the flow is then about
-     * 55 % of the clean one against a usual of about 85 % (days 1 to 3), 65 % of it, under the rule's 70 %.
+     * 40 % of the clean one against a usual of about 80 % (days 1 to 3), half of it, well under the rule's 70 %.
      */
     private static final String CLOGGING_FAST = """
             [scenario]
@@ -112,7 +112,7 @@ class WellScenarioTest {
             people_per_day = 300
 
             [filter]
-            clog_per_day = 0.15
+            clog_per_day = 0.2
 
             [event backwash]
             at = day 4 14:00
