@@ -105,6 +105,15 @@ public final class GatewayIngest implements AutoCloseable {
     public interface Listener {
         void stored(Validation.Valid message);
 
+        /**
+         * Whether this listener reads {@link #stored} messages. A batch's parsed messages (each a JSON tree
+         * of some kilobytes) are kept until its commit only while some listener does: two batches of them
+         * in flight were most of what every young collection had to copy.
+         */
+        default boolean wantsStored() {
+            return true;
+        }
+
         void alert(Alert transition);
     }
 
@@ -153,6 +162,8 @@ public final class GatewayIngest implements AutoCloseable {
     private ClockFiling clocks;
     private final RejectLog rejectLog = new RejectLog(REJECT_LOG_INTERVAL);
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Some listener reads stored messages: keep each batch's parsed messages until its commit. */
+    private volatile boolean keepParsed;
     private Instant lastSnapshot = Instant.MIN;
 
     /** Acks owed to nodes: a newer watermark replaces an older one not yet sent. */
@@ -277,6 +288,9 @@ public final class GatewayIngest implements AutoCloseable {
 
     public void addListener(Listener l) {
         listeners.add(l);
+        if (l.wantsStored()) {
+            keepParsed = true;
+        }
     }
 
     /** Called on the uplink's thread for every message of the gateway's subscriptions. */
@@ -496,7 +510,9 @@ public final class GatewayIngest implements AutoCloseable {
         p.messages.add(new StoredMessage(site, node, boot, seq, t.kind().segment(), ok.envelope().ts(), in.received(),
                 new String(in.payload(), StandardCharsets.UTF_8), ok.envelope().clock() == ClockState.SYNCED, filed.at(),
                 filed.by()));
-        p.validated.add(ok);
+        if (keepParsed) {
+            p.validated.add(ok);
+        }
         if (t.kind() == NodeTopic.Kind.TELEMETRY && shared != null) {
             p.feed.add(new FeedEntry(in.topic(), in.payload(), in.received(), filed.at(), p.messages.size() - 1));
         } else if (t.kind() == NodeTopic.Kind.TELEMETRY) {
@@ -661,8 +677,12 @@ public final class GatewayIngest implements AutoCloseable {
             for (int i = 0; i < fresh.length; i++) {
                 if (fresh[i]) {
                     stored.incrementAndGet();
-                    for (Listener l : listeners) {
-                        l.stored(p.validated.get(i));
+                    if (p.validated.size() == fresh.length) { // kept for the listeners that read them
+                        for (Listener l : listeners) {
+                            if (l.wantsStored()) {
+                                l.stored(p.validated.get(i));
+                            }
+                        }
                     }
                 } else {
                     duplicates.incrementAndGet();
@@ -883,8 +903,12 @@ public final class GatewayIngest implements AutoCloseable {
             for (int i = 0; i < fresh.length; i++) {
                 if (fresh[i]) {
                     stored.incrementAndGet();
-                    for (Listener l : listeners) {
-                        l.stored(p.validated.get(i));
+                    if (p.validated.size() == fresh.length) { // kept for the listeners that read them
+                        for (Listener l : listeners) {
+                            if (l.wantsStored()) {
+                                l.stored(p.validated.get(i));
+                            }
+                        }
                     }
                 } else {
                     duplicates.incrementAndGet(); // a resend, perhaps of a message the other gateway stored: acked again below

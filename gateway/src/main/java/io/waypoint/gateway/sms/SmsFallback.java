@@ -89,6 +89,11 @@ public final class SmsFallback implements GatewayIngest.Listener, AutoCloseable 
     }
 
     @Override
+    public boolean wantsStored() {
+        return false;
+    }
+
+    @Override
     public synchronized void alert(Alert transition) {
         int leftBefore = policy.leftOut(transition.site());
         policy.alert(transition, scheduler.now()).ifPresentOrElse(this::send, () -> {
