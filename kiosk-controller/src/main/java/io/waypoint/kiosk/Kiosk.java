@@ -94,6 +94,8 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
     private final StringBuilder typed = new StringBuilder();
     private ModemStatus modemStatus = ModemStatus.UNKNOWN;
     private boolean modemFaultReported;
+    /** The operator refused the call in progress (its Ended follows). */
+    private boolean callRefused;
     private int buttonsSeen = 0xFF;
     private ShedLevel shedLevel = ShedLevel.NONE;
     private double batteryVolts = Double.NaN;
@@ -122,7 +124,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         // node's (simulated) clock, must not give up before the modem driver can see an answer
         double speed = Math.max(1, world.speed());
         calls = new CallSettings(calls.dialRules(), config.talkLimit(), calls.warnBefore(), calls.attemptsPerTurn(),
-                calls.dialWithin(), Duration.ofMillis((long) (calls.answerWithin().toMillis() * speed)));
+                calls.dialWithin(), Duration.ofMillis((long) (calls.answerWithin().toMillis() * speed)), config.creditRetry());
         if (!config.emergency().isEmpty()) {
             calls = calls.withDialRules(calls.dialRules().withEmergencyFirst(config.emergency().toArray(String[]::new)));
         }
@@ -237,7 +239,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         if (d instanceof DialDecision.Place place) {
             String number = typed.toString();
             wipeTyped();
-            modem.dial(number, place.limit().orElse(Duration.ofHours(12)));
+            modem.dial(number, place.limit().orElse(Duration.ofHours(12)), place.emergency());
         } else {
             panel.dialRefused(t, ((DialDecision.Refused) d).reason());
             wipeTyped();
@@ -257,21 +259,26 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
             Instant t = world.now();
             if (event instanceof io.waypoint.drivers.modem.CallEvent.Answered) {
                 handleCalls(calls.answered(t));
+            } else if (event instanceof io.waypoint.drivers.modem.CallEvent.Refused) {
+                callRefused = true;
+                Logger.warn("kiosk {}: the operator refused a call (no credit): ordinary calls are tried again {} min after "
+                        + "this refusal; top up the SIM's credit, then type 'credit topped up' on the console to try at once",
+                        config.node().id(), calls.settings().creditRetry().toMinutes());
             } else if (event instanceof io.waypoint.drivers.modem.CallEvent.Ended ended) {
+                boolean refused = callRefused;
+                callRefused = false;
                 handleCalls(switch (ended.result()) {
                     case ANSWERED -> calls.ended(t);
                     case BUSY -> calls.failed(t, CallFailure.BUSY);
                     case NO_ANSWER -> calls.failed(t, CallFailure.NO_ANSWER);
-                    case FAILED -> calls.failed(t, failureOf(modemStatus));
+                    case FAILED -> calls.failed(t, refused ? CallFailure.NO_CREDIT : failureOf(modemStatus));
                 });
             }
         });
     }
 
+    /** A failure the operator did not call a refusal: only the driver's {@code Refused} says "no credit". */
     private static CallFailure failureOf(ModemStatus s) {
-        if (s.fault() == ModemFault.NO_CREDIT) {
-            return CallFailure.NO_CREDIT;
-        }
         if (s.fault() == ModemFault.NO_NETWORK) {
             return CallFailure.NO_DIALTONE;
         }
@@ -607,6 +614,15 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
 
     String screenText() {
         return String.join("\n", panel.screen(world.now(), typed).ascii());
+    }
+
+    /**
+     * The technician says the SIM was topped up: the next ordinary call is tried at once.
+     *
+     * @return false when no call was refused for credit, so there is nothing to try
+     */
+    boolean creditToppedUp() {
+        return calls.creditToppedUp(world.now());
     }
 
     /** Clears a port's fault (the technician removed the damaged cable or phone). */
