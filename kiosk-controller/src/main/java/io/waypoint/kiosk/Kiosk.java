@@ -142,12 +142,16 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
 
     /**
      * The driver's settings; at a simulation's speed its health poll runs as often in world time
-     * (at least once a real second), so a signal lost for half an hour of world time is seen.
+     * (at least once a real second), so a signal lost for half an hour of world time is seen; and its
+     * call poll too (at most four times a real second), so a call is seen ringing before the next
+     * simulated caller takes the handset: a call that rang is what ends a no-credit fault.
      */
     static ModemSettings modemSettings(double speed) {
         ModemSettings d = ModemSettings.defaults();
-        Duration health = Duration.ofMillis(Math.max(1000, (long) (d.healthPoll().toMillis() / Math.max(1, speed))));
-        return new ModemSettings(d.commandTimeout(), d.dialTimeout(), d.callPoll(), d.timeoutsBeforeCallFails(), health,
+        double s = Math.max(1, speed);
+        Duration health = Duration.ofMillis(Math.max(1000, (long) (d.healthPoll().toMillis() / s)));
+        Duration callPoll = Duration.ofMillis(Math.max(250, (long) (d.callPoll().toMillis() / s)));
+        return new ModemSettings(d.commandTimeout(), d.dialTimeout(), callPoll, d.timeoutsBeforeCallFails(), health,
                 d.timeoutsBeforeReprobe(), d.probeInterval(), d.lowSignalCsq());
     }
 

@@ -127,7 +127,10 @@ class KioskScenarioTest {
             probe.await(LONG, alert("no_signal.kiosk-01", "resolved"));
             MqttProbe.Received credit = probe.await(LONG, alert("modem_fault.kiosk-01", "raised"));
             assertThat(credit.payload()).contains("no_credit").contains("top up");
-            MqttProbe.Received resolved = probe.await(LONG, alert("modem_fault.kiosk-01", "resolved"));
+            // the first ordinary call that rings after the top-up clears it: on some days not until the
+            // afternoon (a call is seen ringing only when the next caller leaves it 2 s of wall time, 8 min
+            // of the world's at this speed), and a loaded machine slows the world
+            MqttProbe.Received resolved = probe.await(Duration.ofMinutes(8), alert("modem_fault.kiosk-01", "resolved"));
             assertThat(timeOf(resolved.payload(), "at")).as("modem_fault resolved: after the top-up, before the network refused the SIM")
                     .isAfterOrEqualTo(toppedUp).isBefore(denied);
             assertThat(probe.received(alert("modem_fault.kiosk-01", "raised"))).as("staff heard of it once").hasSize(1);
@@ -150,9 +153,11 @@ class KioskScenarioTest {
                     .as("while the SIM was empty: one fault, never cleared by a call that proved nothing").hasSize(1);
 
             // while the SIM was empty, ordinary calls were tried again, each a credit_retry (10 min) after the last refusal
+            // (from the first refusal: its call_ended comes just before the fault it starts)
+            Instant firstRefusal = timeOf(modem.get(0), "ts").minus(Duration.ofMinutes(1));
             List<Instant> refused = events.stream()
                     .filter(p -> p.contains("\"type\":\"call_ended\"") && p.contains("\"result\":\"failed\""))
-                    .map(p -> timeOf(p, "ts")).filter(t -> t.isBefore(toppedUp)).toList();
+                    .map(p -> timeOf(p, "ts")).filter(t -> !t.isBefore(firstRefusal) && t.isBefore(toppedUp)).toList();
             assertThat(refused).as("calls refused by the operator from 09:00 to 11:00").hasSizeGreaterThanOrEqualTo(2);
             for (int i = 1; i < refused.size(); i++) {
                 assertThat(Duration.between(refused.get(i - 1), refused.get(i))).as("from refusal %d to the next trial's", i)
