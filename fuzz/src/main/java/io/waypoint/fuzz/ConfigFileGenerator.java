@@ -49,7 +49,7 @@ public final class ConfigFileGenerator {
             Key.of("charging.button_expander", Type.HEX), Key.of("charging.time_limit", Type.DURATION),
             Key.of("charging.start_on_plug", Type.BOOL), Key.of("calls.modem_port", Type.PATH), Key.of("calls.modem_baud", Type.INT),
             Key.of("calls.talk_limit", Type.DURATION), Key.of("calls.call_button_pin", Type.INT), Key.of("calls.keypad_rows", Type.INTS),
-            Key.of("calls.keypad_cols", Type.INTS), Key.of("calls.emergency", Type.WORDS), Key.of("wifi.ndsctl", Type.PATH),
+            Key.of("calls.keypad_cols", Type.INTS), Key.of("calls.emergency", Type.WORDS), Key.of("calls.credit_retry", Type.DURATION), Key.of("wifi.ndsctl", Type.PATH),
             Key.of("wifi.sudo", Type.BOOL), Key.of("wifi.session", Type.DURATION), Key.of("wifi.down_mb", Type.INT),
             Key.of("wifi.up_mb", Type.INT), Key.of("wifi.max_sessions", Type.INT), Key.choice("power.source", "ina219", "vedirect"),
             Key.of("power.ina219_address", Type.HEX), Key.of("power.shunt_ohms", Type.NUMBER), Key.of("power.max_amps", Type.NUMBER),

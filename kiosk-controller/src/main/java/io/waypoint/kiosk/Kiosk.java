@@ -94,6 +94,8 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
     private final StringBuilder typed = new StringBuilder();
     private ModemStatus modemStatus = ModemStatus.UNKNOWN;
     private boolean modemFaultReported;
+    /** The operator refused the call in progress (its Ended follows). */
+    private boolean callRefused;
     private int buttonsSeen = 0xFF;
     private ShedLevel shedLevel = ShedLevel.NONE;
     private double batteryVolts = Double.NaN;
@@ -122,7 +124,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         // node's (simulated) clock, must not give up before the modem driver can see an answer
         double speed = Math.max(1, world.speed());
         calls = new CallSettings(calls.dialRules(), config.talkLimit(), calls.warnBefore(), calls.attemptsPerTurn(),
-                calls.dialWithin(), Duration.ofMillis((long) (calls.answerWithin().toMillis() * speed)));
+                calls.dialWithin(), Duration.ofMillis((long) (calls.answerWithin().toMillis() * speed)), config.creditRetry());
         if (!config.emergency().isEmpty()) {
             calls = calls.withDialRules(calls.dialRules().withEmergencyFirst(config.emergency().toArray(String[]::new)));
         }
@@ -140,12 +142,16 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
 
     /**
      * The driver's settings; at a simulation's speed its health poll runs as often in world time
-     * (at least once a real second), so a signal lost for half an hour of world time is seen.
+     * (at least once a real second), so a signal lost for half an hour of world time is seen; and its
+     * call poll too (at most four times a real second), so a call is seen ringing before the next
+     * simulated caller takes the handset: a call that rang is what ends a no-credit fault.
      */
     static ModemSettings modemSettings(double speed) {
         ModemSettings d = ModemSettings.defaults();
-        Duration health = Duration.ofMillis(Math.max(1000, (long) (d.healthPoll().toMillis() / Math.max(1, speed))));
-        return new ModemSettings(d.commandTimeout(), d.dialTimeout(), d.callPoll(), d.timeoutsBeforeCallFails(), health,
+        double s = Math.max(1, speed);
+        Duration health = Duration.ofMillis(Math.max(1000, (long) (d.healthPoll().toMillis() / s)));
+        Duration callPoll = Duration.ofMillis(Math.max(250, (long) (d.callPoll().toMillis() / s)));
+        return new ModemSettings(d.commandTimeout(), d.dialTimeout(), callPoll, d.timeoutsBeforeCallFails(), health,
                 d.timeoutsBeforeReprobe(), d.probeInterval(), d.lowSignalCsq());
     }
 
@@ -237,7 +243,7 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
         if (d instanceof DialDecision.Place place) {
             String number = typed.toString();
             wipeTyped();
-            modem.dial(number, place.limit().orElse(Duration.ofHours(12)));
+            modem.dial(number, place.limit().orElse(Duration.ofHours(12)), place.emergency());
         } else {
             panel.dialRefused(t, ((DialDecision.Refused) d).reason());
             wipeTyped();
@@ -257,21 +263,26 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
             Instant t = world.now();
             if (event instanceof io.waypoint.drivers.modem.CallEvent.Answered) {
                 handleCalls(calls.answered(t));
+            } else if (event instanceof io.waypoint.drivers.modem.CallEvent.Refused) {
+                callRefused = true;
+                Logger.warn("kiosk {}: the operator refused a call (no credit): ordinary calls are tried again {} min after "
+                        + "this refusal; top up the SIM's credit, then type 'credit topped up' on the console to try at once",
+                        config.node().id(), calls.settings().creditRetry().toMinutes());
             } else if (event instanceof io.waypoint.drivers.modem.CallEvent.Ended ended) {
+                boolean refused = callRefused;
+                callRefused = false;
                 handleCalls(switch (ended.result()) {
                     case ANSWERED -> calls.ended(t);
                     case BUSY -> calls.failed(t, CallFailure.BUSY);
                     case NO_ANSWER -> calls.failed(t, CallFailure.NO_ANSWER);
-                    case FAILED -> calls.failed(t, failureOf(modemStatus));
+                    case FAILED -> calls.failed(t, refused ? CallFailure.NO_CREDIT : failureOf(modemStatus));
                 });
             }
         });
     }
 
+    /** A failure the operator did not call a refusal: only the driver's {@code Refused} says "no credit". */
     private static CallFailure failureOf(ModemStatus s) {
-        if (s.fault() == ModemFault.NO_CREDIT) {
-            return CallFailure.NO_CREDIT;
-        }
         if (s.fault() == ModemFault.NO_NETWORK) {
             return CallFailure.NO_DIALTONE;
         }
@@ -607,6 +618,15 @@ final class Kiosk implements KioskHardware.Inputs, ModemListener, AutoCloseable 
 
     String screenText() {
         return String.join("\n", panel.screen(world.now(), typed).ascii());
+    }
+
+    /**
+     * The technician says the SIM was topped up: the next ordinary call is tried at once.
+     *
+     * @return false when no call was refused for credit, so there is nothing to try
+     */
+    boolean creditToppedUp() {
+        return calls.creditToppedUp(world.now());
     }
 
     /** Clears a port's fault (the technician removed the damaged cable or phone). */

@@ -4,6 +4,7 @@ import io.waypoint.config.CommandLine;
 import io.waypoint.config.Settings;
 import io.waypoint.node.NodeSettings;
 import io.waypoint.kiosk.panel.Language;
+import io.waypoint.kiosk.policy.CallSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,7 +34,10 @@ import java.util.List;
  *            ina219_addresses = 0x40,...,0x47, shunt_ohms = 0.008, max_amps = 3.2,
  *            led_expander = 0x21, button_expander = 0x22, time_limit = 60m, start_on_plug = false
  * [calls] modem_port = /dev/ttyUSB0, modem_baud = 115200, talk_limit = 3m, call_button_pin = 18,
- *         keypad_rows = 21,22,23,24, keypad_cols = 25,26,27, emergency = 112,911 (first: shown on screen)
+ *         keypad_rows = 21,22,23,24, keypad_cols = 25,26,27, emergency = 112,911 (first: shown on screen),
+ *         credit_retry = 10m   # after the operator refuses a call for credit, ordinary calls are
+ *                              # emergency-only, then tried again this long after the last refusal
+ *                              # (1m to 24h; see CallSettings#defaults for why 10 min)
  * [wifi] ndsctl = /usr/bin/ndsctl, sudo = false, session = 30m, down_mb = 200, up_mb = 50, max_sessions = 40
  * [power] source = ina219 | vedirect, ina219_address = 0x4A, shunt_ohms = 0.001, max_amps = 20,
  *         vedirect_port = /dev/ttyUSB1
@@ -48,7 +52,7 @@ record KioskConfig(NodeSettings node, String simPower,
                    int ports, List<Integer> relayPins, boolean relayActiveHigh, List<Integer> portSensors, double portShuntOhms,
                    double portMaxAmps, int ledExpander, int buttonExpander, Duration chargeLimit, boolean startOnPlug,
                    String modemPort, int modemBaud, Duration talkLimit, int callButtonPin, List<Integer> keypadRows,
-                   List<Integer> keypadCols, List<String> emergency,
+                   List<Integer> keypadCols, List<String> emergency, Duration creditRetry,
                    String ndsctl, boolean ndsctlSudo, Duration wifiSession, long wifiDownMb, long wifiUpMb, int wifiMaxSessions,
                    String powerSource, int batterySensor, double batteryShuntOhms, double batteryMaxAmps, String vedirectPort,
                    int lcdAddress, int languagePin, Language language, StaffNumbers smsStaff) {
@@ -79,6 +83,8 @@ record KioskConfig(NodeSettings node, String simPower,
         List<Integer> rows = s.integers("calls.keypad_rows", List.of(21, 22, 23, 24), 4, 0, 53);
         List<Integer> cols = s.integers("calls.keypad_cols", List.of(25, 26, 27), 3, 0, 53);
         List<String> emergency = s.words("calls.emergency", List.of());
+        Duration creditRetry = s.duration("calls.credit_retry", CallSettings.defaults().creditRetry(), Duration.ofMinutes(1),
+                Duration.ofHours(24));
         String ndsctl = s.string("wifi.ndsctl", "/usr/bin/ndsctl");
         boolean sudo = s.bool("wifi.sudo", false);
         Duration session = s.duration("wifi.session", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(24));
@@ -96,7 +102,7 @@ record KioskConfig(NodeSettings node, String simPower,
         StaffNumbers staff = staffNumbers(s);
         s.rejectUnknownKeys();
         return new KioskConfig(node, simPower, ports, relays, relayHigh, sensors, shunt, maxAmps, leds, buttons, chargeLimit, onPlug,
-                modemPort, modemBaud, talk, callPin, rows, cols, emergency, ndsctl, sudo, session, down, up, maxSessions, power, battery,
+                modemPort, modemBaud, talk, callPin, rows, cols, emergency, creditRetry, ndsctl, sudo, session, down, up, maxSessions, power, battery,
                 batteryShunt, batteryAmps, vedirect, lcd, languagePin, language, staff);
     }
 

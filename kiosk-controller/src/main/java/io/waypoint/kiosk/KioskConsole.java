@@ -44,6 +44,16 @@ final class KioskConsole {
                 .command(Command.named("modem")
                         .summary("the free phone's modem: signal, network, faults and what to do")
                         .handler(args -> Reply.text(modem(kiosk.modemStatus()))).build())
+                .command(Command.named("credit topped up")
+                        .summary("the SIM's credit was topped up: the next ordinary call is tried at once")
+                        .changesState()
+                        .handler(args -> {
+                            if (!kiosk.creditToppedUp()) {
+                                throw new ConsoleError("the SIM's credit", "not in doubt",
+                                        "no call was refused for credit; 'modem' shows the modem's state");
+                            }
+                            return Reply.text("the next ordinary call is tried at once; the no-credit fault clears when it gets through");
+                        }).build())
                 .command(Command.named("screen")
                         .summary("what the panel shows now")
                         .handler(args -> Reply.text(kiosk.screenText())).build())

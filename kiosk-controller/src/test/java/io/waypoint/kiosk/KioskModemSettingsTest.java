@@ -22,4 +22,14 @@ class KioskModemSettingsTest {
         assertThat(Kiosk.modemSettings(240).healthPoll()).isEqualTo(Duration.ofSeconds(1));
         assertThat(Kiosk.modemSettings(240).dialTimeout()).isEqualTo(ModemSettings.defaults().dialTimeout());
     }
+
+    @Test
+    void atASimulationsSpeedTheCallPollKeepsItsWorldTimeButRunsAtMostFourTimesARealSecond() {
+        // 2 s of world time at 4x is half a real second
+        assertThat(Kiosk.modemSettings(4).callPoll()).isEqualTo(Duration.ofMillis(500));
+        // at 240x, a quarter of a real second is a minute of world time: a call is seen ringing
+        // before the next simulated caller, who comes minutes later, takes the handset
+        assertThat(Kiosk.modemSettings(240).callPoll()).isEqualTo(Duration.ofMillis(250));
+        assertThat(Kiosk.modemSettings(1).callPoll()).isEqualTo(ModemSettings.defaults().callPoll());
+    }
 }

@@ -47,10 +47,10 @@ public final class AtModem implements AutoCloseable {
         record Line(byte[] bytes, Instant at) implements Input {
         }
 
-        record Dial(String number, Duration talkLimit) implements Input {
+        record Dial(String number, Duration talkLimit, boolean emergency) implements Input {
             @Override
             public String toString() {
-                return "Dial[number hidden, talkLimit=" + talkLimit + "]";
+                return "Dial[number hidden, talkLimit=" + talkLimit + ", emergency=" + emergency + "]";
             }
         }
 
@@ -104,6 +104,11 @@ public final class AtModem implements AutoCloseable {
         return modem;
     }
 
+    /** Places an ordinary call: {@link #dial(String, Duration, boolean)} with {@code emergency} false. */
+    public void dial(String number, Duration talkLimit) {
+        dial(number, talkLimit, false);
+    }
+
     /**
      * Places a voice call to {@code number}, hung up after {@code talkLimit} of talking (the kiosk's
      * three minutes) if nobody hangs up first. Events follow on the listener. A modem that does not
@@ -111,12 +116,17 @@ public final class AtModem implements AutoCloseable {
      * once; any other fault is left to the modem and the network to refuse, since emergency numbers go
      * through without SIM, credit or a home network.
      *
+     * <p>An ordinary call that gets through (rings or is answered) ends {@link ModemFault#NO_CREDIT}; one
+     * the operator refuses gives {@link CallEvent.Refused} and starts or keeps it. An emergency call
+     * does neither way: it goes through without credit, so it proves nothing about it.
+     *
      * @param number    digits with an optional leading {@code +}, already checked by the caller; checked
      *                  again here, since {@code *} and {@code #} would run network codes
+     * @param emergency whether {@code number} is an emergency number (the caller's list: 112, 911, ...)
      * @throws IllegalArgumentException the number holds anything else (the message does not repeat it)
      * @throws IllegalStateException    a call is in progress, or the modem is closed
      */
-    public void dial(String number, Duration talkLimit) {
+    public void dial(String number, Duration talkLimit, boolean emergency) {
         AtCommand.requireDiallable(number);
         if (talkLimit.isZero() || talkLimit.isNegative()) {
             throw new IllegalArgumentException("talkLimit must be positive, was " + talkLimit);
@@ -127,7 +137,7 @@ public final class AtModem implements AutoCloseable {
         if (!callInProgress.compareAndSet(false, true)) {
             throw new IllegalStateException("a call is in progress: hang up, or wait for it to end, before dialling");
         }
-        inputs.add(new Input.Dial(number, talkLimit));
+        inputs.add(new Input.Dial(number, talkLimit, emergency));
     }
 
     /**
@@ -260,7 +270,7 @@ public final class AtModem implements AutoCloseable {
             return session.received(line.bytes(), line.at());
         }
         if (input instanceof Input.Dial dial) {
-            return session.dial(dial.number(), dial.talkLimit(), at);
+            return session.dial(dial.number(), dial.talkLimit(), dial.emergency(), at);
         }
         if (input instanceof Input.Sms sms) {
             return session.sms(sms.job(), at);

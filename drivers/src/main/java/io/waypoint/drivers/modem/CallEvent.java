@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What happened to the call in progress. A call attempt gives {@link Dialling}, then possibly
- * {@link Alerting} and {@link Answered}, and always exactly one {@link Ended}. No event says where the
+ * {@link Alerting} and {@link Answered}, or {@link Refused}, and always exactly one {@link Ended}. No event says where the
  * call went: a call is a duration and a result, nothing more.
  */
 public sealed interface CallEvent {
@@ -31,6 +31,17 @@ public sealed interface CallEvent {
      */
     record Answered(Instant at) implements CallEvent {
         public Answered {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * The operator refused the call ({@code +CME ERROR: 257} to ATD, or its message and then the end
+     * before an answer): as far as the modem can tell, the SIM has no credit, and the status says
+     * {@link ModemFault#NO_CREDIT}. An {@link Ended} with {@link CallResult#FAILED} follows at once.
+     */
+    record Refused(Instant at) implements CallEvent {
+        public Refused {
             Objects.requireNonNull(at, "at");
         }
     }

@@ -39,7 +39,11 @@ final class CallStateMachine {
         /** The operator refused a call; {@code evidence} says how, for a technician. */
         void creditRefused(String evidence);
 
-        /** The network put a call through (it rang or was answered): calls are not refused. */
+        /**
+         * The network put an ordinary call through (it rang or was answered): the operator does not
+         * refuse calls. Not said of an emergency call, which goes through without credit and so
+         * proves nothing about it.
+         */
         void callConnected();
     }
 
@@ -52,6 +56,7 @@ final class CallStateMachine {
     private Phase phase = Phase.IDLE;
     private AtCommand dialCommand;
     private AtCommand pollCommand;
+    private boolean emergency;
     private boolean dialAcknowledged;
     private boolean operatorMessage;
     private Duration talkLimit;
@@ -73,10 +78,12 @@ final class CallStateMachine {
      * Places a call to {@code number} (digits and a leading +), hung up after {@code talkLimit} of
      * talking.
      *
+     * @param emergency whether the number is an emergency number: its getting through says nothing
+     *                  about the SIM's credit
      * @throws IllegalStateException    a call is in progress
      * @throws IllegalArgumentException the number is not diallable
      */
-    void dial(String number, Duration talkLimit, Instant now) {
+    void dial(String number, Duration talkLimit, boolean emergency, Instant now) {
         if (phase != Phase.IDLE) {
             throw new IllegalStateException("a call is in progress: hang up, or wait for it to end, before dialling");
         }
@@ -84,6 +91,7 @@ final class CallStateMachine {
         this.talkLimit = Objects.requireNonNull(talkLimit, "talkLimit");
         dialCommand = atd;
         pollCommand = null;
+        this.emergency = emergency;
         dialAcknowledged = false;
         operatorMessage = false;
         answeredAt = null;
@@ -126,7 +134,7 @@ final class CallStateMachine {
                 } else if (result instanceof AtLine.CallProgress p) {
                     progressed(p.progress(), now);
                 } else if (result instanceof AtLine.CmeError e && REFUSED_BY_OPERATOR.contains(e.code())) {
-                    effects.creditRefused("+CME ERROR: " + e.code() + " to ATD (network rejected the call)");
+                    refused("+CME ERROR: " + e.code() + " to ATD (network rejected the call)", now);
                     end(CallResult.FAILED, now, false);
                 } else {
                     Logger.info("call failed: the modem refused ATD with {}", result.kind());
@@ -259,7 +267,7 @@ final class CallStateMachine {
     private void alerting(Instant now) {
         if (phase == Phase.DIALLING) {
             phase = Phase.ALERTING;
-            effects.callConnected();
+            connected();
             effects.event(new CallEvent.Alerting(now));
         }
     }
@@ -268,9 +276,21 @@ final class CallStateMachine {
         if (phase == Phase.DIALLING || phase == Phase.ALERTING) {
             phase = Phase.ACTIVE;
             answeredAt = now;
-            effects.callConnected();
+            connected();
             effects.event(new CallEvent.Answered(now));
         }
+    }
+
+    private void connected() {
+        if (!emergency) {
+            effects.callConnected();
+        }
+    }
+
+    /** The operator refused the call: the health hears why, the listener that it was so, before its end. */
+    private void refused(String evidence, Instant now) {
+        effects.creditRefused(evidence);
+        effects.event(new CallEvent.Refused(now));
     }
 
     private void progressed(AtLine.Progress progress, Instant now) {
@@ -288,7 +308,7 @@ final class CallStateMachine {
 
     private void end(CallResult result, Instant now, boolean hangUp) {
         if (result == CallResult.FAILED && operatorMessage) {
-            effects.creditRefused("an operator message, then the call failed before it was answered");
+            refused("an operator message, then the call failed before it was answered", now);
         }
         Duration talked = phase == Phase.ACTIVE ? Duration.between(answeredAt, now) : Duration.ZERO;
         phase = Phase.IDLE;

@@ -142,12 +142,18 @@ final class ModemHealth {
         }
     }
 
-    /** The operator refused a call. */
+    /**
+     * The operator refused a call: {@link ModemFault#NO_CREDIT} until an ordinary call gets through.
+     * Refused again meanwhile, the fault stays the one fault (only its evidence may change).
+     */
     void creditRefused(String evidence) {
         creditRefused = evidence;
     }
 
-    /** A call got through to the far end. */
+    /**
+     * An ordinary call got through to the far end: the credit is back (or was never the trouble).
+     * Emergency calls are not reported here: they go through without credit.
+     */
     void callConnected() {
         creditRefused = null;
     }

@@ -121,12 +121,13 @@ final class ModemSession {
      * Places a call (after the setup, if the modem is being set up), or fails it at once if the modem
      * does not answer.
      *
+     * @param emergency whether the number is an emergency number (see {@link CallStateMachine#dial})
      * @throws IllegalStateException    a call is in progress
      * @throws IllegalArgumentException the number is not diallable
      */
-    List<Output> dial(String number, Duration talkLimit, Instant now) {
+    List<Output> dial(String number, Duration talkLimit, boolean emergency, Instant now) {
         if (health.answering()) {
-            call.dial(number, talkLimit, now);
+            call.dial(number, talkLimit, emergency, now);
         } else {
             AtCommand.requireDiallable(number);
             Logger.warn("call not placed: the GSM modem does not answer ({})", status().state());

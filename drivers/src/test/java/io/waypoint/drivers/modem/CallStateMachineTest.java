@@ -94,7 +94,7 @@ class CallStateMachineTest {
 
     /** Dials at T0; the modem says OK to ATD at once. */
     private AtCommand dialled() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         AtCommand atd = did.last(Kind.DIAL);
         machine.replied(reply(atd, new AtLine.Ok()), at(50));
         return atd;
@@ -120,7 +120,7 @@ class CallStateMachineTest {
 
     @Test
     void dialSendsAtdAndSaysDialling() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         assertThat(did.sent).extracting(AtCommand::kind).containsExactly(Kind.DIAL);
         assertThat(did.sent.get(0).timeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(did.events).containsExactly(new CallEvent.Dialling(T0));
@@ -174,6 +174,18 @@ class CallStateMachineTest {
     }
 
     @Test
+    void anEmergencyCallGettingThroughProvesNothingAboutCredit() {
+        // 112 goes through without credit: its ringing must not end a no-credit fault
+        machine.dial("112", LIMIT, true, T0);
+        machine.replied(reply(did.last(Kind.DIAL), new AtLine.Ok()), at(50));
+        polled(2_000, ours(3));
+        polled(4_040, ours(0));
+        assertThat(eventKinds()).containsExactly(CallEvent.Dialling.class, CallEvent.Alerting.class,
+                CallEvent.Answered.class);
+        assertThat(did.connected).isZero();
+    }
+
+    @Test
     void busyEndsBusy() {
         dialled();
         polled(2_000, ours(3));
@@ -183,7 +195,7 @@ class CallStateMachineTest {
 
     @Test
     void busyAsTheFinalResultOfAtdEndsBusy() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         machine.replied(reply(did.last(Kind.DIAL), progress(AtLine.Progress.BUSY)), at(900));
         assertThat(did.ended().result()).isEqualTo(CallResult.BUSY);
     }
@@ -207,7 +219,7 @@ class CallStateMachineTest {
 
     @Test
     void noDialtoneFails() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         machine.replied(reply(did.last(Kind.DIAL), progress(AtLine.Progress.NO_DIALTONE)), at(100));
         assertThat(did.ended().result()).isEqualTo(CallResult.FAILED);
     }
@@ -229,7 +241,7 @@ class CallStateMachineTest {
 
     @Test
     void anEmptyListBeforeAtdWasAcknowledgedIsNoEnd() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         polled(2_000);
         assertThat(machine.inProgress()).isTrue();
         assertThat(eventKinds()).containsExactly(CallEvent.Dialling.class);
@@ -244,10 +256,12 @@ class CallStateMachineTest {
 
     @Test
     void theNetworkRejectingTheDialIsNoCreditAndFails() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         machine.replied(reply(did.last(Kind.DIAL), new AtLine.CmeError(257)), at(300));
         assertThat(did.ended().result()).isEqualTo(CallResult.FAILED);
         assertThat(did.creditRefusals).singleElement().asString().contains("257");
+        assertThat(did.events).containsExactly(new CallEvent.Dialling(T0), new CallEvent.Refused(at(300)),
+                new CallEvent.Ended(CallResult.FAILED, Duration.ZERO, at(300)));
         assertThat(did.sentFirst).isEmpty();
     }
 
@@ -257,10 +271,11 @@ class CallStateMachineTest {
                 new AtLine.Error())) {
             Recorder recorder = new Recorder();
             CallStateMachine m = new CallStateMachine(SETTINGS, recorder);
-            m.dial(NUMBER, LIMIT, T0);
+            m.dial(NUMBER, LIMIT, false, T0);
             m.replied(reply(recorder.last(Kind.DIAL), error), at(300));
             assertThat(recorder.ended().result()).as(error.kind()).isEqualTo(CallResult.FAILED);
             assertThat(recorder.creditRefusals).as(error.kind()).isEmpty();
+            assertThat(recorder.events).as(error.kind()).noneMatch(CallEvent.Refused.class::isInstance);
         }
     }
 
@@ -271,6 +286,7 @@ class CallStateMachineTest {
         machine.unsolicited(progress(AtLine.Progress.NO_CARRIER), at(300));
         assertThat(did.ended().result()).isEqualTo(CallResult.FAILED);
         assertThat(did.creditRefusals).hasSize(1);
+        assertThat(eventKinds()).containsExactly(CallEvent.Dialling.class, CallEvent.Refused.class, CallEvent.Ended.class);
     }
 
     @Test
@@ -349,7 +365,7 @@ class CallStateMachineTest {
 
     @Test
     void atdUnansweredWithinItsTimeoutFailsAndHangsUp() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         machine.timedOut(did.last(Kind.DIAL), at(90_000));
         assertThat(did.ended().result()).isEqualTo(CallResult.FAILED);
         assertThat(did.firstKinds()).containsExactly(Kind.HANG_UP);
@@ -419,17 +435,17 @@ class CallStateMachineTest {
         machine.tick(at(2_000));
         AtCommand oldPoll = did.last(Kind.LIST_CALLS);
         machine.unsolicited(progress(AtLine.Progress.BUSY), at(2_010));
-        machine.dial(NUMBER, LIMIT, at(2_020));
+        machine.dial(NUMBER, LIMIT, false, at(2_020));
         machine.replied(reply(oldPoll, new AtLine.Ok(), ours(0)), at(2_030));
         assertThat(eventKinds()).containsExactly(CallEvent.Dialling.class, CallEvent.Ended.class, CallEvent.Dialling.class);
     }
 
     @Test
     void aLateReplyToTheLastCallsAtdDoesNotEndTheNextCall() {
-        machine.dial(NUMBER, LIMIT, T0);
+        machine.dial(NUMBER, LIMIT, false, T0);
         AtCommand oldAtd = did.last(Kind.DIAL);
         machine.hangUp(at(100));
-        machine.dial(NUMBER, LIMIT, at(200));
+        machine.dial(NUMBER, LIMIT, false, at(200));
         machine.replied(reply(oldAtd, new AtLine.CmeError(257)), at(300));
         assertThat(machine.inProgress()).isTrue();
         assertThat(did.creditRefusals).isEmpty();
@@ -460,7 +476,7 @@ class CallStateMachineTest {
     @Test
     void oneCallAtATime() {
         dialled();
-        assertThatThrownBy(() -> machine.dial(NUMBER, LIMIT, at(100))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> machine.dial(NUMBER, LIMIT, false, at(100))).isInstanceOf(IllegalStateException.class)
                 .hasMessageNotContaining("34911");
         assertThatThrownBy(() -> machine.refuse(at(100))).isInstanceOf(IllegalStateException.class);
     }

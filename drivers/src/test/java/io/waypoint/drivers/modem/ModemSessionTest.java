@@ -165,7 +165,7 @@ class ModemSessionTest {
     @Test
     void aRestartNoticedDuringACallSetsTheModemUpWithoutHangingUp() {
         ready();
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         written.clear();
         modem("ATD" + NUMBER + ";", "OK");
         modem("ATE0", "OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
@@ -312,7 +312,7 @@ class ModemSessionTest {
     void aCallFromDialToHangUpThroughTheSession() {
         ready();
         written.clear();
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         assertThat(written).containsExactly("ATD<number>;");
         modem("OK");
         passes(Duration.ofSeconds(2));
@@ -335,7 +335,7 @@ class ModemSessionTest {
     @Test
     void aModemThatStopsAnsweringMidCallEndsTheCallFailedAndIsProbedAgain() {
         ready();
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         modem("OK");
         passes(Duration.ofSeconds(2));
         modem("+CLCC: 1,0,0,0,0,\"" + NUMBER + "\",145", "OK");
@@ -353,7 +353,7 @@ class ModemSessionTest {
     void aDialWhileTheModemIsBeingSetUpWaitsForTheSetup() {
         take(session.start(now));
         modem("OK", "OK");
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         modem("OK", "OK", "OK", "OK", "+CPIN: READY", "OK", "+CSQ: 20,0", "OK", "+CREG: 0,1", "OK");
         assertThat(written).containsExactlyElementsOf(concat(SETUP, List.of("ATD<number>;")));
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling");
@@ -362,32 +362,47 @@ class ModemSessionTest {
     @Test
     void aDialBeforeTheModemAnswersFailsAtOnce() {
         take(session.start(now));
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Dialling", "Ended");
         assertThat(((CallEvent.Ended) events.get(1)).result()).isEqualTo(CallResult.FAILED);
         assertThat(written).containsExactly("AT");
     }
 
     @Test
-    void aRefusedCallIsNoCreditUntilACallGetsThrough() {
+    void aRefusedCallIsNoCreditUntilAnOrdinaryCallGetsThrough() {
         ready();
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         modem("+CME ERROR: 257");
         assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:no_credit");
         assertThat(session.status().describe()).contains("top up");
-        take(session.dial("112", Duration.ofSeconds(180), now));
+        // 112 goes through without credit: its ringing proves nothing
+        take(session.dial("112", Duration.ofSeconds(180), true, now));
         modem("OK");
         passes(Duration.ofSeconds(2));
         modem("+CLCC: 1,0,3,0,0,\"112\",129", "OK");
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:no_credit");
+        take(session.hangUp(now));
+        modem("OK");
+        // refused again: still the one fault, nothing new to report
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
+        modem("+CME ERROR: 257");
+        assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:no_credit");
+        assertThat(events).filteredOn(CallEvent.Refused.class::isInstance).hasSize(2);
+        // an ordinary call that rings: the credit is back
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
+        modem("OK");
+        passes(Duration.ofSeconds(2));
+        modem("+CLCC: 1,0,3,0,0,\"" + NUMBER + "\",145", "OK");
         assertThat(statuses).extracting(ModemStatus::state).containsExactly("ok", "fault:no_credit", "ok");
     }
 
     @Test
     void theOperatorSayingSoIsNoCreditToo() {
         ready();
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         modem("OK", "+CUSD: 0,\"Saldo insuficiente\",15", "NO CARRIER");
-        assertThat(((CallEvent.Ended) events.get(1)).result()).isEqualTo(CallResult.FAILED);
+        assertThat(events.get(1)).isInstanceOf(CallEvent.Refused.class);
+        assertThat(((CallEvent.Ended) events.get(2)).result()).isEqualTo(CallResult.FAILED);
         assertThat(session.status().fault()).isEqualTo(ModemFault.NO_CREDIT);
     }
 
@@ -409,7 +424,7 @@ class ModemSessionTest {
     @Test
     void stoppingHangsUpAndWritesNothingElse() {
         ready();
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         modem("OK");
         passes(Duration.ofSeconds(2));
         assertThat(lastWritten()).isEqualTo("AT+CLCC");
@@ -428,7 +443,7 @@ class ModemSessionTest {
     @Test
     void aLostPortEndsTheCallFailedAndIsNotRespondingWithItsReason() {
         ready();
-        take(session.dial(NUMBER, Duration.ofSeconds(180), now));
+        take(session.dial(NUMBER, Duration.ofSeconds(180), false, now));
         modem("OK");
         written.clear();
         take(session.linkLost("serial port /dev/ttyUSB2: reading failed: check the adapter", now));
@@ -491,7 +506,7 @@ class ModemSessionTest {
     @Test
     void anSmsWaitsWhileACallIsInProgressAndGoesWhenItEnds() {
         ready();
-        take(session.dial(NUMBER, Duration.ofMinutes(3), now));
+        take(session.dial(NUMBER, Duration.ofMinutes(3), false, now));
         modem("OK");
         var result = sms("water unsafe");
         for (int s = 0; s < 10; s++) {

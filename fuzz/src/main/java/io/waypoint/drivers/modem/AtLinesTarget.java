@@ -80,7 +80,7 @@ public final class AtLinesTarget implements FuzzTarget {
             // a person dials once the modem answers (and, on a modem that never does, part way through)
             if (!dialled && (session.status().ok() || at > input.length / 2)) {
                 dialled = true;
-                calls.check(session.dial("+50766123456", Duration.ofMinutes(3), now[0]));
+                calls.check(session.dial("+50766123456", Duration.ofMinutes(3), false, now[0]));
             }
             int n = delivery.nextInt(4) == 0 ? 1 + delivery.nextInt(Math.min(8, input.length - at)) : nextAnswerEnd(input, at) - at;
             for (byte[] raw : framer.accept(Arrays.copyOfRange(input, at, at + n))) {

@@ -23,6 +23,14 @@ import java.util.Optional;
  * #shed}), turns still start but are emergency-only, so the panel can say so instead of failing
  * silently. A call already connected runs to its limit.
  *
+ * <p>No credit is the one fault only a call can end: staff top the SIM up far away, and nothing on
+ * the kiosk sees it until an ordinary call gets through. So {@link CallSettings#creditRetry()} after
+ * the operator last refused a call ({@link CallFailure#NO_CREDIT}), ordinary calls are offered again
+ * as a trial: the first that gets through brings the modem back to {@link CallService#AVAILABLE};
+ * one refused again makes the turn emergency-only, gives the person their attempt back and restarts
+ * the wait. A technician who knows the SIM was topped up says so ({@link #creditToppedUp}) and the
+ * next call is tried at once.
+ *
  * <p>Privacy: {@link #dial} reads the number to check it and forgets it; no state, decision, event,
  * exception or {@code toString} here holds it. The controller keeps it only until it has given it
  * to the modem.
@@ -36,6 +44,10 @@ public final class CallPolicy {
     private final CallSettings s;
     private CallService service = CallService.AVAILABLE;
     private boolean shed;
+    /** The latest time this policy was given: what {@link #state()} is judged on. */
+    private Instant latest = Instant.EPOCH;
+    /** While the SIM's credit is in doubt: from when an ordinary call is tried again; null otherwise. */
+    private Instant creditTrialFrom;
 
     private Phase phase = Phase.IDLE;
     private int attemptsLeft;
@@ -73,6 +85,7 @@ public final class CallPolicy {
      */
     public DialDecision dial(Instant t, CharSequence number) {
         Objects.requireNonNull(t, "t");
+        timeIs(t);
         NumberCheck check = s.dialRules().check(number);
         switch (phase) {
             case IDLE:
@@ -122,7 +135,14 @@ public final class CallPolicy {
     public List<CallEvent> failed(Instant t, CallFailure why) {
         Objects.requireNonNull(why, "why");
         List<CallEvent> out = tick(t);
+        if (why == CallFailure.NO_CREDIT) {
+            creditTrialFrom = t.plus(s.creditRetry());
+        }
         if (phase == Phase.PLACING) {
+            if (why == CallFailure.NO_CREDIT && !emergency) {
+                // the kiosk's SIM failed them, not their number: the attempt is theirs to use when calls are back
+                attemptsLeft++;
+            }
             attemptFailed(t, why.result(), out);
         } else if (phase == Phase.CONNECTED) {
             connectedEnded(t, out);
@@ -168,6 +188,7 @@ public final class CallPolicy {
     /** Applies what time decides: the warning, the limit, ringing too long, a turn left idle. */
     public List<CallEvent> tick(Instant t) {
         Objects.requireNonNull(t, "t");
+        timeIs(t);
         List<CallEvent> out = new ArrayList<>(3);
         switch (phase) {
             case AWAITING: {
@@ -214,6 +235,11 @@ public final class CallPolicy {
         Objects.requireNonNull(now, "now");
         List<CallEvent> out = tick(t);
         service = now;
+        if (now == CallService.AVAILABLE) {
+            creditTrialFrom = null;
+        } else if (now == CallService.NO_CREDIT && creditTrialFrom == null) {
+            creditTrialFrom = t.plus(s.creditRetry());
+        }
         if (now == CallService.MODEM_FAULT) {
             if (phase == Phase.PLACING) {
                 out.add(new CallEvent.HangUp(t));
@@ -234,6 +260,30 @@ public final class CallPolicy {
         List<CallEvent> out = tick(t);
         shed = shedNow;
         return out;
+    }
+
+    /**
+     * A technician says the SIM's credit was topped up: while the credit is in doubt, the next ordinary
+     * call is tried at once instead of after the rest of {@link CallSettings#creditRetry()}. The modem's
+     * fault still ends only when a call gets through.
+     *
+     * @return false when the credit is not in doubt (no call was refused for it), and nothing changes
+     */
+    public boolean creditToppedUp(Instant t) {
+        tick(t);
+        if (creditTrialFrom == null) {
+            return false;
+        }
+        creditTrialFrom = t;
+        return true;
+    }
+
+    /**
+     * When ordinary calls are tried again while the credit is in doubt (see {@link CallSettings#creditRetry()}),
+     * or empty when it is not in doubt.
+     */
+    public Optional<Instant> creditTrialFrom() {
+        return Optional.ofNullable(creditTrialFrom);
     }
 
     /** What the phone is doing, as of the last call that took a time. */
@@ -257,9 +307,22 @@ public final class CallPolicy {
         return service;
     }
 
-    /** Whether an ordinary call could be placed now: the service is available and calls are not shed. */
+    /**
+     * Whether an ordinary call could be placed as of the last call that took a time: calls are not
+     * shed, and the service is available, or the credit is in doubt and due for a trial.
+     */
     public boolean ordinaryCallsPossible() {
-        return service == CallService.AVAILABLE && !shed;
+        if (shed) {
+            return false;
+        }
+        return service == CallService.AVAILABLE
+                || service == CallService.NO_CREDIT && creditTrialFrom != null && !latest.isBefore(creditTrialFrom);
+    }
+
+    private void timeIs(Instant t) {
+        if (t.isAfter(latest)) {
+            latest = t;
+        }
     }
 
     private void place(Instant t, boolean emergencyCall) {

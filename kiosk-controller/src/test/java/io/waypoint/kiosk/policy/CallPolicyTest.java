@@ -207,6 +207,107 @@ class CallPolicyTest {
         assertThat(calls.dial(at(3), NUMBER)).isEqualTo(place(false));
     }
 
+    /** The operator refuses the call placed at {@code seconds}: the modem's refusal, then its status. */
+    private void refusedForCredit(CallPolicy p, int seconds) {
+        p.failed(at(seconds + 1), CallFailure.NO_CREDIT);
+        p.service(at(seconds + 1), CallService.NO_CREDIT);
+    }
+
+    @Test
+    void afterARefusalOrdinaryCallsAreEmergencyOnlyUntilTheCreditRetryThenTriedAgain() {
+        calls.startTurn(at(0));
+        assertThat(calls.dial(at(5), NUMBER)).isEqualTo(place(false));
+        refusedForCredit(calls, 5);
+        assertThat(calls.state()).as("the attempt the SIM failed is given back")
+                .isEqualTo(new CallState.AwaitingNumber(at(126), 3, true, Optional.of(CallResult.FAILED)));
+        assertThat(calls.dial(at(10), NUMBER)).isEqualTo(refused(DialDecision.Reason.EMERGENCY_ONLY));
+        assertThat(calls.dial(at(11), "112")).isEqualTo(place(true));
+        calls.answered(at(15));
+        calls.ended(at(60));
+        // the emergency call got through, but without credit it would have: still emergency-only
+        assertThat(calls.creditTrialFrom()).contains(at(6 + 600));
+        calls.hangUp(at(61));
+        calls.tick(at(6 + 599));
+        assertThat(calls.ordinaryCallsPossible()).isFalse();
+        assertThat(calls.startTurn(at(6 + 599))).containsExactly(new CallEvent.TurnStarted(at(605), true));
+        calls.hangUp(at(6 + 599));
+        calls.tick(at(6 + 600));
+        assertThat(calls.ordinaryCallsPossible()).as("10 min after the refusal").isTrue();
+        assertThat(calls.startTurn(at(700))).containsExactly(new CallEvent.TurnStarted(at(700), false));
+        assertThat(calls.dial(at(705), NUMBER)).as("the trial").isEqualTo(place(false));
+        // it rings: the modem's fault ends, and with it the doubt
+        calls.service(at(708), CallService.AVAILABLE);
+        calls.answered(at(710));
+        assertThat(calls.creditTrialFrom()).isEmpty();
+        assertThat(calls.ordinaryCallsPossible()).isTrue();
+    }
+
+    @Test
+    void aTrialRefusedAgainRestartsTheWaitAndCostsNoAttempt() {
+        calls.startTurn(at(0));
+        calls.dial(at(5), NUMBER);
+        refusedForCredit(calls, 5);
+        calls.hangUp(at(7));
+        calls.startTurn(at(606));
+        calls.dial(at(610), NUMBER);
+        // the SIM is still empty: refused again, at 611
+        calls.failed(at(611), CallFailure.NO_CREDIT);
+        calls.service(at(611), CallService.NO_CREDIT);
+        assertThat(calls.creditTrialFrom()).contains(at(611 + 600));
+        assertThat(calls.state()).isEqualTo(new CallState.AwaitingNumber(at(731), 3, true, Optional.of(CallResult.FAILED)));
+        assertThat(calls.dial(at(620), NUMBER)).isEqualTo(refused(DialDecision.Reason.EMERGENCY_ONLY));
+        calls.hangUp(at(621));
+        calls.tick(at(1210));
+        assertThat(calls.ordinaryCallsPossible()).isFalse();
+        calls.tick(at(1211));
+        assertThat(calls.ordinaryCallsPossible()).isTrue();
+    }
+
+    @Test
+    void aTrialThatFailsForAnotherReasonLeavesTheNextCallATrialToo() {
+        refusedForCredit(calls, 0);
+        calls.startTurn(at(601));
+        calls.dial(at(605), NUMBER);
+        // no carrier without the operator refusing: the credit is still unknown, so not another wait
+        calls.failed(at(606), CallFailure.NO_CARRIER);
+        assertThat(calls.creditTrialFrom()).contains(at(601));
+        assertThat(calls.dial(at(640), NUMBER)).isEqualTo(place(false));
+    }
+
+    @Test
+    void aTechnicianSayingTheSimWasToppedUpLetsTheNextCallBeTriedAtOnce() {
+        assertThat(calls.creditToppedUp(at(0))).as("nothing in doubt").isFalse();
+        assertThat(calls.creditTrialFrom()).isEmpty();
+        refusedForCredit(calls, 0);
+        calls.tick(at(60));
+        assertThat(calls.ordinaryCallsPossible()).isFalse();
+        assertThat(calls.creditToppedUp(at(61))).isTrue();
+        assertThat(calls.ordinaryCallsPossible()).isTrue();
+        calls.startTurn(at(62));
+        assertThat(calls.dial(at(65), NUMBER)).isEqualTo(place(false));
+    }
+
+    @Test
+    void theCreditRetryIsASetting() {
+        CallSettings d = CallSettings.defaults();
+        assertThat(d.creditRetry()).isEqualTo(Duration.ofMinutes(10));
+        CallPolicy quick = new CallPolicy(new CallSettings(d.dialRules(), d.talkLimit(), d.warnBefore(), d.attemptsPerTurn(),
+                d.dialWithin(), d.answerWithin(), Duration.ofMinutes(2)));
+        refusedForCredit(quick, 0);
+        quick.tick(at(120));
+        assertThat(quick.ordinaryCallsPossible()).isFalse();
+        quick.tick(at(121));
+        assertThat(quick.ordinaryCallsPossible()).isTrue();
+    }
+
+    @Test
+    void aShedKioskOffersNoTrial() {
+        refusedForCredit(calls, 0);
+        calls.shed(at(10), true);
+        calls.tick(at(700));
+        assertThat(calls.ordinaryCallsPossible()).isFalse();
+    }
+
     @Test
     void aModemFaultEndsTheCallInProgressWithoutCostingAnAttempt() {
         calls.startTurn(at(0));
