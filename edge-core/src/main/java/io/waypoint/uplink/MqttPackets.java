@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The MQTT 3.1.1 packets {@link DirectUplink} sends, encoded, and the fixed header of what it reads,
  * decoded (OASIS MQTT 3.1.1, section 2 and 3). Pure: bytes in, bytes out, nothing of sockets or threads.
+ * {@link #connect} and {@link #publish} are public for the benchmark's load generator, which writes
+ * packets encoded before its clock starts; everything else stays the uplink's.
  */
-final class MqttPackets {
+public final class MqttPackets {
     static final int CONNECT = 1;
     static final int CONNACK = 2;
     static final int PUBLISH = 3;
@@ -28,7 +30,7 @@ final class MqttPackets {
     }
 
     /** CONNECT (section 3.1): protocol level 4, the session, keep-alive, will and login as the options say. */
-    static byte[] connect(UplinkOptions o) {
+    public static byte[] connect(UplinkOptions o) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(64);
         string(body, "MQTT");
         body.write(4);
@@ -71,7 +73,7 @@ final class MqttPackets {
     }
 
     /** PUBLISH (section 3.3); {@code packetId} is ignored at QoS 0. */
-    static byte[] publish(Outgoing m, int packetId) {
+    public static byte[] publish(Outgoing m, int packetId) {
         byte[] topic = m.topic().getBytes(StandardCharsets.UTF_8);
         int remaining = 2 + topic.length + (m.qos() > 0 ? 2 : 0) + m.payload().length;
         if (remaining > MAX_REMAINING) {

@@ -1,5 +1,8 @@
 package io.waypoint.bench.gateway;
 
+import io.waypoint.uplink.MqttPackets;
+import io.waypoint.uplink.Outgoing;
+import io.waypoint.uplink.UplinkOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -47,7 +50,7 @@ final class PipelinedPublishers implements AutoCloseable {
         PipelinedPublishers p = new PipelinedPublishers(inFlight);
         try {
             for (int i = 0; i < count; i++) {
-                p.connections.add(Connection.open(uri.getHost(), uri.getPort(), prefix + "-" + i, inFlight));
+                p.connections.add(Connection.open(uri, prefix + "-" + i, inFlight));
             }
         } catch (IOException | RuntimeException e) {
             p.close();
@@ -118,19 +121,20 @@ final class PipelinedPublishers implements AutoCloseable {
             reader.setDaemon(true);
         }
 
-        static Connection open(String host, int port, String clientId, int inFlight) throws IOException {
+        static Connection open(URI broker, String clientId, int inFlight) throws IOException {
             Socket s = new Socket();
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), 10_000);
+            s.connect(new InetSocketAddress(broker.getHost(), broker.getPort()), 10_000);
             s.setSoTimeout(10_000);
             Connection c = new Connection(s, inFlight);
-            c.out.write(connectPacket(clientId));
+            c.out.write(MqttPackets.connect(UplinkOptions.of(broker, clientId)
+                    .withCleanSession(true).withKeepAlive(Duration.ofSeconds(60))));
             c.out.flush();
             InputStream in = s.getInputStream();
             byte[] connack = in.readNBytes(4);
             if (connack.length != 4 || (connack[0] & 0xF0) != CONNACK || connack[3] != 0) {
                 s.close();
-                throw new IOException("the broker at " + host + ":" + port + " refused publisher " + clientId + " (CONNACK "
+                throw new IOException("the broker at " + broker + " refused publisher " + clientId + " (CONNACK "
                         + java.util.Arrays.toString(connack) + ")");
             }
             s.setSoTimeout(0);
@@ -142,7 +146,7 @@ final class PipelinedPublishers implements AutoCloseable {
         void send(List<TelemetryLoad.Message> messages) {
             List<byte[]> packets = new ArrayList<>(messages.size());
             for (TelemetryLoad.Message m : messages) {
-                packets.add(publishPacket(m, nextPacketId));
+                packets.add(MqttPackets.publish(Outgoing.of(m.topic(), m.payload()), nextPacketId));
                 nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
             }
             byte[] buffer = new byte[64 * 1024];
@@ -253,50 +257,6 @@ final class PipelinedPublishers implements AutoCloseable {
             } catch (IOException e) {
                 // nothing to keep
             }
-        }
-
-        private static byte[] connectPacket(String clientId) {
-            byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-            byte[] variable = {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02 /* clean session */, 0, 60 /* keep-alive s */};
-            int remaining = variable.length + 2 + id.length;
-            byte[] p = new byte[1 + lengthBytes(remaining) + remaining];
-            p[0] = 0x10;
-            int at = writeLength(p, 1, remaining);
-            System.arraycopy(variable, 0, p, at, variable.length);
-            at += variable.length;
-            p[at++] = (byte) (id.length >> 8);
-            p[at++] = (byte) id.length;
-            System.arraycopy(id, 0, p, at, id.length);
-            return p;
-        }
-
-        private static byte[] publishPacket(TelemetryLoad.Message m, int packetId) {
-            byte[] topic = m.topic().getBytes(StandardCharsets.UTF_8);
-            int remaining = 2 + topic.length + 2 + m.payload().length;
-            byte[] p = new byte[1 + lengthBytes(remaining) + remaining];
-            p[0] = 0x32; // PUBLISH, QoS 1
-            int at = writeLength(p, 1, remaining);
-            p[at++] = (byte) (topic.length >> 8);
-            p[at++] = (byte) topic.length;
-            System.arraycopy(topic, 0, p, at, topic.length);
-            at += topic.length;
-            p[at++] = (byte) (packetId >> 8);
-            p[at++] = (byte) packetId;
-            System.arraycopy(m.payload(), 0, p, at, m.payload().length);
-            return p;
-        }
-
-        private static int lengthBytes(int n) {
-            return n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
-        }
-
-        private static int writeLength(byte[] p, int at, int n) {
-            do {
-                int digit = n % 128;
-                n /= 128;
-                p[at++] = (byte) (n > 0 ? digit | 0x80 : digit);
-            } while (n > 0);
-            return at;
         }
     }
 }
