@@ -674,20 +674,7 @@ public final class GatewayIngest implements AutoCloseable {
     private void followUp(Written w, boolean[] fresh, Instant now) {
         Pending p = w.pending();
         if (fresh != null) {
-            for (int i = 0; i < fresh.length; i++) {
-                if (fresh[i]) {
-                    stored.incrementAndGet();
-                    if (p.validated.size() == fresh.length) { // kept for the listeners that read them
-                        for (Listener l : listeners) {
-                            if (l.wantsStored()) {
-                                l.stored(p.validated.get(i));
-                            }
-                        }
-                    }
-                } else {
-                    duplicates.incrementAndGet();
-                }
-            }
+            countStored(p, fresh);
             for (Alert a : p.transitions) {
                 for (Listener l : listeners) {
                     l.alert(a);
@@ -703,6 +690,28 @@ public final class GatewayIngest implements AutoCloseable {
         publishAlerts(now);
         publishRejects(p.rejects);
         p.flushes.forEach(Runnable::run);
+    }
+
+    /**
+     * Counts a written batch's messages as stored or duplicates ({@code fresh[i]}: message i was new to
+     * the store; a duplicate is a resend) and tells the listeners that read stored messages of the new ones.
+     */
+    private void countStored(Pending p, boolean[] fresh) {
+        boolean parsedKept = p.validated.size() == fresh.length; // only while a listener reads them
+        for (int i = 0; i < fresh.length; i++) {
+            if (!fresh[i]) {
+                duplicates.incrementAndGet();
+                continue;
+            }
+            stored.incrementAndGet();
+            if (parsedKept) {
+                for (Listener l : listeners) {
+                    if (l.wantsStored()) {
+                        l.stored(p.validated.get(i));
+                    }
+                }
+            }
+        }
     }
 
     /** Each transition as kept in the history and as owed to the broker: its retained state and its event. */
@@ -900,20 +909,7 @@ public final class GatewayIngest implements AutoCloseable {
                 return;
             }
             boolean[] fresh = written.fresh();
-            for (int i = 0; i < fresh.length; i++) {
-                if (fresh[i]) {
-                    stored.incrementAndGet();
-                    if (p.validated.size() == fresh.length) { // kept for the listeners that read them
-                        for (Listener l : listeners) {
-                            if (l.wantsStored()) {
-                                l.stored(p.validated.get(i));
-                            }
-                        }
-                    }
-                } else {
-                    duplicates.incrementAndGet(); // a resend, perhaps of a message the other gateway stored: acked again below
-                }
-            }
+            countStored(p, fresh); // a duplicate may be a message the other gateway stored: acked again below
             for (SequenceState s : written.sequences()) {
                 SequenceTracker.Key k = new SequenceTracker.Key(s.site(), s.node(), s.boot());
                 long before = lostSeen.getOrDefault(k, 0L);
