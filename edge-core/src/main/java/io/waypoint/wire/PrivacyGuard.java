@@ -133,7 +133,7 @@ public final class PrivacyGuard {
             if (Character.isDigit(c)) {
                 digits++;
                 hex++;
-            } else if (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+            } else if (isHex(c)) {
                 hex++;
             }
             if (digits >= 4 || hex >= 12) {
