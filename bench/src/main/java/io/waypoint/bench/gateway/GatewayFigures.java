@@ -354,20 +354,20 @@ public final class GatewayFigures {
         List<Double> drain = new ArrayList<>();
         List<Double> warmDrain = new ArrayList<>();
         List<Double> paho = new ArrayList<>();
+        // the node's side as on a site: a node has been running for days, sending while online, when its
+        // uplink goes; its link's sending code is warm (here: this JVM's, once), only the broker and gateway are new
+        freshBroker();
+        NodeRef before = new NodeRef(TelemetryLoad.SITE, "yesterdays-well");
+        Path beforeData = fillOffline(before, dir.resolve("drain-0").resolve("node"));
+        try (GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("drain-0").resolve("gateway"), broker.url())) {
+            drainOnce(before, beforeData);
+        }
         for (int r = 1; r <= runs; r++) {
             Path run = dir.resolve("drain-" + r);
             NodeRef cold = new NodeRef(TelemetryLoad.SITE, "drained-well");
             NodeRef warm = new NodeRef(TelemetryLoad.SITE, "drained-well-2");
             Path coldData = fillOffline(cold, run.resolve("node"));
             Path warmData = fillOffline(warm, run.resolve("node-2"));
-            // the node's side as on a site: a node has been running for days, sending while online, when its
-            // uplink goes; its link's sending code is warm (here: this JVM's), only the broker and gateway are new
-            freshBroker();
-            NodeRef before = new NodeRef(TelemetryLoad.SITE, "yesterdays-well");
-            Path beforeData = fillOffline(before, run.resolve("node-0"));
-            try (GatewayUnderTest gw = GatewayUnderTest.start(run.resolve("gateway-0"), broker.url())) {
-                drainOnce(before, beforeData);
-            }
             freshBroker();
             try (GatewayUnderTest gw = GatewayUnderTest.start(run.resolve("gateway"), broker.url())) {
                 drain.add(drainOnce(cold, coldData));

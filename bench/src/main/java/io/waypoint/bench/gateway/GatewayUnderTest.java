@@ -20,11 +20,9 @@ final class GatewayUnderTest implements AutoCloseable {
     static final String ID = "gw-bench";
     private static final String CONNECTED = "uplink gateway." + ID + ": connected";
 
-    private final Path dir;
     private final LaunchedJvm jvm;
 
-    private GatewayUnderTest(Path dir, LaunchedJvm jvm) {
-        this.dir = dir;
+    private GatewayUnderTest(LaunchedJvm jvm) {
         this.jvm = jvm;
     }
 
@@ -39,7 +37,7 @@ final class GatewayUnderTest implements AutoCloseable {
             List<String> extraJvm = extra == null || extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+"));
             LaunchedJvm jvm = LaunchedJvm.start("gateway", extraJvm,
                     List.of("--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString()), output);
-            GatewayUnderTest g = new GatewayUnderTest(dir, jvm);
+            GatewayUnderTest g = new GatewayUnderTest(jvm);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!jvm.output().contains(CONNECTED)) {
                 if (!jvm.isAlive()) {
@@ -61,10 +59,6 @@ final class GatewayUnderTest implements AutoCloseable {
     long cpuNanos() {
         return ProcessHandle.of(jvm.pid()).flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toNanos)
                 .orElseThrow(() -> new IllegalStateException("this OS does not report the gateway's CPU time"));
-    }
-
-    Path dataDir() {
-        return dir.resolve("data");
     }
 
     /** SIGTERM and wait: the gateway flushes and closes its store, so the data dir can be read afterwards. */

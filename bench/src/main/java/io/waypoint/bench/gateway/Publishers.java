@@ -13,8 +13,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Publishers at full speed: one Paho client and thread each, QoS 1, at most {@code inFlight}
- * publishes awaiting their PUBACK per client (the broker's answer paces them, nothing else).
+ * Paho publishers at QoS 1, at most {@code inFlight} publishes awaiting their PUBACK per client (the
+ * broker's answer paces them, nothing else): the alert figure's node, and the drain's anchor, which is
+ * bare Paho by definition. The ingest load comes from {@link PipelinedPublishers}.
  */
 final class Publishers implements AutoCloseable {
     private final List<MqttAsyncClient> clients = new ArrayList<>();
@@ -39,25 +40,7 @@ final class Publishers implements AutoCloseable {
         return p;
     }
 
-    /** Sends publisher {@code i}'s share of the load on client {@code i}; returns when every PUBACK is in. */
-    void publish(TelemetryLoad load) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < clients.size(); i++) {
-            MqttAsyncClient c = clients.get(i);
-            List<TelemetryLoad.Message> share = load.perPublisher().get(i);
-            Thread t = new Thread(() -> send(c, share), "publisher-" + i);
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " publish(es) failed: the broker refused or dropped the connection");
-        }
-    }
-
-    /** Publishes raw messages on one topic from client 0: the anchor of a figure. */
+    /** Publishes {@code messages} from client 0; returns when every PUBACK is in. */
     void publishAll(List<TelemetryLoad.Message> messages) {
         send(clients.get(0), messages);
         if (failures.get() > 0) {
