@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +115,34 @@ class SqliteRecoveryTest {
                 assertThat(m.filedAt()).isEqualTo(Instant.parse("2026-11-27T12:00:01Z"));
                 assertThat(m.filedBy()).isEqualTo(FiledBy.NODE_CLOCK);
             });
+        }
+    }
+
+    @Test
+    void aDatabaseWithTheIndexByTsLosesItAndReadsByFilingTimeThroughItsIndex() throws Exception {
+        fill(10);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gateway.db")); Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX messages_by_time ON messages (site, kind, ts)"); // as every release before this one made it
+        }
+        try (GatewayStore s = GatewayStore.sqlite(dir)) {
+            assertThat(s.countMessages()).isEqualTo(10);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gateway.db")); Statement s = c.createStatement()) {
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' "
+                    + "AND sql IS NOT NULL")) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(1));
+                }
+            }
+            assertThat(indexes).containsExactly("messages_by_filing");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + StoredRows.COUNT_FILED.replace("?", "'x'"))) {
+                while (rs.next()) {
+                    plan.append(rs.getString("detail"));
+                }
+            }
+            assertThat(plan.toString()).contains("messages_by_filing");
         }
     }
 
