@@ -120,6 +120,7 @@ final class DirectUplink implements Uplink {
         if (options.birth() != null) {
             c.send(options.birth().get(), null, false);
         }
+        c.firstSubscriptions = subscriptions.size(); // the read loop below, on this thread, takes their SUBACKs
         for (String filter : subscriptions.keySet()) {
             c.subscribe(filter);
         }
@@ -316,6 +317,9 @@ final class DirectUplink implements Uplink {
         private int limit;
         private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
         private final Map<Integer, String> subscribing = new ConcurrentHashMap<>();
+        /** Subscriptions sent at connect whose SUBACK has not come; read and written by the connection's thread. */
+        private int firstSubscriptions;
+        private int firstRefused;
         private int nextId;
         private volatile boolean dead;
         private volatile boolean inHandler;
@@ -415,8 +419,17 @@ final class DirectUplink implements Uplink {
         private void subscribed(int id, int granted) {
             String filter = subscribing.remove(id);
             if (granted == 0x80) {
+                firstRefused++;
                 Logger.error("uplink {}: broker refused our subscription to {}: check the broker's ACL for this client",
                         options.clientId(), filter);
+            }
+            if (firstSubscriptions > 0 && --firstSubscriptions == 0) {
+                // what is published from now on reaches us: a technician (and a test) can tell "connected" from "listening"
+                if (firstRefused == 0) {
+                    Logger.info("uplink {}: subscribed", options.clientId());
+                } else {
+                    Logger.warn("uplink {}: subscribed, but {} subscription(s) refused (see above)", options.clientId(), firstRefused);
+                }
             }
         }
 

@@ -52,7 +52,7 @@ final class GatewayProcess implements AutoCloseable {
         this.extraConfig = extraConfig;
     }
 
-    /** Starts it and waits until its uplink is connected. */
+    /** Starts it and waits until its uplink is subscribed: what nodes publish from then on reaches it. */
     GatewayProcess start() {
         try {
             Files.createDirectories(dir);
@@ -68,12 +68,12 @@ final class GatewayProcess implements AutoCloseable {
             long before = Files.exists(output) ? Files.readAllLines(output).size() : 0;
             process = JavaProcess.start(GatewayMain.class, output, List.of(),
                     "--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString());
-            await("gateway connected").atMost(Duration.ofSeconds(30)).until(() -> {
+            await("gateway subscribed").atMost(Duration.ofSeconds(30)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("gateway exited with " + process.exitValue() + ": " + Files.readString(output));
                 }
                 List<String> lines = Files.readAllLines(output);
-                return lines.stream().skip(before).anyMatch(l -> l.contains("uplink gateway." + id + ": connected"));
+                return lines.stream().skip(before).anyMatch(l -> l.contains("uplink gateway." + id + ": subscribed"));
             });
             return this;
         } catch (IOException e) {

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class GatewayUnderTest implements AutoCloseable {
     static final String ID = "gw-bench";
-    private static final String CONNECTED = "uplink gateway." + ID + ": connected";
+    /** Logged once the broker granted the subscriptions of a connection: "connected" came before the SUBSCRIBEs went. */
+    private static final String SUBSCRIBED = "uplink gateway." + ID + ": subscribed";
 
     private final LaunchedJvm jvm;
 
@@ -26,7 +27,11 @@ final class GatewayUnderTest implements AutoCloseable {
         this.jvm = jvm;
     }
 
-    /** Starts a gateway with a fresh data dir in {@code dir} and returns once its uplink is connected. */
+    /**
+     * Starts a gateway with a fresh data dir in {@code dir} and returns once its subscriptions are granted: a node
+     * that published before would lose its first messages to a broker without the gateway's session, and wait out
+     * its ack timeout (30 s) for the hole they leave.
+     */
     static GatewayUnderTest start(Path dir, String brokerUrl) {
         try {
             Files.createDirectories(dir);
@@ -39,13 +44,13 @@ final class GatewayUnderTest implements AutoCloseable {
                     List.of("--config", conf.toString(), "--broker", brokerUrl, "--data", dir.resolve("data").toString()), output);
             GatewayUnderTest g = new GatewayUnderTest(jvm);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!jvm.output().contains(CONNECTED)) {
+            while (!jvm.output().contains(SUBSCRIBED)) {
                 if (!jvm.isAlive()) {
                     throw new IllegalStateException("the gateway exited: see " + output + " (" + jvm.tail() + ")");
                 }
                 if (System.nanoTime() > deadline) {
                     g.close();
-                    throw new IllegalStateException("the gateway did not connect to " + brokerUrl + " within 30 s: see " + output);
+                    throw new IllegalStateException("the gateway did not connect and subscribe to " + brokerUrl + " within 30 s: see " + output);
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
@@ -53,6 +58,10 @@ final class GatewayUnderTest implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    long pid() {
+        return jvm.pid();
     }
 
     /** CPU time the gateway process has used so far (all its threads), in nanoseconds. */
