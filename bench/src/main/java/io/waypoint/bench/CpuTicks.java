@@ -1,4 +1,4 @@
-package io.waypoint.bench.node;
+package io.waypoint.bench;
 
 /**
  * The CPU time of a process or of one of its threads, from {@code /proc/PID/stat} or
@@ -8,7 +8,7 @@ package io.waypoint.bench.node;
  * @param user   utime: ticks spent in user mode
  * @param system stime: ticks spent in the kernel on its behalf
  */
-record CpuTicks(String name, long user, long system) {
+public record CpuTicks(String name, long user, long system) {
 
     /**
      * Reads one stat line. The name may hold spaces and parentheses ({@code serial-rx /dev/}), so the
@@ -16,7 +16,7 @@ record CpuTicks(String name, long user, long system) {
      *
      * @throws IllegalArgumentException if the line is not a stat line
      */
-    static CpuTicks parse(String statLine) {
+    public static CpuTicks parse(String statLine) {
         int open = statLine.indexOf('(');
         int close = statLine.lastIndexOf(')');
         if (open < 0 || close < open) {
@@ -30,7 +30,7 @@ record CpuTicks(String name, long user, long system) {
         return new CpuTicks(statLine.substring(open + 1, close), Long.parseLong(f[11]), Long.parseLong(f[12]));
     }
 
-    long total() {
+    public long total() {
         return user + system;
     }
 

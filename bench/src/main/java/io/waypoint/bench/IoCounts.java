@@ -1,4 +1,4 @@
-package io.waypoint.bench.node;
+package io.waypoint.bench;
 
 /**
  * A process's I/O counters from {@code /proc/PID/io}.
@@ -7,10 +7,10 @@ package io.waypoint.bench.node;
  * @param writeBytes bytes the process caused to be sent to storage (page cache pages dirtied, at page
  *                   granularity; 0 on file systems without block accounting such as tmpfs)
  */
-record IoCounts(long wchar, long writeBytes) {
+public record IoCounts(long wchar, long writeBytes) {
 
     /** Reads the text of {@code /proc/PID/io}; throws IllegalArgumentException naming a missing field. */
-    static IoCounts parse(String io) {
+    public static IoCounts parse(String io) {
         return new IoCounts(field(io, "wchar"), field(io, "write_bytes"));
     }
 

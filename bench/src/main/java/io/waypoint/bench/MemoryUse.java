@@ -1,4 +1,4 @@
-package io.waypoint.bench.node;
+package io.waypoint.bench;
 
 /**
  * A process's memory as Linux reports it in {@code /proc/PID/status}.
@@ -7,7 +7,7 @@ package io.waypoint.bench.node;
  * @param hwmKib  VmHWM: the highest VmRSS the process reached, KiB
  * @param threads how many threads it has
  */
-record MemoryUse(long rssKib, long hwmKib, int threads) {
+public record MemoryUse(long rssKib, long hwmKib, int threads) {
 
     /**
      * Reads the text of {@code /proc/PID/status}.
@@ -15,15 +15,15 @@ record MemoryUse(long rssKib, long hwmKib, int threads) {
      * @throws IllegalArgumentException naming the missing field, if VmRSS, VmHWM or Threads is absent
      *                                  (a kernel thread, or not a status file)
      */
-    static MemoryUse parse(String status) {
+    public static MemoryUse parse(String status) {
         return new MemoryUse(field(status, "VmRSS"), field(status, "VmHWM"), (int) field(status, "Threads"));
     }
 
-    double rssMib() {
+    public double rssMib() {
         return rssKib / 1024.0;
     }
 
-    double hwmMib() {
+    public double hwmMib() {
         return hwmKib / 1024.0;
     }
 

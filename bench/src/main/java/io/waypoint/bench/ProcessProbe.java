@@ -1,4 +1,4 @@
-package io.waypoint.bench.node;
+package io.waypoint.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,29 +9,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Reads a live process's figures from Linux's {@code /proc}. */
-final class ProcessProbe {
+public final class ProcessProbe {
     private final long pid;
     private final Path dir;
 
-    ProcessProbe(long pid) {
+    public ProcessProbe(long pid) {
         this.pid = pid;
         this.dir = Path.of("/proc", Long.toString(pid));
     }
 
-    MemoryUse memory() {
+    public MemoryUse memory() {
         return MemoryUse.parse(read(dir.resolve("status")));
     }
 
-    CpuTicks cpu() {
+    public CpuTicks cpu() {
         return CpuTicks.parse(read(dir.resolve("stat")).strip());
     }
 
-    IoCounts io() {
+    public IoCounts io() {
         return IoCounts.parse(read(dir.resolve("io")));
     }
 
     /** Every thread's CPU ticks, by thread id; a thread that ends while they are read is left out. */
-    Map<Long, CpuTicks> threads() {
+    public Map<Long, CpuTicks> threads() {
         Map<Long, CpuTicks> out = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
             for (Path t : tasks) {
@@ -48,7 +48,7 @@ final class ProcessProbe {
     }
 
     /** The kernel's clock ticks per second ({@code getconf CLK_TCK}; 100 if it cannot be asked). */
-    static long ticksPerSecond() {
+    public static long ticksPerSecond() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).strip();

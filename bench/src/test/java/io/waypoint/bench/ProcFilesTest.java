@@ -1,4 +1,4 @@
-package io.waypoint.bench.node;
+package io.waypoint.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -224,6 +224,14 @@ public final class MosquittoBroker implements AutoCloseable {
         signal("CONT");
     }
 
+    /** The broker process's id, while it runs (for a benchmark that reads its CPU time). */
+    public synchronized long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the broker on port " + port() + " is not running");
+        }
+        return process.pid();
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

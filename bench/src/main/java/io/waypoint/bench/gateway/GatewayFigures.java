@@ -354,13 +354,15 @@ public final class GatewayFigures {
         List<Double> drain = new ArrayList<>();
         List<Double> warmDrain = new ArrayList<>();
         List<Double> paho = new ArrayList<>();
+        List<DrainCpu> coldCpu = new ArrayList<>();
+        List<DrainCpu> warmCpu = new ArrayList<>();
         // the node's side as on a site: a node has been running for days, sending while online, when its
         // uplink goes; its link's sending code is warm (here: this JVM's, once), only the broker and gateway are new
         freshBroker();
         NodeRef before = new NodeRef(TelemetryLoad.SITE, "yesterdays-well");
         Path beforeData = fillOffline(before, dir.resolve("drain-0").resolve("node"));
         try (GatewayUnderTest gw = GatewayUnderTest.start(dir.resolve("drain-0").resolve("gateway"), broker.url())) {
-            drainOnce(before, beforeData);
+            drainOnce(before, beforeData, gw);
         }
         for (int r = 1; r <= runs; r++) {
             Path run = dir.resolve("drain-" + r);
@@ -370,9 +372,14 @@ public final class GatewayFigures {
             Path warmData = fillOffline(warm, run.resolve("node-2"));
             freshBroker();
             try (GatewayUnderTest gw = GatewayUnderTest.start(run.resolve("gateway"), broker.url())) {
-                drain.add(drainOnce(cold, coldData));
+                Drained c = drainOnce(cold, coldData, gw);
                 // the same day from a second well into the gateway that has just drained the first: its JIT is warm
-                warmDrain.add(drainOnce(warm, warmData));
+                Drained w = drainOnce(warm, warmData, gw);
+                drain.add(c.rate());
+                warmDrain.add(w.rate());
+                coldCpu.add(c.cpu());
+                warmCpu.add(w.cpu());
+                progress("drain run %d/%d, CPU: cold %s; warm %s", r, runs, c.cpu().line(), w.cpu().line());
             }
             paho.add(bareInFlight10(cold));
             progress("drain run %d/%d: outbox %.0f msg/s (then %.0f into the warm gateway), bare Paho %.0f msg/s", r, runs,
@@ -390,10 +397,11 @@ public final class GatewayFigures {
                                 + "once broker and gateway (own JVM as scripts/gateway starts it, just started: cold) are up; the "
                                 + "node link's code warm, as a node's that ran online before; from its connection until the gateway "
                                 + "acknowledged all; "
-                                + "ratio to bare Paho; runs " + rates(drain)),
+                                + "ratio to bare Paho; runs " + rates(drain) + "; CPU, medians: " + DrainCpu.median(coldCpu).line()),
                 new Figure("outbox drain, warm gateway", w, "msg/s", "(reported)", w / p, true,
                         "right after each run above, a second node's day into the same gateway, whose JIT the first day warmed: "
-                                + "what the cold start costs; ratio to bare Paho; runs " + rates(warmDrain)));
+                                + "what the cold start costs; ratio to bare Paho; runs " + rates(warmDrain) + "; CPU, medians: "
+                                + DrainCpu.median(warmCpu).line()));
     }
 
     /** A node link's outbox holding a day at 10 s, written offline (a broker address nobody listens on; never started). */
@@ -412,8 +420,14 @@ public final class GatewayFigures {
         return nodeData;
     }
 
-    /** Reopens the outbox online; msg/s from its connection (as the anchor is timed: a connect's cost is not the drain's) until all are acknowledged. */
-    private double drainOnce(NodeRef ref, Path nodeData) throws Exception {
+    /** A drain's rate and what it cost each party. */
+    private record Drained(double rate, DrainCpu cpu) {}
+
+    /**
+     * Reopens the outbox online; msg/s from its connection (as the anchor is timed: a connect's cost is not the drain's)
+     * until all are acknowledged, and the CPU each party spent meanwhile.
+     */
+    private Drained drainOnce(NodeRef ref, Path nodeData, GatewayUnderTest gw) throws Exception {
         NodeLinkOptions online = NodeLinkOptions.of(ref, nodeData, URI.create(broker.url())).withReconnectMax(Duration.ofSeconds(1));
         try (NodeLink link = NodeLink.open(online, scheduler)) {
             long held = link.stats().unacknowledged();
@@ -429,6 +443,7 @@ public final class GatewayFigures {
                 }
                 LockSupport.parkNanos(100_000);
             }
+            DrainCpu.Meter cpu = DrainCpu.Meter.start(gw.pid(), broker.pid());
             long t0 = System.nanoTime();
             while (link.stats().unacknowledged() > 0) {
                 if (System.nanoTime() > deadline) {
@@ -436,7 +451,8 @@ public final class GatewayFigures {
                 }
                 LockSupport.parkNanos(200_000);
             }
-            return DAY_AT_10_S / ((System.nanoTime() - t0) / 1e9);
+            double rate = DAY_AT_10_S / ((System.nanoTime() - t0) / 1e9);
+            return new Drained(rate, cpu.stop(DAY_AT_10_S));
         }
     }
 

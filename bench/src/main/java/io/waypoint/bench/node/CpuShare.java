@@ -1,5 +1,6 @@
 package io.waypoint.bench.node;
 
+import io.waypoint.bench.CpuTicks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

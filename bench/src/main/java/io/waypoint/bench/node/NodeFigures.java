@@ -2,8 +2,12 @@ package io.waypoint.bench.node;
 
 import static org.awaitility.Awaitility.await;
 
+import io.waypoint.bench.CpuTicks;
 import io.waypoint.bench.Figure;
+import io.waypoint.bench.IoCounts;
 import io.waypoint.bench.LaunchedJvm;
+import io.waypoint.bench.MemoryUse;
+import io.waypoint.bench.ProcessProbe;
 import io.waypoint.outbox.Outbox;
 import io.waypoint.outbox.OutboxMessage;
 import io.waypoint.outbox.OutboxOptions;

@@ -1,0 +1,121 @@
+package io.waypoint.bench.gateway;
+
+import io.waypoint.bench.CpuTicks;
+import io.waypoint.bench.ProcessProbe;
+import io.waypoint.bench.Samples;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What a drained message cost each party in CPU, in µs, between the drain's start and its last
+ * acknowledgement: the gateway (and within it the ingest, store and uplink threads and the JIT
+ * compiler), the broker, and the node link (this JVM, whose main thread only polls), with how busy the
+ * machine's cores were. On a machine where all three share the cores, a drain can only be as fast as
+ * their sum allows: {@code cores × 10⁶ / total} messages a second at best.
+ */
+record DrainCpu(double gateway, double ingest, double store, double uplink, double jit, double broker, double node,
+                double machineBusy) {
+
+    double total() {
+        return gateway + broker + node;
+    }
+
+    /** Each part's median over the runs (so the parts need not add up to the median gateway). */
+    static DrainCpu median(List<DrainCpu> runs) {
+        return new DrainCpu(median(runs, DrainCpu::gateway), median(runs, DrainCpu::ingest), median(runs, DrainCpu::store),
+                median(runs, DrainCpu::uplink), median(runs, DrainCpu::jit), median(runs, DrainCpu::broker),
+                median(runs, DrainCpu::node), median(runs, DrainCpu::machineBusy));
+    }
+
+    private static double median(List<DrainCpu> runs, ToDoubleFunction<DrainCpu> part) {
+        return Samples.of(runs.stream().map(part::applyAsDouble).toList()).median();
+    }
+
+    /** Gateway, its threads, broker and node in µs a message, and the machine's busy share. */
+    String line() {
+        return String.format(java.util.Locale.ROOT, "gateway %.0f (ingest %.0f, store %.0f, uplink %.0f, JIT %.0f), broker %.0f, "
+                + "node %.0f µs a message; cores %.0f%% busy", gateway, ingest, store, uplink, jit, broker, node, machineBusy * 100);
+    }
+
+    /** Readings of the three processes and of the machine, taken at {@link #start}. */
+    static final class Meter {
+        private static final long TICKS_PER_SECOND = ProcessProbe.ticksPerSecond();
+        private final ProcessProbe gateway;
+        private final ProcessProbe broker;
+        private final ProcessProbe node = new ProcessProbe(ProcessHandle.current().pid());
+        private final Map<Long, CpuTicks> gatewayThreads;
+        private final long gatewayTicks;
+        private final long brokerTicks;
+        private final long nodeTicks;
+        private final long[] machine;
+
+        private Meter(long gatewayPid, long brokerPid) {
+            gateway = new ProcessProbe(gatewayPid);
+            broker = new ProcessProbe(brokerPid);
+            gatewayThreads = gateway.threads();
+            gatewayTicks = gateway.cpu().total();
+            brokerTicks = broker.cpu().total();
+            nodeTicks = node.cpu().total();
+            machine = machineTicks();
+        }
+
+        static Meter start(long gatewayPid, long brokerPid) {
+            return new Meter(gatewayPid, brokerPid);
+        }
+
+        DrainCpu stop(long messages) {
+            Map<Long, CpuTicks> threads = gateway.threads();
+            long[] m = machineTicks();
+            double perMessage = 1e6 / TICKS_PER_SECOND / messages;
+            long busy = m[0] - machine[0];
+            long idle = m[1] - machine[1];
+            return new DrainCpu(
+                    (gateway.cpu().total() - gatewayTicks) * perMessage,
+                    threadTicks(threads, "ingest") * perMessage,
+                    threadTicks(threads, "ingest-store") * perMessage,
+                    threadTicks(threads, "uplink-") * perMessage,
+                    threadTicks(threads, "C1 Compiler", "C2 Compiler") * perMessage,
+                    (broker.cpu().total() - brokerTicks) * perMessage,
+                    (node.cpu().total() - nodeTicks) * perMessage,
+                    busy + idle == 0 ? 0 : (double) busy / (busy + idle));
+        }
+
+        /** Ticks since the start of the gateway's threads named {@code prefix} (the kernel keeps 15 characters of a name). */
+        private long threadTicks(Map<Long, CpuTicks> now, String... prefixes) {
+            long sum = 0;
+            for (Map.Entry<Long, CpuTicks> e : now.entrySet()) {
+                String name = e.getValue().name();
+                boolean named = false;
+                for (String p : prefixes) {
+                    // "ingest" is a whole name: "ingest-store" is the store's
+                    named |= p.endsWith("-") || p.contains(" ") ? name.startsWith(p) : name.equals(p);
+                }
+                if (named) {
+                    CpuTicks before = gatewayThreads.get(e.getKey());
+                    sum += e.getValue().total() - (before == null ? 0 : before.total());
+                }
+            }
+            return sum;
+        }
+
+        /** The machine's busy and idle (with iowait) ticks over all cores, from the first line of /proc/stat. */
+        private static long[] machineTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long all = 0;
+                for (int i = 1; i <= 8 && i < f.length; i++) { // user .. steal; guest time is counted in user already
+                    all += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {all - idle, idle};
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read /proc/stat: " + e.getMessage(), e);
+            }
+        }
+    }
+}
