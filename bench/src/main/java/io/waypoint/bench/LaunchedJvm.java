@@ -20,13 +20,16 @@ public final class LaunchedJvm implements AutoCloseable {
     private final String module;
     private final Process process;
     private final Path output;
+    /** Where this process's output begins in {@link #output}, which earlier runs in the same directory wrote to too. */
+    private final long outputStart;
     private final long startedNanos;
     private final List<String> flags;
 
-    private LaunchedJvm(String module, Process process, Path output, long startedNanos, List<String> flags) {
+    private LaunchedJvm(String module, Process process, Path output, long outputStart, long startedNanos, List<String> flags) {
         this.module = module;
         this.process = process;
         this.output = output;
+        this.outputStart = outputStart;
         this.startedNanos = startedNanos;
         this.flags = List.copyOf(flags);
     }
@@ -73,12 +76,13 @@ public final class LaunchedJvm implements AutoCloseable {
         cmd.addAll(args);
         try {
             Files.createDirectories(output.getParent());
+            long outputStart = Files.exists(output) ? Files.size(output) : 0;
             ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             long started = System.nanoTime();
             Process p = b.start();
             p.getOutputStream().close();
-            return new LaunchedJvm(module, p, output, started, launcherFlags);
+            return new LaunchedJvm(module, p, output, outputStart, started, launcherFlags);
         } catch (IOException e) {
             throw new UncheckedIOException("bench: cannot start " + module + " (" + String.join(" ", cmd) + "): "
                     + e.getMessage(), e);
@@ -103,9 +107,15 @@ public final class LaunchedJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * What this process has printed so far: not what an earlier run in the same directory left in the file (a
+     * wait for a line must not return on the last run's line).
+     */
     public String output() {
         try {
-            return Files.readString(output);
+            byte[] all = Files.readAllBytes(output);
+            int from = (int) Math.min(outputStart, all.length);
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
