@@ -14,12 +14,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * What a drained message cost each party in CPU, in µs, between the drain's start and its last
  * acknowledgement: the gateway (and within it the ingest, store and uplink threads and the JIT
- * compiler), the broker, and the node link (this JVM, whose main thread only polls), with how busy the
+ * compiler), the broker, and the node link (this JVM, whose main thread only polls, and whose own JIT compiler
+ * is reported apart: it is the harness's, still at work on code the runs share), with how busy the
  * machine's cores were. On a machine where all three share the cores, a drain can only be as fast as
  * their sum allows: {@code cores × 10⁶ / total} messages a second at best.
  */
 record DrainCpu(double gateway, double ingest, double store, double uplink, double jit, double broker, double node,
-                double machineBusy) {
+                double nodeJit, double machineBusy) {
 
     double total() {
         return gateway + broker + node;
@@ -29,7 +30,7 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
     static DrainCpu median(List<DrainCpu> runs) {
         return new DrainCpu(median(runs, DrainCpu::gateway), median(runs, DrainCpu::ingest), median(runs, DrainCpu::store),
                 median(runs, DrainCpu::uplink), median(runs, DrainCpu::jit), median(runs, DrainCpu::broker),
-                median(runs, DrainCpu::node), median(runs, DrainCpu::machineBusy));
+                median(runs, DrainCpu::node), median(runs, DrainCpu::nodeJit), median(runs, DrainCpu::machineBusy));
     }
 
     private static double median(List<DrainCpu> runs, ToDoubleFunction<DrainCpu> part) {
@@ -39,7 +40,8 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
     /** Gateway, its threads, broker and node in µs a message, and the machine's busy share. */
     String line() {
         return String.format(java.util.Locale.ROOT, "gateway %.0f (ingest %.0f, store %.0f, uplink %.0f, JIT %.0f), broker %.0f, "
-                + "node %.0f µs a message; cores %.0f%% busy", gateway, ingest, store, uplink, jit, broker, node, machineBusy * 100);
+                + "node %.0f (this JVM's JIT %.0f) µs a message; cores %.0f%% busy", gateway, ingest, store, uplink, jit, broker, node,
+                nodeJit, machineBusy * 100);
     }
 
     /** Readings of the three processes and of the machine, taken at {@link #start}. */
@@ -49,6 +51,7 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
         private final ProcessProbe broker;
         private final ProcessProbe node = new ProcessProbe(ProcessHandle.current().pid());
         private final Map<Long, CpuTicks> gatewayThreads;
+        private final Map<Long, CpuTicks> nodeThreads;
         private final long gatewayTicks;
         private final long brokerTicks;
         private final long nodeTicks;
@@ -58,6 +61,7 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
             gateway = new ProcessProbe(gatewayPid);
             broker = new ProcessProbe(brokerPid);
             gatewayThreads = gateway.threads();
+            nodeThreads = node.threads();
             gatewayTicks = gateway.cpu().total();
             brokerTicks = broker.cpu().total();
             nodeTicks = node.cpu().total();
@@ -70,23 +74,25 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
 
         DrainCpu stop(long messages) {
             Map<Long, CpuTicks> threads = gateway.threads();
+            Map<Long, CpuTicks> ownThreads = node.threads();
             long[] m = machineTicks();
             double perMessage = 1e6 / TICKS_PER_SECOND / messages;
             long busy = m[0] - machine[0];
             long idle = m[1] - machine[1];
             return new DrainCpu(
                     (gateway.cpu().total() - gatewayTicks) * perMessage,
-                    threadTicks(threads, "ingest") * perMessage,
-                    threadTicks(threads, "ingest-store") * perMessage,
-                    threadTicks(threads, "uplink-") * perMessage,
-                    threadTicks(threads, "C1 Compiler", "C2 Compiler") * perMessage,
+                    threadTicks(gatewayThreads, threads, "ingest") * perMessage,
+                    threadTicks(gatewayThreads, threads, "ingest-store") * perMessage,
+                    threadTicks(gatewayThreads, threads, "uplink-") * perMessage,
+                    threadTicks(gatewayThreads, threads, "C1 Compiler", "C2 Compiler") * perMessage,
                     (broker.cpu().total() - brokerTicks) * perMessage,
                     (node.cpu().total() - nodeTicks) * perMessage,
+                    threadTicks(nodeThreads, ownThreads, "C1 Compiler", "C2 Compiler") * perMessage,
                     busy + idle == 0 ? 0 : (double) busy / (busy + idle));
         }
 
-        /** Ticks since the start of the gateway's threads named {@code prefix} (the kernel keeps 15 characters of a name). */
-        private long threadTicks(Map<Long, CpuTicks> now, String... prefixes) {
+        /** Ticks from {@code then} to {@code now} of the threads named {@code prefixes} (the kernel keeps 15 characters of a name). */
+        static long threadTicks(Map<Long, CpuTicks> then, Map<Long, CpuTicks> now, String... prefixes) {
             long sum = 0;
             for (Map.Entry<Long, CpuTicks> e : now.entrySet()) {
                 String name = e.getValue().name();
@@ -96,7 +102,7 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
                     named |= p.endsWith("-") || p.contains(" ") ? name.startsWith(p) : name.equals(p);
                 }
                 if (named) {
-                    CpuTicks before = gatewayThreads.get(e.getKey());
+                    CpuTicks before = then.get(e.getKey());
                     sum += e.getValue().total() - (before == null ? 0 : before.total());
                 }
             }
