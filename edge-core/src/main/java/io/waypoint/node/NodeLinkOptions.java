@@ -33,11 +33,13 @@ import java.util.function.Function;
  * @param clockState   whether the node's clock can be trusted at a given instant
  * @param birthExtra   keys the birth carries besides {@code online} (kind of node, version...)
  * @param reconnectMax the longest wait between attempts to reach the broker (60 s in the field)
+ * @param pahoClient   talk MQTT through Eclipse Paho instead of waypoint's own client (the default, which
+ *                     spends half the CPU a message: README.md, "Talking to the broker")
  */
 public record NodeLinkOptions(NodeRef node, Path dataDir, URI broker, String username, char[] password, Path caFile,
                               OutboxOptions outbox, int window, Duration ackTimeout, Duration maxAckTimeout,
                               Clock messageClock, Function<Instant, ClockState> clockState, Map<String, ?> birthExtra,
-                              Duration reconnectMax) {
+                              Duration reconnectMax, boolean pahoClient) {
     /** A board without a real-time clock boots in 1970 (or at its last saved time); before this it is surely wrong. */
     private static final Instant PLAUSIBLE = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -62,7 +64,7 @@ public record NodeLinkOptions(NodeRef node, Path dataDir, URI broker, String use
     public static NodeLinkOptions of(NodeRef node, Path dataDir, URI broker) {
         return new NodeLinkOptions(node, dataDir, broker, null, null, null, OutboxOptions.defaults(), 4096,
                 Duration.ofSeconds(30), Duration.ofMinutes(15), Clock.systemUTC(), NodeLinkOptions::plausible, Map.of(),
-                UplinkOptions.RECONNECT_MAX);
+                UplinkOptions.RECONNECT_MAX, false);
     }
 
     static ClockState plausible(Instant t) {
@@ -71,37 +73,42 @@ public record NodeLinkOptions(NodeRef node, Path dataDir, URI broker, String use
 
     public NodeLinkOptions withMessageClock(Clock c) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, ackTimeout, maxAckTimeout,
-                c, clockState, birthExtra, reconnectMax);
+                c, clockState, birthExtra, reconnectMax, pahoClient);
     }
 
     public NodeLinkOptions withOutbox(OutboxOptions o) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, o, window, ackTimeout, maxAckTimeout,
-                messageClock, clockState, birthExtra, reconnectMax);
+                messageClock, clockState, birthExtra, reconnectMax, pahoClient);
     }
 
     public NodeLinkOptions withCredentials(String user, char[] pass, Path ca) {
         return new NodeLinkOptions(node, dataDir, broker, user, pass, ca, outbox, window, ackTimeout, maxAckTimeout,
-                messageClock, clockState, birthExtra, reconnectMax);
+                messageClock, clockState, birthExtra, reconnectMax, pahoClient);
     }
 
     public NodeLinkOptions withAckTimeout(Duration first, Duration max) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, first, max,
-                messageClock, clockState, birthExtra, reconnectMax);
+                messageClock, clockState, birthExtra, reconnectMax, pahoClient);
     }
 
     public NodeLinkOptions withWindow(int n) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, n, ackTimeout, maxAckTimeout,
-                messageClock, clockState, birthExtra, reconnectMax);
+                messageClock, clockState, birthExtra, reconnectMax, pahoClient);
     }
 
     public NodeLinkOptions withBirthExtra(Map<String, ?> extra) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, ackTimeout, maxAckTimeout,
-                messageClock, clockState, extra, reconnectMax);
+                messageClock, clockState, extra, reconnectMax, pahoClient);
     }
 
     public NodeLinkOptions withReconnectMax(Duration max) {
         return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, ackTimeout, maxAckTimeout,
-                messageClock, clockState, birthExtra, max);
+                messageClock, clockState, birthExtra, max, pahoClient);
+    }
+
+    public NodeLinkOptions withPahoClient(boolean paho) {
+        return new NodeLinkOptions(node, dataDir, broker, username, password, caFile, outbox, window, ackTimeout, maxAckTimeout,
+                messageClock, clockState, birthExtra, reconnectMax, paho);
     }
 
     /** The uplink options these imply: client id {@code site.node}, persistent session. */

@@ -129,7 +129,7 @@ final class DirectUplink implements Uplink {
         }
         Duration keepAlive = options.keepAlive();
         Scheduler.Task pings = keepAlive.isZero() ? null
-                : scheduler.every(keepAlive.dividedBy(2), keepAlive.dividedBy(2), () -> c.keepAlive(keepAlive));
+                : scheduler.every(keepAlive.dividedBy(4), keepAlive.dividedBy(4), () -> c.keepAlive(keepAlive));
         String why;
         try {
             c.readLoop();
@@ -574,7 +574,9 @@ final class DirectUplink implements Uplink {
                 return;
             }
             synchronized (this) {
-                if (dead || Duration.between(lastWrite, now).compareTo(keepAlive.dividedBy(2)) < 0) {
+                // a ping after three quarters of the keep-alive without a write, checked each quarter: never later than
+                // the keep-alive, and on a node's metered link one or two between its minutely messages, as Paho sends
+                if (dead || Duration.between(lastWrite, now).compareTo(keepAlive.multipliedBy(3).dividedBy(4)) < 0) {
                     return;
                 }
                 try {

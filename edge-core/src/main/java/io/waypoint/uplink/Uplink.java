@@ -107,7 +107,8 @@ public interface Uplink extends AutoCloseable {
     /**
      * An uplink over our own MQTT 3.1.1 client ({@link DirectUplink}): one thread per connection that
      * reads, runs the handlers and acknowledges in bulk. For a process that receives thousands of
-     * messages a second (the gateway); handlers all run before their message's PUBACK.
+     * messages a second (the gateway), and for nodes, whose CPU a message it halves; handlers all run
+     * before their message's PUBACK, so they must not block.
      */
     static Uplink direct(UplinkOptions options, Scheduler scheduler) {
         return new DirectUplink(options, scheduler, ReconnectBackoff.upTo(options.reconnectMax(), new Random()::nextDouble));

@@ -12,6 +12,8 @@ import io.waypoint.testkit.MqttProbe;
 import io.waypoint.time.Scheduler;
 import io.waypoint.wire.EventBody;
 import io.waypoint.wire.NodeRef;
+import io.waypoint.wire.WellTelemetry;
+import io.waypoint.wire.WellTelemetry.Summary;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +64,25 @@ class NodeLinkTest {
             // seq 1 is gone from the outbox: the floor moved up
             await().atMost(WAIT).until(() -> gateway.received().size() == 3);
             assertThat(gateway.received().get(2).payload()).startsWith("{\"first_seq\":2,").contains("\"seq\":3,");
+        }
+    }
+
+    @Test
+    void overPahoAsOverOurOwnClientTheLinkSendsAndForgetsWhatTheGatewayAcknowledges() throws Exception {
+        for (boolean paho : new boolean[] {false, true}) {
+            NodeRef node = new NodeRef("la-gloria", paho ? "well-paho" : "well-direct");
+            NodeLinkOptions o = NodeLinkOptions.of(node, dir.resolve(node.node()), URI.create(broker.url())).withPahoClient(paho);
+            try (MqttProbe gateway = MqttProbe.connect(broker.url(), "wp/v1/la-gloria/" + node.node() + "/telemetry");
+                 NodeLink link = NodeLink.open(o, scheduler).start()) {
+                link.send(new WellTelemetry(60, new Summary(0.2, 0.3, 0.4, 6),
+                        new Summary(1, 2, 3, 6), 0.3, 1000, 100, "ok", 0));
+                await().atMost(WAIT).until(() -> gateway.received().size() == 1);
+                // Paho's threads are named for the client: the option chose the client
+                assertThat(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().contains("MQTT Call: la-gloria."
+                        + node.node()))).as("Paho's threads with paho=" + paho).isEqualTo(paho);
+                gateway.publish("wp/v1/la-gloria/" + node.node() + "/ack", "{\"boot\":" + link.boot() + ",\"seq\":1}", false);
+                await().atMost(WAIT).until(() -> link.stats().unacknowledged() == 0);
+            }
         }
     }
 

@@ -27,4 +27,13 @@ class NodeSettingsTest {
         assertThatThrownBy(() -> NodeSettings.from(node().override("outbox.max_size", "1KiB"), "normal-day"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("outbox.max_size").hasMessageContaining("1KiB");
     }
+
+    @Test
+    void aNodeTalksThroughOurOwnClientUnlessItsConfigurationAsksForPaho() {
+        assertThat(NodeSettings.from(node(), "normal-day").linkOptions(Clock.systemUTC(), Map.of()).pahoClient()).isFalse();
+        NodeSettings paho = NodeSettings.from(node().override("broker.client", "paho"), "normal-day");
+        assertThat(paho.linkOptions(Clock.systemUTC(), Map.of()).pahoClient()).isTrue();
+        assertThatThrownBy(() -> NodeSettings.from(node().override("broker.client", "hivemq"), "normal-day"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("broker.client").hasMessageContaining("hivemq");
+    }
 }
