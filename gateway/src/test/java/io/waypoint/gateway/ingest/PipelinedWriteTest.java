@@ -96,12 +96,19 @@ class PipelinedWriteTest {
                 + "\"cartridge_litres\":3,\"sensor\":\"ok\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Seqs 1..3, then (once the store holds their write) 4..6, offered as a node sends them. */
-    private static void sendSixWhileTheFirstWriteIsHeld(GatewayIngest ingest, HeldFirstWrite store) throws InterruptedException {
+    /**
+     * Seqs 1..3, then (once the store holds their write) 4..6, offered as a node sends them. 1..3 are queued before
+     * the ingest starts, so its first batch is all three: offered to a running ingest, a slow machine let it take seq
+     * 1 alone and 2..3 with 4..6 after the held write had failed, which stores them, rightly, on the reloaded state.
+     */
+    private static void startAndSendSixWhileTheFirstWriteIsHeld(GatewayIngest ingest, HeldFirstWrite store)
+            throws InterruptedException {
         for (long seq = 1; seq <= 3; seq++) {
             ingest.offer(TOPIC, telemetry(seq));
         }
+        ingest.start();
         assertThat(store.entered.await(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.firstBatchTopSeq.get()).as("the first batch holds 1..3").isEqualTo(3);
         for (long seq = 4; seq <= 6; seq++) {
             ingest.offer(TOPIC, telemetry(seq)); // validated and evaluated while the first batch is being written
         }
@@ -122,9 +129,8 @@ class PipelinedWriteTest {
         try (GatewayStore sqlite = GatewayStore.sqlite(dir)) {
             HeldFirstWrite store = new HeldFirstWrite(sqlite, false);
             GatewayIngest ingest = new GatewayIngest("gw-1", store, RuleBook.defaults(), uplink, scheduler, dir.resolve("echoes"));
-            ingest.start();
             try {
-                sendSixWhileTheFirstWriteIsHeld(ingest, store);
+                startAndSendSixWhileTheFirstWriteIsHeld(ingest, store);
                 await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> ackedSeqs().isEmpty());
 
                 store.release.countDown();
@@ -143,9 +149,8 @@ class PipelinedWriteTest {
         try (GatewayStore sqlite = GatewayStore.sqlite(dir)) {
             HeldFirstWrite store = new HeldFirstWrite(sqlite, true);
             GatewayIngest ingest = new GatewayIngest("gw-1", store, RuleBook.defaults(), uplink, scheduler, dir.resolve("echoes"));
-            ingest.start();
             try {
-                sendSixWhileTheFirstWriteIsHeld(ingest, store);
+                startAndSendSixWhileTheFirstWriteIsHeld(ingest, store);
                 store.release.countDown();
                 await().atMost(WAIT).until(() -> ingest.stats().counters().get("store_failures") == 1);
                 ingest.flush(WAIT);
