@@ -395,7 +395,8 @@ public final class GatewayFigures {
         double p = Samples.of(paho).median();
         return List.of(
                 new Figure("bare Paho QoS 1, 10 in flight (anchor)", p, "msg/s", "(the anchor)", Double.NaN, true,
-                        runs + " runs, 8,640 telemetry payloads from memory to a topic nobody reads, until the last PUBACK; runs "
+                        runs + " runs, 8,640 telemetry payloads from memory to a topic nobody reads, until the last PUBACK, "
+                                + "after the same day untimed; runs "
                                 + rates(paho)),
                 new Figure("outbox drain", d, "msg/s", "≥ 10,000 msg/s", d / p, d >= DRAIN_TARGET,
                         runs + " runs; a node link's outbox holding a day at 10 s (8,640 messages written offline), reopened "
@@ -471,7 +472,9 @@ public final class GatewayFigures {
                     t.plusSeconds(10L * i), ClockState.SYNCED), body).getBytes(StandardCharsets.UTF_8)));
         }
         try (Publishers pubs = Publishers.connect(broker.url(), 1, 10, "bench-anchor")) {
-            pubs.publishAll(messages.subList(0, 500)); // warm-up, not timed
+            // warm-up, not timed: a whole day, as the node link is warmed with three (500 left Paho's code half
+            // compiled once the node link no longer ran on Paho, and the anchor fell from about 18,000 to 9,500-15,300)
+            pubs.publishAll(messages);
             long t0 = System.nanoTime();
             pubs.publishAll(messages);
             return DAY_AT_10_S / ((System.nanoTime() - t0) / 1e9);
