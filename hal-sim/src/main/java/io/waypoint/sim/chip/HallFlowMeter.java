@@ -18,8 +18,11 @@ import java.util.function.ToDoubleFunction;
  * <p>The output is low for the first half of each rotor turn and high for the second, so the duty
  * cycle is 50 % and a rotor that stops may leave the wire low or high. A pulse starts with its
  * falling edge; {@link #truePulses()} counts those, the number a perfect counter would report.
- * Flow is sampled every {@code maxStep} of simulated time (10 ms by default) and held in between;
- * edges fall at the exact instant the rotor passes each half turn, however many fall in one step.
+ * Flow is sampled every {@code maxStep} of simulated time (10 ms by default) and held in between,
+ * except that a step in which the flow changes is split at the millisecond it changes (the world's
+ * flows change on whole milliseconds): a flow that starts and stops gives its exact pulses wherever
+ * the steps fall. Edges fall at the exact instant the rotor passes each half turn, however many fall
+ * in one step.
  *
  * <p>Two imperfections can be switched on, both from a seeded random generator so runs repeat:
  * <ul>
@@ -212,7 +215,22 @@ public final class HallFlowMeter implements EdgeSource {
     }
 
     private void step(long from, long to) {
-        double hz = hertzAt(flowLpm.applyAsDouble(Instant.ofEpochSecond(0, from)));
+        double lpm = flowLpm.applyAsDouble(Instant.ofEpochSecond(0, from));
+        if (flowLpm.applyAsDouble(Instant.ofEpochSecond(0, to - 1)) != lpm) {
+            // the flow changed within the step: run up to the first millisecond where it did at the old flow
+            for (long ms = Math.floorDiv(from, 1_000_000L) * 1_000_000L + 1_000_000L; ms < to; ms += 1_000_000L) {
+                if (flowLpm.applyAsDouble(Instant.ofEpochSecond(0, ms)) != lpm) {
+                    stepAtFlow(from, ms, lpm);
+                    step(ms, to);
+                    return;
+                }
+            }
+        }
+        stepAtFlow(from, to, lpm);
+    }
+
+    private void stepAtFlow(long from, long to, double lpm) {
+        double hz = hertzAt(lpm);
         if (hz > 0) {
             double target = phase + hz * (to - from) / 1e9;
             double halfTurn = (Math.floor(phase * 2) + 1) / 2;

@@ -69,6 +69,34 @@ class HallFlowMeterTest {
     }
 
     @Test
+    void aFlowThatStartsAndStopsBetweenStepsGivesItsExactPulses() {
+        // 250 Hz from T0 + 1 s for an hour; advanced every 10 ms from T0 + 9 ms, and once 2 ms apart half-way,
+        // so a step straddles the start by 9 ms and the end by 1 ms: sampled at each step's start, the flow
+        // would lose 2.25 pulses at the start and gain 0.25 at the end
+        Instant on = T0.plusSeconds(1);
+        Instant off = on.plus(Duration.ofHours(1));
+        HallFlowMeter meter = HallFlowMeter.builder(t -> !t.isBefore(on) && t.isBefore(off) ? 250.0 * 60 / 450 : 0)
+                .curve(HallFlowMeter.Curve.constant(450)).build();
+        List<Edge> edges = new ArrayList<>();
+        meter.advance(T0, (at, high) -> edges.add(new Edge(at, high)));
+        Instant t = T0.plusMillis(9);
+        Instant shift = T0.plusSeconds(1800);
+        boolean shifted = false;
+        while (t.isBefore(off.plusSeconds(1))) {
+            meter.advance(t, (at, high) -> edges.add(new Edge(at, high)));
+            if (!shifted && t.isAfter(shift)) {
+                shifted = true;
+                t = t.plusMillis(2);
+            } else {
+                t = t.plusMillis(10);
+            }
+        }
+        assertThat(meter.truePulses()).isEqualTo(900_000);
+        assertThat(falling(edges)).isEqualTo(900_000);
+        assertAlternatingAndOrdered(edges, true);
+    }
+
+    @Test
     void theDatasheetCurveGivesMorePulsesPerLitreAtLowFlow() {
         HallFlowMeter.Curve yf = HallFlowMeter.Curve.yfS201();
 
