@@ -204,7 +204,7 @@ public final class NodeLink implements AutoCloseable {
             outbox = Outbox.unavailable(dir, e);
         }
         try {
-            return new NodeLink(options, scheduler, outbox, u -> options.pahoClient() ? Uplink.paho(u, scheduler) : Uplink.direct(u, scheduler), RandomGenerator.getDefault());
+            return new NodeLink(options, scheduler, outbox, u -> Uplink.of(u, scheduler, options.pahoClient()), RandomGenerator.getDefault());
         } catch (RuntimeException e) {
             outbox.close();
             throw e;
@@ -213,7 +213,7 @@ public final class NodeLink implements AutoCloseable {
 
     /** A link over a given outbox (a test's, which may refuse writes on demand), counting a boot in {@code dataDir}. */
     static NodeLink open(NodeLinkOptions options, Scheduler scheduler, Outbox outbox) {
-        return new NodeLink(options, scheduler, outbox, u -> options.pahoClient() ? Uplink.paho(u, scheduler) : Uplink.direct(u, scheduler), RandomGenerator.getDefault());
+        return new NodeLink(options, scheduler, outbox, u -> Uplink.of(u, scheduler, options.pahoClient()), RandomGenerator.getDefault());
     }
 
     /** Starts connecting and sending. */

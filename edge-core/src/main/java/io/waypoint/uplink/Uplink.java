@@ -114,6 +114,11 @@ public interface Uplink extends AutoCloseable {
         return new DirectUplink(options, scheduler, ReconnectBackoff.upTo(options.reconnectMax(), new Random()::nextDouble));
     }
 
+    /** Our own client ({@link #direct}), or Paho ({@link #paho}) where a configuration says {@code broker.client = paho}. */
+    static Uplink of(UplinkOptions options, Scheduler scheduler, boolean paho) {
+        return paho ? paho(options, scheduler) : direct(options, scheduler);
+    }
+
     /** An uplink over Paho mqttv3. */
     static Uplink paho(UplinkOptions options, Scheduler scheduler) {
         return new PahoUplink(options, scheduler, ReconnectBackoff.upTo(options.reconnectMax(), new Random()::nextDouble));

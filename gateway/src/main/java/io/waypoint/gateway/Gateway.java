@@ -81,7 +81,7 @@ public final class Gateway implements AutoCloseable {
         if (config.caFile() != null) {
             o = o.withCaFile(config.caFile());
         }
-        Uplink uplink = config.pahoClient() ? Uplink.paho(o, scheduler) : Uplink.direct(o, scheduler);
+        Uplink uplink = Uplink.of(o, scheduler, config.pahoClient());
         if (group == null) {
             // the echoes' file lives there: a gateway whose store is PostgreSQL has nothing else that makes the data dir
             java.nio.file.Files.createDirectories(config.dataDir());
