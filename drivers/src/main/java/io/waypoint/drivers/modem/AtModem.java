@@ -75,6 +75,8 @@ public final class AtModem implements AutoCloseable {
     private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
     private final AtomicBoolean callInProgress = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once the worker has stopped: until then it may be waiting for the reply to close()'s hang-up. */
+    private volatile boolean readerStop;
     private final Thread reader;
     private final Thread worker;
     private volatile ModemStatus status = ModemStatus.UNKNOWN;
@@ -194,6 +196,7 @@ public final class AtModem implements AutoCloseable {
         }
         inputs.add(new Input.Stop());
         join(worker, settings.commandTimeout().multipliedBy(2).plus(STOP_WAIT));
+        readerStop = true;
         reader.interrupt();
         join(reader, STOP_WAIT);
     }
@@ -209,7 +212,8 @@ public final class AtModem implements AutoCloseable {
     private void readLoop() {
         LineFramer framer = new LineFramer();
         try {
-            while (!closed.get()) {
+            // not closed.get(): the replies to the hang-up close() sends arrive after it is set
+            while (!readerStop) {
                 Optional<SerialLink.Received> piece = link.receive(READ_WAIT);
                 if (piece.isPresent()) {
                     for (byte[] line : framer.accept(piece.get().bytes())) {
