@@ -16,6 +16,7 @@ final class BodyWalk {
     private static final int MAX_DEPTH = 64;
 
     private final Inspection in;
+    private final KeyTable keys = KeyTable.ofThisThread();
     private final Map<String, Double> numbers = new HashMap<>(32);
     private final Map<String, String> labels = new HashMap<>(8);
 
@@ -50,17 +51,20 @@ final class BodyWalk {
      */
     private void member(String parent, String key, Object value, String flatParent, int depth) {
         if (in != null) {
-            if (PrivacyGuard.identifyingValue(key)) {
-                in.add("a key " + (parent == null ? "at the top level" : "in '" + parent + "'")
-                        + " looks like a phone number, MAC or IP address and may identify a person");
-                return;
-            }
-            if (PrivacyGuard.identifyingKey(key)) {
-                in.add("key '" + Inspection.path(parent, key) + "' may identify a person");
-                return;
+            switch (keys.verdict(key)) {
+                case SHAPED_LIKE_IDENTIFIER -> {
+                    in.add("a key " + (parent == null ? "at the top level" : "in '" + parent + "'")
+                            + " looks like a phone number, MAC or IP address and may identify a person");
+                    return;
+                }
+                case NAMED_IDENTIFYING -> {
+                    in.add("key '" + Inspection.path(parent, key) + "' may identify a person");
+                    return;
+                }
+                case FINE -> { }
             }
         }
-        String flat = flatParent == null ? null : flatParent.isEmpty() ? key : flatParent + '.' + key;
+        String flat = flatParent == null ? null : flatParent.isEmpty() ? key : keys.join(flatParent, key);
         value(parent, key, value, flat, depth);
     }
 
@@ -88,7 +92,7 @@ final class BodyWalk {
             }
         } else if (value instanceof Map<?, ?> m) {
             if (depth < MAX_DEPTH) {
-                object(asMembers(m), Inspection.path(parent, key), flat, depth + 1);
+                object(asMembers(m), path(parent, key), flat, depth + 1);
             }
         } else if (value instanceof List<?> list) {
             if (depth < MAX_DEPTH && (in != null)) {
@@ -97,6 +101,12 @@ final class BodyWalk {
                 }
             }
         }
+    }
+
+    /** {@link Inspection#path}, the same instance each time for a key shown as it is. */
+    private String path(String parent, String key) {
+        String shown = Inspection.path(null, key); // the key itself when it is shown as it is
+        return parent == null || shown != key ? Inspection.path(parent, key) : keys.join(parent, key);
     }
 
     private void object(Map<String, Object> o, String path, String flat, int depth) {

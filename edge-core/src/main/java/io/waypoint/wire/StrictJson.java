@@ -22,15 +22,20 @@ import java.nio.charset.StandardCharsets;
  */
 final class StrictJson {
     private final byte[] b;
+    private final KeyTable keys;
     private int i;
 
-    private StrictJson(byte[] b) {
+    private StrictJson(byte[] b, KeyTable keys) {
         this.b = b;
+        this.keys = keys;
     }
 
-    /** The object, or null when the bytes are anything but one plain, well-formed JSON object. */
+    /**
+     * The object, or null when the bytes are anything but one plain, well-formed JSON object. Its keys
+     * are this thread's {@link KeyTable}'s.
+     */
     static JsonObject parseObject(byte[] bytes) {
-        StrictJson p = new StrictJson(bytes);
+        StrictJson p = new StrictJson(bytes, KeyTable.ofThisThread());
         try {
             p.skipSpace();
             if (p.i >= bytes.length || bytes[p.i] != '{') {
@@ -71,7 +76,7 @@ final class StrictJson {
             if (b[i] != '"') {
                 return null;
             }
-            String key = string();
+            String key = key();
             if (key == null) {
                 return null;
             }
@@ -209,6 +214,24 @@ final class StrictJson {
             i++;
         }
         return i - start;
+    }
+
+    /** At '"' before a key: {@link #string()}, the table's instance for a plain ASCII key. */
+    private String key() {
+        int start = i + 1;
+        int hash = 0;
+        for (int k = start; k < b.length; k++) {
+            byte c = b[k];
+            if (c == '"') {
+                i = k + 1;
+                return keys.key(b, start, k, hash);
+            }
+            if (c == '\\' || c < 0x20) { // an escape, a control character, a byte of a multi-byte character
+                break;
+            }
+            hash = 31 * hash + c;
+        }
+        return string();
     }
 
     /** At '"': the string, or null for a raw control character, a bad escape or no closing quote. */
