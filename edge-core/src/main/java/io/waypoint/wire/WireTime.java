@@ -3,6 +3,7 @@ package io.waypoint.wire;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
@@ -19,9 +20,81 @@ public final class WireTime {
     private WireTime() {
     }
 
+    /** 1000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years the fast writer handles (four digits, no sign). */
+    private static final long FAST_FROM = -30_610_224_000L;
+    private static final long FAST_TO = 253_402_300_799L;
+
     /** {@code t} in UTC with milliseconds; finer precision is truncated, not rounded. */
     public static String format(Instant t) {
-        return WRITER.format(Objects.requireNonNull(t, "t"));
+        long s = Objects.requireNonNull(t, "t").getEpochSecond();
+        if (s < FAST_FROM || s > FAST_TO) {
+            return WRITER.format(t);
+        }
+        byte[] b = new byte[24];
+        dateTime(b, s);
+        b[19] = '.';
+        decimal(b, 20, t.getNano() / 1_000_000, 3);
+        b[23] = 'Z';
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Exactly {@link Instant#toString()} (UTC, the fraction in as many groups of three digits as it needs,
+     * none for a whole second), written without the general formatter: the gateway's store writes
+     * instants this way for every message, and {@code Instant.toString} was a third of its store thread.
+     */
+    public static String isoInstant(Instant t) {
+        long s = t.getEpochSecond();
+        if (s < FAST_FROM || s > FAST_TO) {
+            return t.toString();
+        }
+        int nano = t.getNano();
+        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        byte[] b = new byte[20 + (digits == 0 ? 0 : 1 + digits)];
+        dateTime(b, s);
+        int at = 19;
+        if (digits > 0) {
+            b[at++] = '.';
+            decimal(b, at, digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1_000 : nano, digits);
+            at += digits;
+        }
+        b[at] = 'Z';
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} of {@code epochSecond} (a year of four digits) into {@code b[0, 19)}. */
+    private static void dateTime(byte[] b, long epochSecond) {
+        long days = Math.floorDiv(epochSecond, 86_400L);
+        int secs = (int) Math.floorMod(epochSecond, 86_400L);
+        // days to a civil date (Howard Hinnant's algorithm, in eras of 400 years from 0000-03-01)
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097L);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        decimal(b, 0, year, 4);
+        b[4] = '-';
+        decimal(b, 5, month, 2);
+        b[7] = '-';
+        decimal(b, 8, day, 2);
+        b[10] = 'T';
+        decimal(b, 11, secs / 3600, 2);
+        b[13] = ':';
+        decimal(b, 14, secs / 60 % 60, 2);
+        b[16] = ':';
+        decimal(b, 17, secs % 60, 2);
+    }
+
+    /** {@code value} as exactly {@code count} decimal digits, zeros in front, at {@code b[at]}. */
+    private static void decimal(byte[] b, int at, int value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

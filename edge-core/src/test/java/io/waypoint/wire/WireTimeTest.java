@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -58,5 +63,33 @@ class WireTimeTest {
     @Test
     void formatRefusesNull() {
         assertThatThrownBy(() -> WireTime.format(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    private static final DateTimeFormatter GENERAL_WRITER =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    @Test
+    void writesWhatInstantToStringAndTheGeneralFormatterWriteForAnyInstant() {
+        List<Instant> edges = List.of(Instant.EPOCH, Instant.parse("2000-02-29T23:59:59.999Z"),
+                Instant.parse("1900-03-01T00:00:00Z"), Instant.parse("2100-02-28T12:00:00.000001Z"),
+                Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("0999-12-31T23:59:59.5Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.000000001Z"), Instant.parse("2026-11-27T20:00:00.120Z"));
+        SplittableRandom random = new SplittableRandom(27);
+        List<Instant> all = new ArrayList<>(edges);
+        for (int i = 0; i < 200_000; i++) {
+            long s = random.nextLong(-40_000_000_000L, 260_000_000_000L);
+            int nano = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            all.add(Instant.ofEpochSecond(s, nano));
+        }
+        for (Instant t : all) {
+            assertThat(WireTime.isoInstant(t)).isEqualTo(t.toString());
+            assertThat(WireTime.format(t)).isEqualTo(GENERAL_WRITER.format(t));
+        }
     }
 }

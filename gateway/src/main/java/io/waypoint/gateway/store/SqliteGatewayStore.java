@@ -452,8 +452,8 @@ final class SqliteGatewayStore implements GatewayStore {
                 insertMessage.setLong(3, m.boot());
                 insertMessage.setLong(4, m.seq());
                 insertMessage.setString(5, m.kind());
-                insertMessage.setString(6, m.ts().toString());
-                insertMessage.setString(7, m.received().toString());
+                insertMessage.setString(6, WireTime.isoInstant(m.ts()));
+                insertMessage.setString(7, WireTime.isoInstant(m.received()));
                 insertMessage.setString(8, m.body());
                 insertMessage.setString(9, m.synced() ? "synced" : "unsynced");
                 insertMessage.setString(10, WireTime.format(m.filedAt()));
@@ -477,8 +477,8 @@ final class SqliteGatewayStore implements GatewayStore {
                 upsertNode.setString(2, n.node());
                 upsertNode.setLong(3, n.boot());
                 upsertNode.setInt(4, n.online() ? 1 : 0);
-                upsertNode.setString(5, n.lastSeen().toString());
-                upsertNode.setString(6, n.lastMessageTs() == null ? null : n.lastMessageTs().toString());
+                upsertNode.setString(5, WireTime.isoInstant(n.lastSeen()));
+                upsertNode.setString(6, n.lastMessageTs() == null ? null : WireTime.isoInstant(n.lastMessageTs()));
                 upsertNode.addBatch();
             }
             if (!b.nodes().isEmpty()) {
@@ -488,7 +488,7 @@ final class SqliteGatewayStore implements GatewayStore {
                 insertAlert.setString(1, a.site());
                 insertAlert.setString(2, a.key());
                 insertAlert.setString(3, a.state());
-                insertAlert.setString(4, a.at().toString());
+                insertAlert.setString(4, WireTime.isoInstant(a.at()));
                 insertAlert.setString(5, a.json());
                 insertAlert.addBatch();
             }
