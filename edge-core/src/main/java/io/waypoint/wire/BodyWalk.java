@@ -42,7 +42,7 @@ final class BodyWalk {
                 w.member(null, key, value, "", 0);
             }
         }
-        return new FlatMetrics(w.numbers, w.labels);
+        return FlatMetrics.owning(w.numbers, w.labels);
     }
 
     /**

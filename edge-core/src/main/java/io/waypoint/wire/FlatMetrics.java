@@ -1,7 +1,9 @@
 package io.waypoint.wire;
 
 import com.github.cliftonlabs.json_simple.JsonObject;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A node message's body flattened for the alert engine: every numeric leaf under {@code metrics}
@@ -14,11 +16,36 @@ import java.util.Map;
  * <p>Envelope keys are left out, as are array elements and non-finite numbers. Objects outside
  * {@code metrics} flatten under their own key ({@code extra.part}).
  */
-public record FlatMetrics(Map<String, Double> numbers, Map<String, String> labels) {
+public final class FlatMetrics {
+    private final Map<String, Double> numbers;
+    private final Map<String, String> labels;
 
-    public FlatMetrics {
-        numbers = Map.copyOf(numbers);
-        labels = Map.copyOf(labels);
+    /** Copies of {@code numbers} and {@code labels} (no null key or value). */
+    public FlatMetrics(Map<String, Double> numbers, Map<String, String> labels) {
+        this(Map.copyOf(numbers), Map.copyOf(labels), true);
+    }
+
+    private FlatMetrics(Map<String, Double> numbers, Map<String, String> labels, boolean alreadyUnmodifiable) {
+        this.numbers = numbers;
+        this.labels = labels;
+    }
+
+    /**
+     * Views of maps that no one else holds and no one changes: the walk's own, for every message the
+     * gateway reads, where copying them was a twentieth of its ingest thread.
+     */
+    static FlatMetrics owning(Map<String, Double> numbers, Map<String, String> labels) {
+        return new FlatMetrics(Collections.unmodifiableMap(numbers), Collections.unmodifiableMap(labels), true);
+    }
+
+    /** Every numeric leaf by its flat path; unmodifiable. */
+    public Map<String, Double> numbers() {
+        return numbers;
+    }
+
+    /** Every string or boolean leaf by its flat path; unmodifiable. */
+    public Map<String, String> labels() {
+        return labels;
     }
 
     /** The numbers and labels of {@code body}, which may be a whole message (its envelope keys are skipped). */
@@ -30,5 +57,20 @@ public record FlatMetrics(Map<String, Double> numbers, Map<String, String> label
     public double number(String path) {
         Double v = numbers.get(path);
         return v == null ? Double.NaN : v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlatMetrics f && numbers.equals(f.numbers) && labels.equals(f.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(numbers, labels);
+    }
+
+    @Override
+    public String toString() {
+        return "FlatMetrics[numbers=" + numbers + ", labels=" + labels + "]";
     }
 }

@@ -31,14 +31,15 @@ final class JsonPayload {
             in.add("payload is " + payload.length + " bytes: expected at most " + MAX_BYTES);
             return null;
         }
+        // the fast parser refuses all that the pre-scan does: the pre-scan only words its refusals
+        JsonObject fast = StrictJson.parseObject(payload);
+        if (fast != null) {
+            return fast;
+        }
         String refusal = prescan(payload);
         if (refusal != null) {
             in.add(refusal);
             return null;
-        }
-        JsonObject fast = StrictJson.parseObject(payload);
-        if (fast != null) {
-            return fast;
         }
         Object parsed;
         try {
@@ -145,7 +146,7 @@ final class JsonPayload {
     }
 
     /** The length of the valid multi-byte UTF-8 sequence at {@code i}, or 0. */
-    private static int sequenceLength(byte[] b, int i) {
+    static int sequenceLength(byte[] b, int i) {
         int c = b[i] & 0xFF;
         int length;
         int secondMin = 0x80;

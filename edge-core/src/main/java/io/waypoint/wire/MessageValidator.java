@@ -38,19 +38,27 @@ public final class MessageValidator {
 
     /** @param now the gateway's time, to judge {@code ts} against */
     public Validation validate(String topic, byte[] payload, Instant now) {
+        return validate(topic, TopicParser.parse(topic), payload, now);
+    }
+
+    /**
+     * {@link #validate(String, byte[], Instant)} for a caller that has parsed the topic already.
+     *
+     * @param parsed what {@link Topic#parse} makes of {@code topic} (null for empty)
+     */
+    public Validation validate(String topic, Topic parsed, byte[] payload, Instant now) {
         Objects.requireNonNull(now, "now");
         try {
-            return check(topic, payload, now);
+            return check(topic, parsed, payload, now);
         } catch (RuntimeException | StackOverflowError e) {
             // not expected: the checks are written not to throw; refusing beats crashing the gateway
             return new Validation.Invalid(List.of("payload could not be checked (" + e.getClass().getSimpleName() + ")"));
         }
     }
 
-    private static Validation check(String topic, byte[] payload, Instant now) {
+    private static Validation check(String topic, Topic parsed, byte[] payload, Instant now) {
         Inspection in = new Inspection(true);
         NodeTopic nodeTopic = null;
-        Topic parsed = TopicParser.parse(topic);
         if (parsed instanceof NodeTopic t && t.kind() != NodeTopic.Kind.ACK) {
             nodeTopic = t;
         } else {

@@ -18,12 +18,18 @@ import java.nio.charset.StandardCharsets;
  * anything else (a syntax error, a raw control character in a string, a top level that is not an
  * object, something after the object): the caller then asks json-simple, which decides and words the
  * reason exactly as before. So this can only ever agree with json-simple or pass the question on.
- * The bytes must have passed {@link JsonPayload#prescan} (valid UTF-8, bounded depth).
+ *
+ * <p>It also answers null for what {@link JsonPayload#prescan} refuses (bytes that are not UTF-8,
+ * nesting deeper than {@link JsonPayload#MAX_DEPTH}, a number longer than
+ * {@link JsonPayload#MAX_NUMBER_CHARS}), checked on the way: in well-formed JSON a byte above ASCII can
+ * only be in a string, and a run of number characters is one number. So the pre-scan, a second pass over
+ * every byte, is needed only for what this refuses.
  */
 final class StrictJson {
     private final byte[] b;
     private final KeyTable keys;
     private int i;
+    private int depth;
 
     private StrictJson(byte[] b, KeyTable keys) {
         this.b = b;
@@ -65,11 +71,15 @@ final class StrictJson {
 
     /** At '{'. */
     private JsonObject object() {
+        if (++depth > JsonPayload.MAX_DEPTH) {
+            return null;
+        }
         i++;
         JsonObject o = new JsonObject();
         skipSpace();
         if (b[i] == '}') {
             i++;
+            depth--;
             return o;
         }
         while (true) {
@@ -94,6 +104,7 @@ final class StrictJson {
             skipSpace();
             byte c = b[i++];
             if (c == '}') {
+                depth--;
                 return o;
             }
             if (c != ',') {
@@ -105,11 +116,15 @@ final class StrictJson {
 
     /** At '['. */
     private JsonArray array() {
+        if (++depth > JsonPayload.MAX_DEPTH) {
+            return null;
+        }
         i++;
         JsonArray a = new JsonArray();
         skipSpace();
         if (b[i] == ']') {
             i++;
+            depth--;
             return a;
         }
         while (true) {
@@ -121,6 +136,7 @@ final class StrictJson {
             skipSpace();
             byte c = b[i++];
             if (c == ']') {
+                depth--;
                 return a;
             }
             if (c != ',') {
@@ -201,6 +217,9 @@ final class StrictJson {
                 return FAILED;
             }
         }
+        if (i - start > JsonPayload.MAX_NUMBER_CHARS) {
+            return FAILED;
+        }
         char[] chars = new char[i - start];
         for (int k = 0; k < chars.length; k++) {
             chars[k] = (char) b[start + k];
@@ -253,7 +272,13 @@ final class StrictJson {
                 return null;
             }
             if (c < 0) {
+                int length = JsonPayload.sequenceLength(b, i);
+                if (length == 0) {
+                    return null;
+                }
                 ascii = false;
+                i += length;
+                continue;
             }
             i++;
         }
@@ -275,7 +300,15 @@ final class StrictJson {
             if (c != '\\') {
                 int run = i;
                 while (b[i] != '"' && b[i] != '\\' && (b[i] < 0 || b[i] >= 0x20)) {
-                    i++;
+                    if (b[i] < 0) {
+                        int length = JsonPayload.sequenceLength(b, i);
+                        if (length == 0) {
+                            return null;
+                        }
+                        i += length;
+                    } else {
+                        i++;
+                    }
                 }
                 s.append(new String(b, run, i - run, StandardCharsets.UTF_8));
                 continue;

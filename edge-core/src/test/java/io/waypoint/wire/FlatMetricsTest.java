@@ -5,8 +5,11 @@ import static io.waypoint.wire.Examples.VALIDATOR;
 import static io.waypoint.wire.Examples.bytes;
 import static io.waypoint.wire.Examples.valid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FlatMetricsTest {
@@ -47,5 +50,18 @@ class FlatMetricsTest {
     void ofGivesWhatTheValidatorGives() {
         Validation.Valid v = valid(VALIDATOR.validate(Examples.KIOSK_TELEMETRY, bytes(Examples.kioskText()), NOW));
         assertThat(FlatMetrics.of(v.raw())).isEqualTo(v.metrics());
+    }
+
+    @Test
+    void itsMapsCannotBeChangedWhetherWalkedOrGiven() {
+        FlatMetrics walked = valid(VALIDATOR.validate(Examples.WELL_TELEMETRY, bytes(Examples.wellText()), NOW)).metrics();
+        assertThatThrownBy(() -> walked.numbers().put("litres", 1.0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> walked.labels().clear()).isInstanceOf(UnsupportedOperationException.class);
+        Map<String, Double> numbers = new HashMap<>(Map.of("litres", 2.0));
+        FlatMetrics given = new FlatMetrics(numbers, Map.of());
+        numbers.put("litres", 3.0);
+        assertThat(given.number("litres")).isEqualTo(2.0);
+        assertThat(given).isEqualTo(new FlatMetrics(Map.of("litres", 2.0), Map.of())).hasSameHashCodeAs(
+                new FlatMetrics(Map.of("litres", 2.0), Map.of()));
     }
 }

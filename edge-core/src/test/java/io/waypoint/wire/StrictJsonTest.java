@@ -106,4 +106,57 @@ class StrictJsonTest {
         }
         assertThat(parsed).as("mutations the fast path read itself").isGreaterThan(1_000);
     }
+
+    private static byte[] bytes(String ascii, int... raw) {
+        byte[] a = ascii.getBytes(StandardCharsets.ISO_8859_1);
+        int at = ascii.indexOf('#');
+        byte[] out = new byte[a.length - 1 + raw.length];
+        System.arraycopy(a, 0, out, 0, at);
+        for (int k = 0; k < raw.length; k++) {
+            out[at + k] = (byte) raw[k];
+        }
+        System.arraycopy(a, at + 1, out, at + raw.length, a.length - at - 1);
+        return out;
+    }
+
+    @Test
+    void refusesWhatThePrescanRefusesSoThePrescanOnlyWordsIt() {
+        String deep = "{\"a\":" + "[".repeat(JsonPayload.MAX_DEPTH) + "]".repeat(JsonPayload.MAX_DEPTH) + "}";
+        String deepEnough = "{\"a\":" + "[".repeat(JsonPayload.MAX_DEPTH - 1) + "]".repeat(JsonPayload.MAX_DEPTH - 1) + "}";
+        String longNumber = "{\"a\":" + "1".repeat(JsonPayload.MAX_NUMBER_CHARS + 1) + "}";
+        String longEnough = "{\"a\":" + "1".repeat(JsonPayload.MAX_NUMBER_CHARS) + "}";
+        List<byte[]> refused = List.of(deep.getBytes(StandardCharsets.US_ASCII), longNumber.getBytes(StandardCharsets.US_ASCII),
+                bytes("{\"a\":\"x#\"}", 0xC0, 0xAF), // overlong '/'
+                bytes("{\"x#\":1}", 0xED, 0xA0, 0x80), // a surrogate, in a key
+                bytes("{\"a\":\"\\n#\"}", 0xE9), // a lone Latin-1 byte after an escape
+                bytes("{\"a\":\"#\"}", 0xF4, 0x90, 0x80, 0x80)); // above U+10FFFF
+        for (byte[] b : refused) {
+            assertThat(JsonPayload.prescan(b)).as(new String(b, StandardCharsets.ISO_8859_1)).isNotNull();
+            assertThat(StrictJson.parseObject(b)).as(new String(b, StandardCharsets.ISO_8859_1)).isNull();
+        }
+        for (String fine : List.of(deepEnough, longEnough, "{\"caf\u00e9\":\"\u00e9\\n\u20ac\ud83d\udca7\"}")) {
+            byte[] b = fine.getBytes(StandardCharsets.UTF_8);
+            assertThat(JsonPayload.prescan(b)).as(fine).isNull();
+            assertThat(StrictJson.parseObject(b)).as(fine).isNotNull().isEqualTo(jsonSimple(b));
+        }
+    }
+
+    @Test
+    void neverReadsWhatThePrescanRefusesAmongMutatedBytes() {
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] base = (TELEMETRY.substring(0, TELEMETRY.length() - 1) + ",\"x\":[\"a\u00e9\\n\u20ac\",[[1]],{\"y\":-0.5e3}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        int refused = 0;
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = base.clone();
+            for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                b[random.nextInt(b.length)] = (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(0x80));
+            }
+            if (JsonPayload.prescan(b) != null) {
+                refused++;
+                assertThat(StrictJson.parseObject(b)).as(new String(b, StandardCharsets.ISO_8859_1)).isNull();
+            }
+        }
+        assertThat(refused).as("mutations the prescan refused").isGreaterThan(1_000);
+    }
 }

@@ -218,7 +218,6 @@ public final class AlertEngine {
         if (v == null || v.equals(t.unknown())) {
             return;
         }
-        String unit = Wording.unit(t.metric());
         if (t.of() != null) {
             Double of = o.numbers().get(t.of());
             if (of == null || !(of > 0)) {
@@ -228,13 +227,13 @@ public final class AlertEngine {
             hold(id, t, t.holdFor(), t.clearFor(), o, verdict(t, ratio), v,
                     () -> withRatio(values(id, t.metric(), Wording.number(v), Wording.percent(t.limit()), t.holdFor()), ratio,
                             Wording.number(of)),
-                    () -> "now " + Wording.percent(ratio) + " (" + Wording.number(v) + unit + " of " + Wording.number(of) + unit
-                            + ")", out);
+                    () -> "now " + Wording.percent(ratio) + " (" + Wording.number(v) + Wording.unit(t.metric()) + " of "
+                            + Wording.number(of) + Wording.unit(t.metric()) + ")", out);
             return;
         }
         hold(id, t, t.holdFor(), t.clearFor(), o, verdict(t, v), v,
                 () -> values(id, t.metric(), Wording.number(v), Wording.number(t.limit()), t.holdFor()),
-                () -> "now " + Wording.number(v) + unit, out);
+                () -> "now " + Wording.number(v) + Wording.unit(t.metric()), out);
     }
 
     private static Verdict verdict(Rule.Threshold t, double v) {
@@ -362,12 +361,11 @@ public final class AlertEngine {
         double now = recent.value();
         double ratio = now / reference;
         Verdict verdict = ratio < b.below() ? Verdict.BREACH : ratio > b.clearAbove() ? Verdict.CLEAR : Verdict.BAND;
-        String unit = Wording.unit(b.metric());
         hold(id, b, b.holdFor(), b.clearFor(), o, verdict, now,
                 () -> withRatio(values(id, b.metric(), Wording.number(now), Wording.percent(b.below()), b.holdFor()), ratio,
                         Wording.number(reference)),
-                () -> "back to " + Wording.number(now) + unit + ", " + Wording.percent(ratio) + " of its usual "
-                        + Wording.number(reference) + unit, out);
+                () -> "back to " + Wording.number(now) + Wording.unit(b.metric()) + ", " + Wording.percent(ratio)
+                        + " of its usual " + Wording.number(reference) + Wording.unit(b.metric()), out);
         tr.reference = tr.breached ? reference : null;
     }
 

@@ -149,6 +149,7 @@ public final class GatewayIngest implements AutoCloseable {
     private final Uplink uplink;
     private final Scheduler scheduler;
     private final MessageValidator validator = new MessageValidator();
+    private final KnownTopics topics = new KnownTopics();
     private final BlockingQueue<Item> queue;
     private final Thread thread;
     /** Writes batches while the ingest thread builds the next; null for an ingest driven by {@link #ingestNow}. */
@@ -454,12 +455,12 @@ public final class GatewayIngest implements AutoCloseable {
     }
 
     private void handle(Incoming in, Pending p) {
-        Topic topic = Topic.parse(in.topic()).orElse(null);
+        Topic topic = topics.parse(in.topic()).orElse(null);
         if (topic instanceof AlertAckTopic a) {
             staffAck(a.site(), in, p);
             return;
         }
-        Validation v = validator.validate(in.topic(), in.payload(), in.received());
+        Validation v = validator.validate(in.topic(), topic, in.payload(), in.received());
         if (v instanceof Validation.Invalid bad) {
             reject(in, bad.reasons(), p);
             return;
@@ -1047,7 +1048,7 @@ public final class GatewayIngest implements AutoCloseable {
 
     /** One feed entry through the engine, as the gateway that received it would have, had it been alone. */
     private List<Alert> evaluate(FeedItem f) {
-        Topic topic = Topic.parse(f.topic()).orElse(null);
+        Topic topic = topics.parse(f.topic()).orElse(null);
         if (topic instanceof AlertAckTopic a) {
             AlertAck ack;
             try {
@@ -1062,7 +1063,7 @@ public final class GatewayIngest implements AutoCloseable {
             staffAcks.incrementAndGet();
             return engine.acknowledge(a.site(), ack.key(), ack.by(), f.received());
         }
-        if (!(validator.validate(f.topic(), f.payload(), f.received()) instanceof Validation.Valid ok)) {
+        if (!(validator.validate(f.topic(), topic, f.payload(), f.received()) instanceof Validation.Valid ok)) {
             Logger.warn("an alert input on {} no longer validates; skipped", printable(f.topic()));
             return List.of();
         }
