@@ -150,15 +150,17 @@ public final class GatewayFigures {
         List<Double> sub = new ArrayList<>();
         List<Double> gateway = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
+        List<PipelineCpu> parts = new ArrayList<>();
         long storedAll = 0;
         for (int r = 1; r <= runs; r++) {
             sub.add(subscriberRate(warm, timed));
-            double[] g = gatewayRate(warm, timed, r);
-            gateway.add(g[0]);
-            storedAll += (long) g[1];
-            cpu.add(g[2]);
-            progress("ingest run %d/%d: mosquitto_sub %.0f msg/s, gateway %.0f msg/s, %.1f µs of gateway CPU a message", r, runs,
-                    sub.get(r - 1), g[0], g[2]);
+            Ingested g = gatewayRate(warm, timed, r);
+            gateway.add(g.rate());
+            storedAll += g.stored();
+            cpu.add(g.cpu().gateway());
+            parts.add(g.cpu());
+            progress("ingest run %d/%d: mosquitto_sub %.0f msg/s, gateway %.0f msg/s; CPU: %s", r, runs, sub.get(r - 1), g.rate(),
+                    g.cpu().line("publishers"));
         }
         double s = Samples.of(sub).median();
         double g = Samples.of(gateway).median();
@@ -176,7 +178,8 @@ public final class GatewayFigures {
                                 + "commit); stored " + storedAll + "/" + expectedStored + "; runs " + rates(gateway)),
                 new Figure("gateway CPU per message", Samples.of(cpu).median(), "µs", "(reported)", Double.NaN, true,
                         "the gateway process's CPU time (all threads) during the timed load ÷ messages: a figure other "
-                                + "processes on the machine do not move; runs " + rates(cpu)));
+                                + "processes on the machine move less than the rates; runs " + rates(cpu) + "; medians: "
+                                + PipelineCpu.median(parts).line("publishers")));
     }
 
     private static String rates(List<Double> rates) {
@@ -216,12 +219,14 @@ public final class GatewayFigures {
         }
     }
 
-    /** The gateway's rate, and how many messages its store holds afterwards. */
-    private double[] gatewayRate(TelemetryLoad warm, TelemetryLoad timed, int run) throws Exception {
+    private record Ingested(double rate, long stored, PipelineCpu cpu) {}
+
+    /** The gateway's rate, how many messages its store holds afterwards, and what the timed load cost each party. */
+    private Ingested gatewayRate(TelemetryLoad warm, TelemetryLoad timed, int run) throws Exception {
         freshBroker();
         Path gwDir = dir.resolve("ingest-" + run);
         double rate;
-        double cpuPerMessage;
+        PipelineCpu cpu;
         try (GatewayUnderTest gw = GatewayUnderTest.start(gwDir, broker.url());
              PipelinedPublishers pubs = PipelinedPublishers.connect(broker.url(), publishers, INGEST_IN_FLIGHT, "bench-pub")) {
             try (AckWatch acks = AckWatch.start(broker.url(), TelemetryLoad.SITE, warm.lastSeqByNode(), warm.boot())) {
@@ -232,11 +237,11 @@ public final class GatewayFigures {
                 }
             }
             try (AckWatch acks = AckWatch.start(broker.url(), TelemetryLoad.SITE, timed.lastSeqByNode(), timed.boot())) {
-                long cpu0 = gw.cpuNanos();
+                PipelineCpu.Meter meter = PipelineCpu.Meter.start(gw.pid(), broker.pid());
                 long t0 = System.nanoTime();
                 pubs.publish(timed);
                 long t1 = acks.awaitAll(300);
-                cpuPerMessage = (gw.cpuNanos() - cpu0) / 1e3 / timed.total();
+                cpu = meter.stop(timed.total());
                 if (t1 < 0) {
                     throw new IllegalStateException(acks.missing() + " node(s) not acknowledged after 300 s; see "
                             + gwDir.resolve("gateway.out"));
@@ -248,7 +253,7 @@ public final class GatewayFigures {
         try (GatewayStore store = GatewayStore.sqlite(gwDir.resolve("data"))) {
             stored = store.countMessages();
         }
-        return new double[] {rate, stored, cpuPerMessage};
+        return new Ingested(rate, stored, cpu);
     }
 
     // ---- alert latency -----------------------------------------------------------------------------------
@@ -356,8 +361,8 @@ public final class GatewayFigures {
         List<Double> drain = new ArrayList<>();
         List<Double> warmDrain = new ArrayList<>();
         List<Double> paho = new ArrayList<>();
-        List<DrainCpu> coldCpu = new ArrayList<>();
-        List<DrainCpu> warmCpu = new ArrayList<>();
+        List<PipelineCpu> coldCpu = new ArrayList<>();
+        List<PipelineCpu> warmCpu = new ArrayList<>();
         // the node's side as on a site: a node has been running for days, sending while online, when its
         // uplink goes; its link's sending code is warm (here: this JVM's), only the broker and gateway are new.
         // Three days: after one, this JVM's C2 compiler was still at the link's code through the first timed runs (a
@@ -403,11 +408,11 @@ public final class GatewayFigures {
                                 + "once broker and gateway (own JVM as scripts/gateway starts it, just started: cold) are up; the "
                                 + "node link's code warm, as a node's that ran online before; from its connection until the gateway "
                                 + "acknowledged all; "
-                                + "ratio to bare Paho; runs " + rates(drain) + "; CPU, medians: " + DrainCpu.median(coldCpu).line()),
+                                + "ratio to bare Paho; runs " + rates(drain) + "; CPU, medians: " + PipelineCpu.median(coldCpu).line()),
                 new Figure("outbox drain, warm gateway", w, "msg/s", "(reported)", w / p, true,
                         "right after each run above, a second node's day into the same gateway, whose JIT the first day warmed: "
                                 + "what the cold start costs; ratio to bare Paho; runs " + rates(warmDrain) + "; CPU, medians: "
-                                + DrainCpu.median(warmCpu).line()));
+                                + PipelineCpu.median(warmCpu).line()));
     }
 
     /** A node link's outbox holding a day at 10 s, written offline (a broker address nobody listens on; never started). */
@@ -427,7 +432,7 @@ public final class GatewayFigures {
     }
 
     /** A drain's rate and what it cost each party. */
-    private record Drained(double rate, DrainCpu cpu) {}
+    private record Drained(double rate, PipelineCpu cpu) {}
 
     /**
      * Reopens the outbox online; msg/s from its connection (as the anchor is timed: a connect's cost is not the drain's)
@@ -449,7 +454,7 @@ public final class GatewayFigures {
                 }
                 LockSupport.parkNanos(100_000);
             }
-            DrainCpu.Meter cpu = DrainCpu.Meter.start(gw.pid(), broker.pid());
+            PipelineCpu.Meter cpu = PipelineCpu.Meter.start(gw.pid(), broker.pid());
             long t0 = System.nanoTime();
             while (link.stats().unacknowledged() > 0) {
                 if (System.nanoTime() > deadline) {

@@ -64,12 +64,6 @@ final class GatewayUnderTest implements AutoCloseable {
         return jvm.pid();
     }
 
-    /** CPU time the gateway process has used so far (all its threads), in nanoseconds. */
-    long cpuNanos() {
-        return ProcessHandle.of(jvm.pid()).flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toNanos)
-                .orElseThrow(() -> new IllegalStateException("this OS does not report the gateway's CPU time"));
-    }
-
     /** SIGTERM and wait: the gateway flushes and closes its store, so the data dir can be read afterwards. */
     @Override
     public void close() {

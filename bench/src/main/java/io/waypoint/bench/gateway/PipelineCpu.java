@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What a drained message cost each party in CPU, in µs, between the drain's start and its last
- * acknowledgement: the gateway (and within it the ingest, store and uplink threads and the JIT
- * compiler), the broker, and the node link (this JVM, whose main thread only polls, and whose own JIT compiler
- * is reported apart: it is the harness's, still at work on code the runs share), with how busy the
- * machine's cores were. On a machine where all three share the cores, a drain can only be as fast as
- * their sum allows: {@code cores × 10⁶ / total} messages a second at best.
+ * What a message cost each party in CPU, in µs, over a timed load (a drain, from its start to the last
+ * acknowledgement; the ingest figure's publishing): the gateway (and within it the ingest, store and
+ * uplink threads and the JIT compiler), the broker, and the sender in this JVM (a node link, or the
+ * ingest figure's publishers; this JVM's own JIT compiler is reported apart: it is the harness's, still
+ * at work on code the runs share), with how busy the machine's cores were. On a machine where all three
+ * share the cores, the load can only be as fast as their sum allows: {@code cores × 10⁶ / total}
+ * messages a second at best.
  */
-record DrainCpu(double gateway, double ingest, double store, double uplink, double jit, double broker, double node,
+record PipelineCpu(double gateway, double ingest, double store, double uplink, double jit, double broker, double node,
                 double nodeJit, double machineBusy) {
 
     double total() {
@@ -27,21 +28,26 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
     }
 
     /** Each part's median over the runs (so the parts need not add up to the median gateway). */
-    static DrainCpu median(List<DrainCpu> runs) {
-        return new DrainCpu(median(runs, DrainCpu::gateway), median(runs, DrainCpu::ingest), median(runs, DrainCpu::store),
-                median(runs, DrainCpu::uplink), median(runs, DrainCpu::jit), median(runs, DrainCpu::broker),
-                median(runs, DrainCpu::node), median(runs, DrainCpu::nodeJit), median(runs, DrainCpu::machineBusy));
+    static PipelineCpu median(List<PipelineCpu> runs) {
+        return new PipelineCpu(median(runs, PipelineCpu::gateway), median(runs, PipelineCpu::ingest), median(runs, PipelineCpu::store),
+                median(runs, PipelineCpu::uplink), median(runs, PipelineCpu::jit), median(runs, PipelineCpu::broker),
+                median(runs, PipelineCpu::node), median(runs, PipelineCpu::nodeJit), median(runs, PipelineCpu::machineBusy));
     }
 
-    private static double median(List<DrainCpu> runs, ToDoubleFunction<DrainCpu> part) {
+    private static double median(List<PipelineCpu> runs, ToDoubleFunction<PipelineCpu> part) {
         return Samples.of(runs.stream().map(part::applyAsDouble).toList()).median();
     }
 
     /** Gateway, its threads, broker and node in µs a message, and the machine's busy share. */
     String line() {
+        return line("node");
+    }
+
+    /** As {@link #line()}, the sender in this JVM called {@code sender}. */
+    String line(String sender) {
         return String.format(java.util.Locale.ROOT, "gateway %.0f (ingest %.0f, store %.0f, uplink %.0f, JIT %.0f), broker %.0f, "
-                + "node %.0f (this JVM's JIT %.0f) µs a message; cores %.0f%% busy", gateway, ingest, store, uplink, jit, broker, node,
-                nodeJit, machineBusy * 100);
+                + "%s %.0f (this JVM's JIT %.0f) µs a message; cores %.0f%% busy", gateway, ingest, store, uplink, jit, broker, sender,
+                node, nodeJit, machineBusy * 100);
     }
 
     /** Readings of the three processes and of the machine, taken at {@link #start}. */
@@ -72,14 +78,14 @@ record DrainCpu(double gateway, double ingest, double store, double uplink, doub
             return new Meter(gatewayPid, brokerPid);
         }
 
-        DrainCpu stop(long messages) {
+        PipelineCpu stop(long messages) {
             Map<Long, CpuTicks> threads = gateway.threads();
             Map<Long, CpuTicks> ownThreads = node.threads();
             long[] m = machineTicks();
             double perMessage = 1e6 / TICKS_PER_SECOND / messages;
             long busy = m[0] - machine[0];
             long idle = m[1] - machine[1];
-            return new DrainCpu(
+            return new PipelineCpu(
                     (gateway.cpu().total() - gatewayTicks) * perMessage,
                     threadTicks(gatewayThreads, threads, "ingest") * perMessage,
                     threadTicks(gatewayThreads, threads, "ingest-store") * perMessage,
