@@ -97,6 +97,7 @@ public final class GatewayIngest implements AutoCloseable {
      */
     private static final int FULL_BATCH = 1_000;
     private static final Duration GATHER = Duration.ofMillis(20);
+    private Duration gather = GATHER;
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration REJECT_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_REJECT_PUBLICATIONS_PER_BATCH = 100;
@@ -327,6 +328,12 @@ public final class GatewayIngest implements AutoCloseable {
         process(List.of(new Tick()));
     }
 
+    /** How long a batch of plain messages waits for more ({@link #GATHER} unless a test says otherwise); before {@link #start}. */
+    void gatherFor(Duration d) {
+        requireNotStarted();
+        gather = d;
+    }
+
     private void requireNotStarted() {
         if (thread.getState() != Thread.State.NEW) {
             throw new IllegalStateException("the ingest thread owns this ingest: use offer and tick");
@@ -391,7 +398,7 @@ public final class GatewayIngest implements AutoCloseable {
             try {
                 Item first;
                 if (open != null) {
-                    Duration left = Duration.between(scheduler.now(), openedAt.plus(GATHER));
+                    Duration left = Duration.between(scheduler.now(), openedAt.plus(gather));
                     first = left.isNegative() || left.isZero() ? queue.poll() : queue.poll(left.toNanos(), TimeUnit.NANOSECONDS);
                 } else {
                     first = writing != null ? queue.poll() : queue.poll(200, TimeUnit.MILLISECONDS);
@@ -407,7 +414,7 @@ public final class GatewayIngest implements AutoCloseable {
                 }
                 if (open != null) {
                     if (first == null || open.urgent || open.messages.size() + open.rejects.size() >= FULL_BATCH
-                            || !scheduler.now().isBefore(openedAt.plus(GATHER))) {
+                            || !scheduler.now().isBefore(openedAt.plus(gather))) {
                         Pending done = open;
                         open = null;
                         finish(done);
