@@ -53,6 +53,8 @@ final class DirectUplink implements Uplink {
     private final ConnectFailureLog failures;
     private final Semaphore permits;
     private final Map<String, TopicFilter.Route> subscriptions = new ConcurrentHashMap<>();
+    /** Changes with every subscription: a connection's remembered routes are then out of date. */
+    private final java.util.concurrent.atomic.AtomicInteger subscriptionsVersion = new java.util.concurrent.atomic.AtomicInteger();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile Connection current;
@@ -232,6 +234,7 @@ final class DirectUplink implements Uplink {
     @Override
     public void subscribe(String filter, MessageHandler handler) {
         subscriptions.put(filter, TopicFilter.Route.of(filter, handler));
+        subscriptionsVersion.incrementAndGet();
         Connection c = current;
         if (c != null) {
             c.subscribe(filter);
@@ -316,6 +319,14 @@ final class DirectUplink implements Uplink {
         private int position;
         private int limit;
         private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
+        /**
+         * The topics this connection has heard, each read once from its bytes, and the routes each goes to: a
+         * gateway hears the same few topics a node thousands of times a second, and decoding each and matching
+         * it against every subscription was a quarter of its uplink thread. The read loop's own.
+         */
+        private final io.waypoint.text.SymbolTable topics = new io.waypoint.text.SymbolTable(4_096, 512, false);
+        private final Map<String, TopicFilter.Route[]> routes = new java.util.HashMap<>();
+        private int routesVersion = -1;
         private final Map<Integer, String> subscribing = new ConcurrentHashMap<>();
         /** Subscriptions sent at connect whose SUBACK has not come; read and written by the connection's thread. */
         private int firstSubscriptions;
@@ -361,7 +372,7 @@ final class DirectUplink implements Uplink {
                 pingSent = null; // anything from the broker shows it is there
                 switch (first >> 4) {
                     case MqttPackets.PUBLISH -> {
-                        Publish p = MqttPackets.publish(first, buffer, at, length);
+                        Publish p = MqttPackets.publish(first, buffer, at, length, topics);
                         counters.received.incrementAndGet();
                         deliver(p);
                         if (p.qos() == 1) {
@@ -388,18 +399,31 @@ final class DirectUplink implements Uplink {
         private void deliver(Publish p) {
             inHandler = true;
             try {
-                for (TopicFilter.Route route : subscriptions.values()) {
-                    if (route.filter().matches(p.topic())) {
-                        try {
-                            route.handler().onMessage(p.topic(), p.payload(), p.retained());
-                        } catch (RuntimeException x) {
-                            Logger.error(x, "uplink {}: a message handler failed", options.clientId());
-                        }
+                for (TopicFilter.Route route : routesOf(p.topic())) {
+                    try {
+                        route.handler().onMessage(p.topic(), p.payload(), p.retained());
+                    } catch (RuntimeException x) {
+                        Logger.error(x, "uplink {}: a message handler failed", options.clientId());
                     }
                 }
             } finally {
                 inHandler = false;
             }
+        }
+
+        /** The subscriptions {@code topic} matches, remembered until the subscriptions change. */
+        private TopicFilter.Route[] routesOf(String topic) {
+            int version = subscriptionsVersion.get();
+            if (version != routesVersion || routes.size() >= 4_096) {
+                routes.clear();
+                routesVersion = version;
+            }
+            TopicFilter.Route[] r = routes.get(topic);
+            if (r == null) {
+                r = subscriptions.values().stream().filter(route -> route.filter().matches(topic)).toArray(TopicFilter.Route[]::new);
+                routes.put(topic, r);
+            }
+            return r;
         }
 
         private void delivered(int id) {

@@ -160,6 +160,11 @@ public final class MqttPackets {
      * @throws MqttProtocolException when the packet is not a well-formed PUBLISH
      */
     static Publish publish(int firstByte, byte[] body, int offset, int length) {
+        return publish(firstByte, body, offset, length, null);
+    }
+
+    /** As above, the topic read through {@code topics} (the same instance for a topic read before) unless it is null. */
+    static Publish publish(int firstByte, byte[] body, int offset, int length, io.waypoint.text.SymbolTable topics) {
         int qos = (firstByte >> 1) & 0x03;
         if (qos == 3) {
             throw new MqttProtocolException("a PUBLISH with QoS 3");
@@ -172,7 +177,9 @@ public final class MqttPackets {
         if (headerLength > length) {
             throw new MqttProtocolException("a PUBLISH of " + length + " bytes announces a topic of " + topicLength);
         }
-        String topic = new String(body, offset + 2, topicLength, StandardCharsets.UTF_8);
+        int from = offset + 2;
+        String topic = topics == null ? new String(body, from, topicLength, StandardCharsets.UTF_8)
+                : topics.string(body, from, from + topicLength, io.waypoint.text.SymbolTable.hash(body, from, from + topicLength));
         int packetId = 0;
         if (qos > 0) {
             int at = offset + 2 + topicLength;

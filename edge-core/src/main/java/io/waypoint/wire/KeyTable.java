@@ -1,6 +1,6 @@
 package io.waypoint.wire;
 
-import java.nio.charset.StandardCharsets;
+import io.waypoint.text.SymbolTable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,7 +21,6 @@ import java.util.Map;
 final class KeyTable {
     /** A power of two; emptied when three quarters are used. */
     private static final int SLOTS = 1024;
-    private static final int MAX_PROBES = 8;
     /** Longer keys are not kept: no key of the contract comes near it. */
     static final int MAX_KEY_BYTES = 48;
     private static final int MAX_REMEMBERED = 2048;
@@ -38,10 +37,7 @@ final class KeyTable {
         NAMED_IDENTIFYING
     }
 
-    private final int[] hashes = new int[SLOTS];
-    private final byte[][] bytes = new byte[SLOTS][];
-    private final String[] strings = new String[SLOTS];
-    private int used;
+    private final SymbolTable symbols = new SymbolTable(SLOTS, MAX_KEY_BYTES, true);
     private final Map<String, Verdict> verdicts = new HashMap<>();
     private final Map<String, Map<String, String>> joins = new HashMap<>();
     private int joined;
@@ -56,53 +52,7 @@ final class KeyTable {
      * being {@code 31 * h + byte} over them: the same instance as before when it was read already.
      */
     String key(byte[] b, int from, int to, int hash) {
-        int length = to - from;
-        if (length > MAX_KEY_BYTES) {
-            return new String(b, from, length, StandardCharsets.ISO_8859_1);
-        }
-        int mask = SLOTS - 1;
-        int slot = (hash ^ (hash >>> 16)) & mask;
-        for (int probe = 0; probe < MAX_PROBES; probe++) {
-            byte[] k = bytes[slot];
-            if (k == null) {
-                return keep(slot, b, from, length, hash);
-            }
-            if (hashes[slot] == hash && same(k, b, from, length)) {
-                return strings[slot];
-            }
-            slot = (slot + 1) & mask;
-        }
-        // a crowded neighbourhood (or a flood of made-up keys): answered, not kept
-        return new String(b, from, length, StandardCharsets.ISO_8859_1);
-    }
-
-    private String keep(int slot, byte[] b, int from, int length, int hash) {
-        String s = new String(b, from, length, StandardCharsets.ISO_8859_1).intern();
-        if (used >= SLOTS / 4 * 3) {
-            java.util.Arrays.fill(bytes, null);
-            java.util.Arrays.fill(strings, null);
-            used = 0;
-            slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
-        }
-        byte[] k = new byte[length];
-        System.arraycopy(b, from, k, 0, length);
-        bytes[slot] = k;
-        strings[slot] = s;
-        hashes[slot] = hash;
-        used++;
-        return s;
-    }
-
-    private static boolean same(byte[] k, byte[] b, int from, int length) {
-        if (k.length != length) {
-            return false;
-        }
-        for (int j = 0; j < length; j++) {
-            if (k[j] != b[from + j]) {
-                return false;
-            }
-        }
-        return true;
+        return symbols.string(b, from, to, hash);
     }
 
     /** What the privacy guard says of {@code key}, remembered. */

@@ -53,6 +53,31 @@ class DirectUplinkTest extends UplinkContractTest {
     }
 
     @Test
+    void aSubscriptionAddedLaterAlsoGetsATopicAlreadyHeard() {
+        MosquittoBroker broker = closing(MosquittoBroker.start(dir.resolve("b")));
+        Uplink up = uplink(options(broker.url(), "site.later"), Duration.ofMinutes(5));
+        List<String> wide = new CopyOnWriteArrayList<>();
+        List<String> narrow = new CopyOnWriteArrayList<>();
+        up.subscribe("t/#", (topic, payload, retained) -> wide.add(new String(payload, StandardCharsets.UTF_8)));
+        up.start();
+        await().atMost(WAIT).until(up::isConnected);
+        try (MqttProbe probe = MqttProbe.connect(broker.url())) {
+            await().atMost(WAIT).until(() -> { // the topic is heard, and its routes remembered
+                probe.publish("t/a/data", "before", false);
+                return wide.contains("before");
+            });
+            up.subscribe("t/+/data", (topic, payload, retained) -> narrow.add(new String(payload, StandardCharsets.UTF_8)));
+            await().atMost(WAIT).until(() -> {
+                probe.publish("t/a/data", "after", false);
+                return narrow.contains("after");
+            });
+            probe.publish("t/b/other", "elsewhere", false);
+            await().atMost(WAIT).until(() -> wide.contains("elsewhere"));
+        }
+        assertThat(narrow).containsOnly("after").doesNotContain("elsewhere");
+    }
+
+    @Test
     void aMessageIsNotAcknowledgedBeforeItsHandlerReturnedSoTheBrokerSendsItAgain() throws Exception {
         MosquittoBroker broker = closing(MosquittoBroker.start(dir.resolve("b"), true, List.of()));
         CountDownLatch inHandler = new CountDownLatch(1);
