@@ -163,6 +163,7 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         c.append("max_queued_messages 0\n");
         c.append("max_inflight_messages 0\n");
+        c.append("set_tcp_nodelay true\n"); // as a site's broker runs (scripts/install): no packet waits for Nagle
         c.append("persistence ").append(persistence).append('\n');
         if (persistence) {
             c.append("persistence_location ").append(dir.toAbsolutePath()).append("/\n");

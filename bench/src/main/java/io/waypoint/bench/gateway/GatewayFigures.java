@@ -153,14 +153,16 @@ public final class GatewayFigures {
         List<PipelineCpu> parts = new ArrayList<>();
         long storedAll = 0;
         for (int r = 1; r <= runs; r++) {
-            sub.add(subscriberRate(warm, timed));
+            Ingested anchor = subscriberRate(warm, timed);
+            sub.add(anchor.rate());
             Ingested g = gatewayRate(warm, timed, r);
             gateway.add(g.rate());
             storedAll += g.stored();
             cpu.add(g.cpu().gateway());
             parts.add(g.cpu());
-            progress("ingest run %d/%d: mosquitto_sub %.0f msg/s, gateway %.0f msg/s; CPU: %s", r, runs, sub.get(r - 1), g.rate(),
-                    g.cpu().line("publishers"));
+            progress("ingest run %d/%d: mosquitto_sub %.0f msg/s (CPU: mosquitto_sub %.0f, broker %.0f, publishers %.0f µs a "
+                    + "message; cores %.0f%% busy), gateway %.0f msg/s (CPU: %s)", r, runs, sub.get(r - 1), anchor.cpu().gateway(),
+                    anchor.cpu().broker(), anchor.cpu().node(), anchor.cpu().machineBusy() * 100, g.rate(), g.cpu().line("publishers"));
         }
         double s = Samples.of(sub).median();
         double g = Samples.of(gateway).median();
@@ -190,7 +192,8 @@ public final class GatewayFigures {
         return b.toString();
     }
 
-    private double subscriberRate(TelemetryLoad warm, TelemetryLoad timed) throws Exception {
+    /** mosquitto_sub's rate, and what the timed load cost each party (mosquitto_sub in the gateway's place). */
+    private Ingested subscriberRate(TelemetryLoad warm, TelemetryLoad timed) throws Exception {
         freshBroker();
         try (SubCount sub = SubCount.start("127.0.0.1", broker.port(), warm.total() + timed.total());
              PipelinedPublishers pubs = PipelinedPublishers.connect(broker.url(), publishers, INGEST_IN_FLIGHT, "bench-pub")) {
@@ -209,13 +212,15 @@ public final class GatewayFigures {
                 }
                 LockSupport.parkNanos(1_000_000);
             }
+            PipelineCpu.Meter meter = PipelineCpu.Meter.start(sub.pid(), broker.pid());
             long t0 = System.nanoTime();
             pubs.publish(timed);
             long t1 = sub.awaitAll(300);
+            PipelineCpu cpu = meter.stop(timed.total());
             if (t1 < 0) {
                 throw new IllegalStateException("mosquitto_sub got " + sub.counted() + " of " + (warm.total() + timed.total()));
             }
-            return timed.total() / ((t1 - t0) / 1e9);
+            return new Ingested(timed.total() / ((t1 - t0) / 1e9), timed.total(), cpu);
         }
     }
 

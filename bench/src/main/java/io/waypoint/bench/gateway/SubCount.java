@@ -23,6 +23,11 @@ final class SubCount implements AutoCloseable {
     private volatile long doneAtNanos;
     private volatile long counted;
 
+    /** mosquitto_sub's process id (stdbuf runs it in its own place). */
+    long pid() {
+        return process.pid();
+    }
+
     private SubCount(Process process, long expected) {
         this.process = process;
         this.expected = expected;
