@@ -1,5 +1,6 @@
 package io.waypoint.uplink;
 
+import io.waypoint.text.SymbolTable;
 import io.waypoint.time.Scheduler;
 import io.waypoint.uplink.MqttPackets.MqttProtocolException;
 import io.waypoint.uplink.MqttPackets.Publish;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -44,6 +47,8 @@ import org.tinylog.Logger;
 final class DirectUplink implements Uplink {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final int READ_BUFFER = 65_536;
+    /** Topics a connection keeps read, and keeps the routes of: far more than a gateway's nodes have. */
+    private static final int TOPICS_KEPT = 4_096;
     /** PUBACKs held for one write: 4 bytes each. */
     private static final int ACK_BUFFER = 4_096;
 
@@ -54,7 +59,7 @@ final class DirectUplink implements Uplink {
     private final Semaphore permits;
     private final Map<String, TopicFilter.Route> subscriptions = new ConcurrentHashMap<>();
     /** Changes with every subscription: a connection's remembered routes are then out of date. */
-    private final java.util.concurrent.atomic.AtomicInteger subscriptionsVersion = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger subscriptionsVersion = new AtomicInteger();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile Connection current;
@@ -324,8 +329,8 @@ final class DirectUplink implements Uplink {
          * gateway hears the same few topics a node thousands of times a second, and decoding each and matching
          * it against every subscription was a quarter of its uplink thread. The read loop's own.
          */
-        private final io.waypoint.text.SymbolTable topics = new io.waypoint.text.SymbolTable(4_096, 512, false);
-        private final Map<String, TopicFilter.Route[]> routes = new java.util.HashMap<>();
+        private final SymbolTable topics = new SymbolTable(TOPICS_KEPT, 512, false);
+        private final Map<String, TopicFilter.Route[]> routes = new HashMap<>();
         private int routesVersion = -1;
         private final Map<Integer, String> subscribing = new ConcurrentHashMap<>();
         /** Subscriptions sent at connect whose SUBACK has not come; read and written by the connection's thread. */
@@ -414,7 +419,7 @@ final class DirectUplink implements Uplink {
         /** The subscriptions {@code topic} matches, remembered until the subscriptions change. */
         private TopicFilter.Route[] routesOf(String topic) {
             int version = subscriptionsVersion.get();
-            if (version != routesVersion || routes.size() >= 4_096) {
+            if (version != routesVersion || routes.size() >= TOPICS_KEPT) {
                 routes.clear();
                 routesVersion = version;
             }

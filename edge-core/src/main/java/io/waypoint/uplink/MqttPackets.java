@@ -1,6 +1,7 @@
 package io.waypoint.uplink;
 
 import java.io.ByteArrayOutputStream;
+import io.waypoint.text.SymbolTable;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -164,7 +165,7 @@ public final class MqttPackets {
     }
 
     /** As above, the topic read through {@code topics} (the same instance for a topic read before) unless it is null. */
-    static Publish publish(int firstByte, byte[] body, int offset, int length, io.waypoint.text.SymbolTable topics) {
+    static Publish publish(int firstByte, byte[] body, int offset, int length, SymbolTable topics) {
         int qos = (firstByte >> 1) & 0x03;
         if (qos == 3) {
             throw new MqttProtocolException("a PUBLISH with QoS 3");
@@ -179,7 +180,7 @@ public final class MqttPackets {
         }
         int from = offset + 2;
         String topic = topics == null ? new String(body, from, topicLength, StandardCharsets.UTF_8)
-                : topics.string(body, from, from + topicLength, io.waypoint.text.SymbolTable.hash(body, from, from + topicLength));
+                : topics.string(body, from, from + topicLength, SymbolTable.hash(body, from, from + topicLength));
         int packetId = 0;
         if (qos > 0) {
             int at = offset + 2 + topicLength;

@@ -27,15 +27,7 @@ public final class WireTime {
     /** {@code t} in UTC with milliseconds; finer precision is truncated, not rounded. */
     public static String format(Instant t) {
         long s = Objects.requireNonNull(t, "t").getEpochSecond();
-        if (s < FAST_FROM || s > FAST_TO) {
-            return WRITER.format(t);
-        }
-        byte[] b = new byte[24];
-        dateTime(b, s);
-        b[19] = '.';
-        decimal(b, 20, t.getNano() / 1_000_000, 3);
-        b[23] = 'Z';
-        return new String(b, StandardCharsets.ISO_8859_1);
+        return s < FAST_FROM || s > FAST_TO ? WRITER.format(t) : text(s, t.getNano() / 1_000_000, 3);
     }
 
     /**
@@ -49,16 +41,21 @@ public final class WireTime {
             return t.toString();
         }
         int nano = t.getNano();
-        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
-        byte[] b = new byte[20 + (digits == 0 ? 0 : 1 + digits)];
-        dateTime(b, s);
-        int at = 19;
-        if (digits > 0) {
-            b[at++] = '.';
-            decimal(b, at, digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1_000 : nano, digits);
-            at += digits;
+        if (nano == 0) {
+            return text(s, 0, 0);
         }
-        b[at] = 'Z';
+        return nano % 1_000_000 == 0 ? text(s, nano / 1_000_000, 3) : nano % 1_000 == 0 ? text(s, nano / 1_000, 6) : text(s, nano, 9);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss}, then {@code .} and {@code fraction} in {@code digits} digits unless 0, then {@code Z}. */
+    private static String text(long epochSecond, int fraction, int digits) {
+        byte[] b = new byte[20 + (digits == 0 ? 0 : 1 + digits)];
+        dateTime(b, epochSecond);
+        if (digits > 0) {
+            b[19] = '.';
+            decimal(b, 20, fraction, digits);
+        }
+        b[b.length - 1] = 'Z';
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 

@@ -393,12 +393,12 @@ public final class GatewayIngest implements AutoCloseable {
     private void run() {
         List<Item> items = new ArrayList<>(MAX_BATCH);
         Pending open = null; // the batch being gathered
-        Instant openedAt = null;
+        Instant closeBy = null; // when it goes to the store even if not full
         while (!closing) {
             try {
                 Item first;
                 if (open != null) {
-                    Duration left = Duration.between(scheduler.now(), openedAt.plus(gather));
+                    Duration left = Duration.between(scheduler.now(), closeBy);
                     first = left.isNegative() || left.isZero() ? queue.poll() : queue.poll(left.toNanos(), TimeUnit.NANOSECONDS);
                 } else {
                     first = writing != null ? queue.poll() : queue.poll(200, TimeUnit.MILLISECONDS);
@@ -408,13 +408,13 @@ public final class GatewayIngest implements AutoCloseable {
                     queue.drainTo(items, MAX_BATCH - 1);
                     if (open == null) {
                         open = new Pending();
-                        openedAt = scheduler.now();
+                        closeBy = scheduler.now().plus(gather);
                     }
                     absorb(items, open);
                 }
                 if (open != null) {
                     if (first == null || open.urgent || open.messages.size() + open.rejects.size() >= FULL_BATCH
-                            || !scheduler.now().isBefore(openedAt.plus(gather))) {
+                            || !scheduler.now().isBefore(closeBy)) {
                         Pending done = open;
                         open = null;
                         finish(done);

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 
@@ -444,7 +445,7 @@ final class SqliteGatewayStore implements GatewayStore {
             return 0;
         }
         if (kept < n) {
-            // a row of a damaged page that breaks a constraint (a null, or a key read twice): not salvaged
+            // a row of a damaged page that is not whole, or breaks a constraint (a null, a key read twice): not salvaged
             Logger.warn("gateway database: {} of the {} row(s) read from table {} of the damaged file were not whole and were "
                     + "left out", n - kept, n, table);
         }
@@ -452,7 +453,7 @@ final class SqliteGatewayStore implements GatewayStore {
     }
 
     /** Instants, as the store writes them: a damaged page's row may hold anything there. */
-    private static final java.util.Set<String> INSTANT_COLUMNS = java.util.Set.of("ts", "received", "filed_at", "last_seen",
+    private static final Set<String> INSTANT_COLUMNS = Set.of("ts", "received", "filed_at", "last_seen",
             "last_message_ts", "at");
 
     /**
