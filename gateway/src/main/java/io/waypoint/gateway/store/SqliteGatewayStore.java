@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -466,12 +467,22 @@ final class SqliteGatewayStore implements GatewayStore {
                 if (text.indexOf('\0') >= 0) {
                     return false;
                 }
-                if (INSTANT_COLUMNS.contains(columns.get(i)) && WireTime.parse(text).isEmpty()) {
+                if (INSTANT_COLUMNS.contains(columns.get(i)) && !readableInstant(text)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** Whether {@code text} reads as the store reads its instants ({@code Instant.parse}, in {@link StoredRows}). */
+    private static boolean readableInstant(String text) {
+        try {
+            Instant.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static long inserted(int[] counts) {
