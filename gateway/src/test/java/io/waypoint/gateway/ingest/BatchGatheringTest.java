@@ -6,21 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.time.Scheduler;
-import io.waypoint.uplink.Outgoing;
-import io.waypoint.uplink.Uplink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plain messages wait for a fuller batch before they go to the store (a commit costs the same whatever it
- * holds); what raises an alert, and a full batch, do not wait. The tests gather for an hour, so that
- * only those rules can make a batch go.
+ * holds); what raises an alert, and a full batch, do not wait.
  */
 class BatchGatheringTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -37,24 +35,7 @@ class BatchGatheringTest {
     @TempDir
     Path dir;
     private final Scheduler scheduler = Scheduler.system("batch-gathering-test");
-    private final List<Outgoing> published = new CopyOnWriteArrayList<>();
-
-    private final Uplink uplink = new Uplink() {
-        @Override public void start() { }
-        @Override public boolean isConnected() { return true; }
-        @Override public boolean publish(Outgoing message, DeliveryListener done) {
-            published.add(message);
-            if (done != null) {
-                done.delivered(true);
-            }
-            return true;
-        }
-        @Override public void subscribe(String filter, MessageHandler handler) { }
-        @Override public void addListener(ConnectionListener listener) { }
-        @Override public int inFlight() { return 0; }
-        @Override public UplinkStats stats() { return new UplinkStats(1, 0, 0, published.size(), 0, 0); }
-        @Override public void close() { }
-    };
+    private final KeepingUplink uplink = new KeepingUplink();
 
     /** Counts the batches that hold messages. */
     private static final class CountingStore extends DelegatingStore {
@@ -73,8 +54,24 @@ class BatchGatheringTest {
         }
     }
 
+    private GatewayStore sqlite;
+    private CountingStore store;
+    private GatewayIngest ingest;
+
+    /** An ingest on SQLite that gathers for an hour, so that only a full batch or an urgent message makes a batch go. */
+    @BeforeEach
+    void start() {
+        sqlite = GatewayStore.sqlite(dir);
+        store = new CountingStore(sqlite);
+        ingest = new GatewayIngest("gw-1", store, BIG_DRAW, uplink, scheduler, dir.resolve("echoes"));
+        ingest.gatherFor(Duration.ofHours(1));
+        ingest.start();
+    }
+
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
+        ingest.close();
+        sqlite.close();
         scheduler.close();
     }
 
@@ -85,67 +82,37 @@ class BatchGatheringTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private GatewayIngest started(CountingStore store) {
-        GatewayIngest ingest = new GatewayIngest("gw-1", store, BIG_DRAW, uplink, scheduler, dir.resolve("echoes"));
-        ingest.gatherFor(Duration.ofHours(1));
-        ingest.start();
-        return ingest;
-    }
-
     @Test
     void plainMessagesWaitForAFullerBatchAndAFlushSendsThemInOne() throws Exception {
-        try (GatewayStore sqlite = GatewayStore.sqlite(dir)) {
-            CountingStore store = new CountingStore(sqlite);
-            GatewayIngest ingest = started(store);
-            try {
-                for (long seq = 1; seq <= 3; seq++) {
-                    ingest.offer(TOPIC, telemetry(seq, 1));
-                    await().atMost(WAIT).until(() -> ingest.stats().counters().get("accepted") >= 1);
-                }
-                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(store.batches::isEmpty);
-                ingest.flush(WAIT);
-                assertThat(store.batches).containsExactly(3);
-                assertThat(sqlite.countMessages("la-gloria", "well-01")).isEqualTo(3);
-            } finally {
-                ingest.close();
-            }
+        for (long seq = 1; seq <= 3; seq++) {
+            ingest.offer(TOPIC, telemetry(seq, 1));
+            long taken = seq;
+            await().atMost(WAIT).until(() -> ingest.stats().counters().get("accepted") >= taken);
         }
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(store.batches::isEmpty);
+        ingest.flush(WAIT);
+        assertThat(store.batches).containsExactly(3);
+        assertThat(sqlite.countMessages("la-gloria", "well-01")).isEqualTo(3);
     }
 
     @Test
-    void aMessageThatRaisesAnAlertIsWrittenAtOnceWithWhatWaitedBeforeIt() throws Exception {
-        try (GatewayStore sqlite = GatewayStore.sqlite(dir)) {
-            CountingStore store = new CountingStore(sqlite);
-            GatewayIngest ingest = started(store);
-            try {
-                ingest.offer(TOPIC, telemetry(1, 1));
-                await().atMost(WAIT).until(() -> ingest.stats().counters().get("accepted") == 1);
-                ingest.offer(TOPIC, telemetry(2, 500));
-                await().atMost(WAIT).until(() -> !store.batches.isEmpty());
-                assertThat(store.batches).containsExactly(2);
-                await().atMost(WAIT).until(() -> published.stream().anyMatch(o -> o.topic().equals(
-                        "wp/v1/la-gloria/alerts/active/big_draw.well-01")));
-            } finally {
-                ingest.close();
-            }
-        }
+    void aMessageThatRaisesAnAlertIsWrittenAtOnceWithWhatWaitedBeforeIt() {
+        ingest.offer(TOPIC, telemetry(1, 1));
+        await().atMost(WAIT).until(() -> ingest.stats().counters().get("accepted") == 1);
+        ingest.offer(TOPIC, telemetry(2, 500));
+        await().atMost(WAIT).until(() -> !store.batches.isEmpty());
+        assertThat(store.batches).containsExactly(2);
+        await().atMost(WAIT).until(() -> uplink.published.stream().anyMatch(o -> o.topic().equals(
+                "wp/v1/la-gloria/alerts/active/big_draw.well-01")));
     }
 
     @Test
-    void aFullBatchGoesWithoutWaiting() throws Exception {
-        try (GatewayStore sqlite = GatewayStore.sqlite(dir)) {
-            CountingStore store = new CountingStore(sqlite);
-            GatewayIngest ingest = started(store);
-            try {
-                int full = 1_000;
-                for (long seq = 1; seq <= full; seq++) {
-                    ingest.offer(TOPIC, telemetry(seq, 1));
-                }
-                await().atMost(WAIT).until(() -> store.batches.stream().mapToInt(Integer::intValue).sum() >= full);
-                assertThat(store.batches).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(full));
-            } finally {
-                ingest.close();
-            }
+    void aFullBatchGoesWithoutWaiting() {
+        int full = 1_000;
+        for (long seq = 1; seq <= full; seq++) {
+            ingest.offer(TOPIC, telemetry(seq, 1));
         }
+        await().atMost(WAIT).until(() -> store.batches.stream().mapToInt(Integer::intValue).sum() >= full);
+        assertThat(store.batches).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(full));
     }
 }

@@ -6,34 +6,17 @@ import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.time.ManualScheduler;
 import io.waypoint.uplink.Outgoing;
-import io.waypoint.uplink.Uplink;
 import io.waypoint.wire.Reject;
 import io.waypoint.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ingest driven on the test's thread, without a broker: what one message does to its counters. */
 class GatewayIngestNowTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:45:00Z");
-
-    /** Connected, takes everything, keeps it. */
-    private static final class KeepingUplink implements Uplink {
-        final List<Outgoing> published = new ArrayList<>();
-
-        @Override public void start() { }
-        @Override public boolean isConnected() { return true; }
-        @Override public boolean publish(Outgoing message, DeliveryListener done) { published.add(message); return true; }
-        @Override public void subscribe(String filter, MessageHandler handler) { }
-        @Override public void addListener(ConnectionListener listener) { }
-        @Override public int inFlight() { return 0; }
-        @Override public UplinkStats stats() { return new UplinkStats(1, 0, 0, published.size(), 0, 0); }
-        @Override public void close() { }
-    }
 
     private static byte[] telemetry(String node, String seq, String firstSeq) {
         return ("{\"v\":1,\"site\":\"la-gloria\",\"node\":\"" + node + "\",\"boot\":1,\"seq\":" + seq + ",\"first_seq\":" + firstSeq

@@ -7,14 +7,11 @@ import io.waypoint.gateway.alerts.RuleBook;
 import io.waypoint.gateway.store.GatewayStore;
 import io.waypoint.gateway.store.StoreException;
 import io.waypoint.time.Scheduler;
-import io.waypoint.uplink.Outgoing;
-import io.waypoint.uplink.Uplink;
 import io.waypoint.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,25 +31,7 @@ class PipelinedWriteTest {
     @TempDir
     Path dir;
     private final Scheduler scheduler = Scheduler.system("pipelined-write-test");
-    private final List<Outgoing> published = new CopyOnWriteArrayList<>();
-
-    /** Connected, takes every publish. */
-    private final Uplink uplink = new Uplink() {
-        @Override public void start() { }
-        @Override public boolean isConnected() { return true; }
-        @Override public boolean publish(Outgoing message, DeliveryListener done) {
-            published.add(message);
-            if (done != null) {
-                done.delivered(true);
-            }
-            return true;
-        }
-        @Override public void subscribe(String filter, MessageHandler handler) { }
-        @Override public void addListener(ConnectionListener listener) { }
-        @Override public int inFlight() { return 0; }
-        @Override public UplinkStats stats() { return new UplinkStats(1, 0, 0, published.size(), 0, 0); }
-        @Override public void close() { }
-    };
+    private final KeepingUplink uplink = new KeepingUplink();
 
     /** Its first write waits for {@link #release}, then succeeds or fails as told; later writes go straight through. */
     private static final class HeldFirstWrite extends DelegatingStore {
@@ -115,7 +94,7 @@ class PipelinedWriteTest {
     }
 
     private List<Long> ackedSeqs() {
-        return published.stream().filter(o -> o.topic().equals(ACKS)).map(o -> {
+        return uplink.published.stream().filter(o -> o.topic().equals(ACKS)).map(o -> {
             try {
                 return WireCodec.decodeAck(o.payload()).seq();
             } catch (io.waypoint.wire.WireFormatException e) {
