@@ -23,12 +23,18 @@ import java.util.function.Supplier;
  * @param caFile       PEM CA certificate to trust for {@code ssl://}; null for the JVM's defaults
  * @param reconnectMax the longest wait between connection attempts (see {@link ReconnectBackoff}): 60 s in
  *                     the field; a client whose broker runs on the same box may come back sooner
+ * @param readGathering with our own client ({@code broker.client = direct}): while messages flow, how long to
+ *                     let the socket gather more after a read that brought little, so that one read and one
+ *                     write of PUBACKs serve many messages instead of one each; a message that comes in that
+ *                     pause waits for it. Zero: read whatever comes as soon as it comes (see {@link DirectUplink})
  */
 public record UplinkOptions(URI broker, String clientId, boolean cleanSession, String username, char[] password,
                             Duration keepAlive, int maxInFlight, Outgoing will, Supplier<Outgoing> birth,
-                            Supplier<Outgoing> farewell, Path caFile, Duration reconnectMax) {
+                            Supplier<Outgoing> farewell, Path caFile, Duration reconnectMax, Duration readGathering) {
     /** The field's ceiling between connection attempts. */
     public static final Duration RECONNECT_MAX = Duration.ofSeconds(60);
+    /** Beyond this a pause would hold messages longer than it saves: alerts must reach staff in tens of milliseconds. */
+    static final Duration MAX_READ_GATHERING = Duration.ofMillis(10);
 
     public UplinkOptions {
         Objects.requireNonNull(broker, "broker");
@@ -42,32 +48,39 @@ public record UplinkOptions(URI broker, String clientId, boolean cleanSession, S
             throw new IllegalArgumentException("reconnectMax must be at least " + ReconnectBackoff.INITIAL.toSeconds()
                     + " s, was " + reconnectMax);
         }
+        Objects.requireNonNull(readGathering, "readGathering");
+        if (readGathering.isNegative() || readGathering.compareTo(MAX_READ_GATHERING) > 0) {
+            throw new IllegalArgumentException("readGathering must be 0.." + MAX_READ_GATHERING.toMillis() + " ms, was " + readGathering);
+        }
     }
 
-    /** Persistent session, no credentials, 30 s keep-alive, 1000 in flight, no will or birth, attempts at most 60 s apart. */
+    /**
+     * Persistent session, no credentials, 30 s keep-alive, 1000 in flight, no will or birth, attempts at most 60 s
+     * apart, every read at once.
+     */
     public static UplinkOptions of(URI broker, String clientId) {
         return new UplinkOptions(broker, clientId, false, null, null, Duration.ofSeconds(30), 1000, null, null, null, null,
-                RECONNECT_MAX);
+                RECONNECT_MAX, Duration.ZERO);
     }
 
     public UplinkOptions withCredentials(String user, char[] pass) {
-        return new UplinkOptions(broker, clientId, cleanSession, user, pass, keepAlive, maxInFlight, will, birth, farewell, caFile, reconnectMax);
+        return new UplinkOptions(broker, clientId, cleanSession, user, pass, keepAlive, maxInFlight, will, birth, farewell, caFile, reconnectMax, readGathering);
     }
 
     public UplinkOptions withLifecycle(Outgoing will, Supplier<Outgoing> birth, Supplier<Outgoing> farewell) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile, reconnectMax);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile, reconnectMax, readGathering);
     }
 
     public UplinkOptions withMaxInFlight(int n) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, n, will, birth, farewell, caFile, reconnectMax);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, n, will, birth, farewell, caFile, reconnectMax, readGathering);
     }
 
     public UplinkOptions withCaFile(Path ca) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, ca, reconnectMax);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, ca, reconnectMax, readGathering);
     }
 
     public UplinkOptions withKeepAlive(Duration d) {
-        return new UplinkOptions(broker, clientId, cleanSession, username, password, d, maxInFlight, will, birth, farewell, caFile, reconnectMax);
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, d, maxInFlight, will, birth, farewell, caFile, reconnectMax, readGathering);
     }
 
     /**
@@ -78,12 +91,18 @@ public record UplinkOptions(URI broker, String clientId, boolean cleanSession, S
      */
     public UplinkOptions withCleanSession(boolean clean) {
         return new UplinkOptions(broker, clientId, clean, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile,
-                reconnectMax);
+                reconnectMax, readGathering);
     }
 
     public UplinkOptions withReconnectMax(Duration max) {
         return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile,
-                max);
+                max, readGathering);
+    }
+
+    /** Sets {@code readGathering} (see the record's description). */
+    public UplinkOptions withReadGathering(Duration d) {
+        return new UplinkOptions(broker, clientId, cleanSession, username, password, keepAlive, maxInFlight, will, birth, farewell, caFile,
+                reconnectMax, d);
     }
 
     @Override
