@@ -113,17 +113,6 @@ public final class Gateway implements AutoCloseable {
         for (String filter : List.of(Topic.ALL_STATE, Topic.ALL_TELEMETRY, Topic.ALL_EVENT, Topic.ALL_ALERT_ACKS)) {
             uplink.subscribe(group == null ? filter : "$share/" + group + "/" + filter, (topic, payload, retained) -> ingest.offer(topic, payload));
         }
-        uplink.addListener(new Uplink.ConnectionListener() {
-            @Override
-            public void connected() {
-                ingest.reconnected();
-            }
-
-            @Override
-            public void disconnected(String cause) {
-                // the uplink reconnects by itself; nodes resend what we could not acknowledge
-            }
-        });
         ingest.start();
         g.tasks.add(scheduler.every(config.tick(), config.tick(), ingest::tick));
         g.tasks.add(scheduler.every(config.statsInterval(), config.statsInterval(), ingest::publishStats));

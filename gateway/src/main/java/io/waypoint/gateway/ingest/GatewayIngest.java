@@ -288,7 +288,23 @@ public final class GatewayIngest implements AutoCloseable {
         syncingOn = -1;
     }
 
+    /**
+     * Starts the ingest's threads and has it follow its uplink's connections: at every (re)connect what
+     * was in flight may be lost, so it syncs with the broker and publishes the rest of its outbox again.
+     * Before the uplink starts, so its first connection is followed too.
+     */
     public void start() {
+        uplink.addListener(new Uplink.ConnectionListener() {
+            @Override
+            public void connected() {
+                reconnected();
+            }
+
+            @Override
+            public void disconnected(String cause) {
+                // the uplink reconnects by itself; nodes resend what we could not acknowledge
+            }
+        });
         storeWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ingest-store");
             t.setDaemon(true);
@@ -932,7 +948,7 @@ public final class GatewayIngest implements AutoCloseable {
      * The uplink (re)connected: whatever was in flight may be lost; once the broker told us how far it
      * has the outbox, publish the rest of it again.
      */
-    public void reconnected() {
+    private void reconnected() {
         put(new Flush(() -> publicationsPending = true)); // the next commit sees the new connection and syncs it
     }
 

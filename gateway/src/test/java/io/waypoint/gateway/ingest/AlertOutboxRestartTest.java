@@ -149,16 +149,6 @@ class AlertOutboxRestartTest {
     private Running gateway(GatewayStore store, java.util.function.UnaryOperator<Uplink> dying) {
         Uplink uplink = dying.apply(Uplink.paho(UplinkOptions.of(URI.create(broker.url()), "gateway.gw-t"), scheduler));
         GatewayIngest ingest = new GatewayIngest("gw-t", store, RuleBook.defaults(), uplink, scheduler, dir.resolve("gw/alert-echoes"));
-        uplink.addListener(new Uplink.ConnectionListener() {
-            @Override
-            public void connected() {
-                ingest.reconnected();
-            }
-
-            @Override
-            public void disconnected(String cause) {
-            }
-        });
         ingest.start();
         uplink.start();
         return new Running(ingest, uplink);

@@ -122,16 +122,6 @@ class GroupLeadTest {
     private Running gateway(String id, SharedGatewayStore store) {
         Uplink uplink = Uplink.paho(UplinkOptions.of(URI.create(broker.url()), "gateway." + id).withCleanSession(true), scheduler);
         GatewayIngest ingest = new GatewayIngest(id, "gateways", store, RuleBook.defaults(), uplink, scheduler);
-        uplink.addListener(new Uplink.ConnectionListener() {
-            @Override
-            public void connected() {
-                ingest.reconnected();
-            }
-
-            @Override
-            public void disconnected(String cause) {
-            }
-        });
         ingest.start();
         uplink.start();
         return new Running(ingest, uplink);
