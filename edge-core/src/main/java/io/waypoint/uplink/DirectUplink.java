@@ -42,10 +42,10 @@ import org.tinylog.Logger;
  * every handler runs before its message's PUBACK, and a handler that blocks holds the backlog at the
  * broker, by TCP), and writes the PUBACKs of everything it read in one system call once the buffer is
  * empty. While messages flow, a read that brought less than half the free buffer is followed by a pause
- * of {@link UplinkOptions#readGathering()} before the next (none when zero): on the gateway's load each
- * read then brings a few dozen messages instead of one or two, and the uplink thread's CPU fell from
- * 15 to 3 µs a message (the system calls, their wake-ups, and the broker's reads of our PUBACKs). The
- * pause is real time, not the scheduler's, as it waits for the kernel's socket buffer to fill.
+ * of {@link UplinkOptions#readGathering()} (1 ms by default, none when zero) before the next: on the
+ * gateway's load each read then brings a few dozen messages instead of one or two, and the uplink
+ * thread's CPU fell from 15 to 3 µs a message (the system calls, their wake-ups, and the broker's reads
+ * of our PUBACKs). The pause is real time, not the scheduler's: it waits for the kernel's socket buffer.
  * Publishes from other threads are written and flushed at once. Reconnecting is ours as in
  * {@link PahoUplink} ({@link ReconnectBackoff}); publishes in flight when a connection drops are
  * reported failed (their senders resend). Keep-alive pings run on the scheduler; a connection whose

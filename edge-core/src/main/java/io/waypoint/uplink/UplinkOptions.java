@@ -33,6 +33,13 @@ public record UplinkOptions(URI broker, String clientId, boolean cleanSession, S
                             Supplier<Outgoing> farewell, Path caFile, Duration reconnectMax, Duration readGathering) {
     /** The field's ceiling between connection attempts. */
     public static final Duration RECONNECT_MAX = Duration.ofSeconds(60);
+    /**
+     * The default pause after a read that brought little while messages flow: under load one read and one
+     * write of PUBACKs then serve dozens of messages (the gateway's uplink thread 15 -> 3 µs a message, a
+     * node draining its outbox 30-35 -> 13-27, bench/PROFILE.md); a message waits at most this long more,
+     * against the tens of milliseconds an alert may take.
+     */
+    public static final Duration READ_GATHERING = Duration.ofMillis(1);
     /** Beyond this a pause would hold messages longer than it saves: alerts must reach staff in tens of milliseconds. */
     static final Duration MAX_READ_GATHERING = Duration.ofMillis(10);
 
@@ -56,11 +63,11 @@ public record UplinkOptions(URI broker, String clientId, boolean cleanSession, S
 
     /**
      * Persistent session, no credentials, 30 s keep-alive, 1000 in flight, no will or birth, attempts at most 60 s
-     * apart, every read at once.
+     * apart, reads gathered for {@link #READ_GATHERING} while messages flow.
      */
     public static UplinkOptions of(URI broker, String clientId) {
         return new UplinkOptions(broker, clientId, false, null, null, Duration.ofSeconds(30), 1000, null, null, null, null,
-                RECONNECT_MAX, Duration.ZERO);
+                RECONNECT_MAX, READ_GATHERING);
     }
 
     public UplinkOptions withCredentials(String user, char[] pass) {

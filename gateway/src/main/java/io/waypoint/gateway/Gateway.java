@@ -42,14 +42,6 @@ import org.tinylog.Logger;
  * member that died is resent by its node, which has not had it acknowledged.
  */
 public final class Gateway implements AutoCloseable {
-    /**
-     * The uplink's pause after a read that brought little while messages flow (see
-     * {@link UplinkOptions#readGathering()}): under load the gateway's reads and PUBACK writes then serve
-     * dozens of messages each (bench/PROFILE.md); a message waits at most this long more, against the
-     * tens of milliseconds an alert may take.
-     */
-    static final Duration READ_GATHERING = Duration.ofMillis(1);
-
     private final GatewayConfig config;
     private final EmbeddedBroker broker;
     private final GatewayStore store;
@@ -82,7 +74,7 @@ public final class Gateway implements AutoCloseable {
                 : GatewayStore.postgres(config.storeUrl(), config.storeUser(), config.storePassword());
         String group = config.sharedGroup();
         UplinkOptions o = UplinkOptions.of(config.broker(), "gateway." + config.id()).withReconnectMax(config.reconnectMax())
-                .withCleanSession(group != null).withReadGathering(READ_GATHERING);
+                .withCleanSession(group != null);
         if (config.username() != null) {
             o = o.withCredentials(config.username(), config.password());
         }
