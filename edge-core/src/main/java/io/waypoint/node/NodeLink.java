@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,8 @@ import org.tinylog.Logger;
 public final class NodeLink implements AutoCloseable {
     private static final Duration IDLE_CHECK = Duration.ofMillis(200);
     private static final int BATCH = 256;
+    /** Messages written to the broker in one system call at most (see drainOnce). */
+    private static final int PUBLISHED_TOGETHER = 64;
     /** The most message bytes held in memory while the disk refuses them: a week of a well's telemetry. */
     public static final long MEMORY_BYTES = 4L * 1024 * 1024;
     /** The part a storage fault event names. */
@@ -509,13 +512,21 @@ public final class NodeLink implements AutoCloseable {
                 }
                 unsent.addAll(batch);
             }
-            while (!unsent.isEmpty()) {
-                OutboxMessage m = unsent.peek();
-                if (!uplink.publish(Outgoing.of(m.topic(), withFirstSeq(m)), ok -> signal())) {
-                    return; // in-flight window full or disconnected: a delivery or reconnect wakes us
+            // handed over together: written in one system call (full TCP segments on the modem's metered link). A few
+            // dozen at a time: what the window has no room for is built again at the next try
+            List<Outgoing> batch = new ArrayList<>(Math.min(unsent.size(), PUBLISHED_TOGETHER));
+            for (OutboxMessage m : unsent) {
+                if (batch.size() == PUBLISHED_TOGETHER) {
+                    break;
                 }
+                batch.add(Outgoing.of(m.topic(), withFirstSeq(m)));
+            }
+            int taken = uplink.publishAll(batch, ok -> signal());
+            for (int i = 0; i < taken; i++) {
                 unsent.poll();
-                sent.incrementAndGet();
+            }
+            if (taken > 0) {
+                sent.addAndGet(taken);
                 lock.lock();
                 try {
                     if (idle) {
@@ -525,6 +536,9 @@ public final class NodeLink implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
+            }
+            if (taken < batch.size()) {
+                return; // in-flight window full or disconnected: a delivery or reconnect wakes us
             }
         }
     }

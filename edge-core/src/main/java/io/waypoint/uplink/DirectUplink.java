@@ -247,6 +247,29 @@ final class DirectUplink implements Uplink {
         return true;
     }
 
+    /** Takes as many as the window has room for, and writes them in one system call. */
+    @Override
+    public int publishAll(List<Outgoing> messages, DeliveryListener done) {
+        Connection c = current;
+        if (c == null || c.dead) {
+            return 0;
+        }
+        int room = 0;
+        while (room < messages.size() && permits.tryAcquire()) {
+            room++;
+        }
+        if (room == 0) {
+            return 0;
+        }
+        List<Outgoing> taken = messages.subList(0, room);
+        if (!c.sendAll(taken, done)) {
+            permits.release(room);
+            counters.publishFailures.addAndGet(room);
+            return 0;
+        }
+        return room;
+    }
+
     @Override
     public void subscribe(String filter, MessageHandler handler) {
         subscriptions.put(filter, TopicFilter.Route.of(filter, handler));
@@ -570,6 +593,66 @@ final class DirectUplink implements Uplink {
                     drop();
                 }
             }
+        }
+
+        /**
+         * Writes the PUBLISHes of {@code ms}, each holding a permit, in one system call; false when the
+         * connection is gone or one of them cannot be sent (none was then sent: nothing is owed to {@code done}).
+         */
+        boolean sendAll(List<Outgoing> ms, DeliveryListener done) {
+            byte[][] packets = new byte[ms.size()][];
+            int[] ids = new int[ms.size()];
+            synchronized (this) {
+                if (dead) {
+                    return false;
+                }
+                int length = 0;
+                try {
+                    for (int i = 0; i < packets.length; i++) {
+                        Outgoing m = ms.get(i);
+                        if (m.qos() > 0) {
+                            ids[i] = nextId();
+                            inFlight.put(ids[i], new InFlight(done, true)); // taken: the next id is another
+                        }
+                        packets[i] = MqttPackets.publish(m, ids[i]);
+                        length += packets[i].length;
+                    }
+                } catch (IllegalArgumentException e) {
+                    for (int id : ids) {
+                        inFlight.remove(id);
+                    }
+                    Logger.warn("uplink {}: could not publish ({})", options.clientId(), e.getMessage());
+                    return false;
+                }
+                byte[] all = new byte[length];
+                int at = 0;
+                for (byte[] packet : packets) {
+                    System.arraycopy(packet, 0, all, at, packet.length);
+                    at += packet.length;
+                }
+                try {
+                    flushAcks();
+                    out.write(all);
+                    lastWrite = scheduler.now();
+                } catch (IOException e) {
+                    for (int id : ids) {
+                        inFlight.remove(id);
+                    }
+                    Logger.warn("uplink {}: could not publish {} message(s) ({})", options.clientId(), ms.size(), e.getMessage());
+                    drop();
+                    return false;
+                }
+            }
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == 0) { // QoS 0: done once written
+                    permits.release();
+                    counters.published.incrementAndGet();
+                    if (done != null) {
+                        done.delivered(true);
+                    }
+                }
+            }
+            return true;
         }
 
         /** Writes a PUBLISH now; false when the connection is gone (nothing is then owed to {@code done}). */

@@ -42,6 +42,25 @@ public interface Uplink extends AutoCloseable {
     boolean publish(Outgoing message, DeliveryListener done);
 
     /**
+     * Publishes {@code messages} in order, as many as {@link #publish} would take one after another, each
+     * with {@code done}. An uplink that can writes them to the broker together (our own client: one
+     * system call, full TCP segments), which for a node draining its outbox is fewer system calls, fewer
+     * wake-ups of the broker, and fewer bytes of TCP/IP headers on a metered link.
+     *
+     * @return how many of them, from the first, were taken; the rest were not sent
+     */
+    default int publishAll(java.util.List<Outgoing> messages, DeliveryListener done) {
+        int taken = 0;
+        for (Outgoing m : messages) {
+            if (!publish(m, done)) {
+                break;
+            }
+            taken++;
+        }
+        return taken;
+    }
+
+    /**
      * Subscribes (QoS 1) now if connected, and again after every connect. Subscribing to a filter
      * again replaces its handler and makes the broker send its retained messages again. A shared
      * subscription ({@code $share/GROUP/FILTER}) hands each message to one member of the group; its

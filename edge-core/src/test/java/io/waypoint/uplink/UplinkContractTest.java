@@ -184,6 +184,38 @@ abstract class UplinkContractTest {
     }
 
     @Test
+    void publishAllTakesWhatTheWindowHasRoomForAndDeliversItInOrder() {
+        MosquittoBroker broker = closing(MosquittoBroker.start(dir.resolve("b")));
+        Uplink up = uplink(options(broker.url(), "site.batch").withMaxInFlight(50), Duration.ofMinutes(5));
+        up.start();
+        await().atMost(WAIT).until(up::isConnected);
+        List<Outgoing> day = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            day.add(Outgoing.of("t/batch", utf8("m" + i)));
+        }
+        List<Boolean> outcomes = new CopyOnWriteArrayList<>();
+        try (MqttProbe probe = MqttProbe.connect(broker.url(), "t/batch")) {
+            broker.freeze(); // no PUBACK comes back while frozen: the window stays full
+            assertThat(up.publishAll(day.subList(0, 30), outcomes::add)).isEqualTo(30);
+            assertThat(up.publishAll(day.subList(30, 120), outcomes::add)).isEqualTo(20); // 50 in flight
+            assertThat(up.inFlight()).isEqualTo(50);
+            assertThat(up.publishAll(day.subList(50, 120), outcomes::add)).isZero();
+
+            broker.thaw();
+            await().atMost(WAIT).until(() -> outcomes.size() == 50);
+            assertThat(up.publishAll(day.subList(50, 120), outcomes::add)).isEqualTo(50);
+            await().atMost(WAIT).until(() -> outcomes.size() == 100);
+            assertThat(up.publishAll(day.subList(100, 120), outcomes::add)).isEqualTo(20);
+            await().atMost(WAIT).until(() -> probe.received(r -> r.topic().equals("t/batch")).size() == 120);
+            assertThat(probe.received(r -> r.topic().equals("t/batch"))).extracting(MqttProbe.Received::payload)
+                    .containsExactlyElementsOf(day.stream().map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList());
+        }
+        await().atMost(WAIT).until(() -> outcomes.size() == 120);
+        assertThat(outcomes).containsOnly(true);
+        assertThat(up.inFlight()).isZero();
+    }
+
+    @Test
     void aRefusedLoginIsReportedAndRetriedSlowlyNotInATightLoop() {
         Path passwd = MosquittoBroker.passwordFile(dir.resolve("b"), "gateway", "right-password");
         MosquittoBroker broker = closing(MosquittoBroker.start(dir.resolve("b"), false,

@@ -797,16 +797,17 @@ public final class GatewayIngest implements AutoCloseable {
         if (acksOwed.isEmpty() || !uplink.isConnected()) {
             return;
         }
-        var it = acksOwed.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
+        List<Outgoing> acks = new ArrayList<>(acksOwed.size());
+        for (var e : acksOwed.entrySet()) {
             SequenceTracker.Key k = e.getKey();
             String topic = NodeTopic.of(k.site(), k.node(), NodeTopic.Kind.ACK).name();
-            byte[] payload = WireCodec.encode(new Ack(k.boot(), e.getValue())).getBytes(StandardCharsets.UTF_8);
-            if (!uplink.publish(Outgoing.of(topic, payload), null)) {
-                return; // window full: the rest go with the next batch or tick
-            }
-            acksSent.incrementAndGet();
+            acks.add(Outgoing.of(topic, WireCodec.encode(new Ack(k.boot(), e.getValue())).getBytes(StandardCharsets.UTF_8)));
+        }
+        int taken = uplink.publishAll(acks, null); // a window that fills leaves the rest for the next batch or tick
+        acksSent.addAndGet(taken);
+        var it = acksOwed.entrySet().iterator();
+        for (int i = 0; i < taken; i++) {
+            it.next();
             it.remove();
         }
     }
