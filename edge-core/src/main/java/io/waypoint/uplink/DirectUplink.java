@@ -136,7 +136,7 @@ final class DirectUplink implements Uplink {
             return;
         }
         if (options.birth() != null) {
-            c.send(options.birth().get(), null, false);
+            c.send(List.of(options.birth().get()), null, false);
         }
         c.firstSubscriptions = subscriptions.size(); // the read loop below, on this thread, takes their SUBACKs
         for (String filter : subscriptions.keySet()) {
@@ -239,7 +239,7 @@ final class DirectUplink implements Uplink {
         if (c == null || c.dead || !permits.tryAcquire()) {
             return false;
         }
-        if (!c.send(m, done, true)) {
+        if (!c.send(List.of(m), done, true)) {
             permits.release();
             counters.publishFailures.incrementAndGet();
             return false;
@@ -262,7 +262,7 @@ final class DirectUplink implements Uplink {
             return 0;
         }
         List<Outgoing> taken = messages.subList(0, room);
-        if (!c.sendAll(taken, done)) {
+        if (!c.send(taken, done, true)) {
             permits.release(room);
             counters.publishFailures.addAndGet(room);
             return 0;
@@ -320,7 +320,7 @@ final class DirectUplink implements Uplink {
         if (c != null) {
             if (options.farewell() != null) {
                 CountDownLatch delivered = new CountDownLatch(1);
-                if (c.send(options.farewell().get(), ok -> delivered.countDown(), false)) {
+                if (c.send(List.of(options.farewell().get()), ok -> delivered.countDown(), false)) {
                     try {
                         delivered.await(2, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -596,10 +596,12 @@ final class DirectUplink implements Uplink {
         }
 
         /**
-         * Writes the PUBLISHes of {@code ms}, each holding a permit, in one system call; false when the
-         * connection is gone or one of them cannot be sent (none was then sent: nothing is owed to {@code done}).
+         * Writes the PUBLISHes of {@code ms} now, in one system call; false when the connection is gone or
+         * one of them cannot be encoded (none was then sent: nothing is owed to {@code done}).
+         *
+         * @param metered each holds a permit of the in-flight window, given back once it is delivered
          */
-        boolean sendAll(List<Outgoing> ms, DeliveryListener done) {
+        boolean send(List<Outgoing> ms, DeliveryListener done, boolean metered) {
             byte[][] packets = new byte[ms.size()][];
             int[] ids = new int[ms.size()];
             synchronized (this) {
@@ -612,7 +614,7 @@ final class DirectUplink implements Uplink {
                         Outgoing m = ms.get(i);
                         if (m.qos() > 0) {
                             ids[i] = nextId();
-                            inFlight.put(ids[i], new InFlight(done, true)); // taken: the next id is another
+                            inFlight.put(ids[i], new InFlight(done, metered)); // taken: the next id is another
                         }
                         packets[i] = MqttPackets.publish(m, ids[i]);
                         length += packets[i].length;
@@ -624,11 +626,13 @@ final class DirectUplink implements Uplink {
                     Logger.warn("uplink {}: could not publish ({})", options.clientId(), e.getMessage());
                     return false;
                 }
-                byte[] all = new byte[length];
-                int at = 0;
-                for (byte[] packet : packets) {
-                    System.arraycopy(packet, 0, all, at, packet.length);
-                    at += packet.length;
+                byte[] all = packets.length == 1 ? packets[0] : new byte[length];
+                if (packets.length > 1) {
+                    int at = 0;
+                    for (byte[] packet : packets) {
+                        System.arraycopy(packet, 0, all, at, packet.length);
+                        at += packet.length;
+                    }
                 }
                 try {
                     flushAcks();
@@ -638,54 +642,21 @@ final class DirectUplink implements Uplink {
                     for (int id : ids) {
                         inFlight.remove(id);
                     }
-                    Logger.warn("uplink {}: could not publish {} message(s) ({})", options.clientId(), ms.size(), e.getMessage());
+                    Logger.warn("uplink {}: could not publish {} message(s) on {} ({})", options.clientId(), ms.size(),
+                            ms.get(0).topic(), e.getMessage());
                     drop();
                     return false;
                 }
             }
             for (int i = 0; i < ids.length; i++) {
                 if (ids[i] == 0) { // QoS 0: done once written
-                    permits.release();
+                    if (metered) {
+                        permits.release();
+                    }
                     counters.published.incrementAndGet();
                     if (done != null) {
                         done.delivered(true);
                     }
-                }
-            }
-            return true;
-        }
-
-        /** Writes a PUBLISH now; false when the connection is gone (nothing is then owed to {@code done}). */
-        boolean send(Outgoing m, DeliveryListener done, boolean metered) {
-            synchronized (this) {
-                if (dead) {
-                    return false;
-                }
-                int id = m.qos() > 0 ? nextId() : 0;
-                if (id > 0) {
-                    inFlight.put(id, new InFlight(done, metered));
-                }
-                try {
-                    flushAcks();
-                    out.write(MqttPackets.publish(m, id));
-                    out.flush();
-                    lastWrite = scheduler.now();
-                } catch (IOException | IllegalArgumentException e) {
-                    inFlight.remove(id);
-                    Logger.warn("uplink {}: could not publish on {} ({})", options.clientId(), m.topic(), e.getMessage());
-                    if (e instanceof IOException) {
-                        drop();
-                    }
-                    return false;
-                }
-            }
-            if (m.qos() == 0) {
-                if (metered) {
-                    permits.release();
-                }
-                counters.published.incrementAndGet();
-                if (done != null) {
-                    done.delivered(true);
                 }
             }
             return true;
