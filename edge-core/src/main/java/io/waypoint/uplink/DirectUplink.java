@@ -235,16 +235,7 @@ final class DirectUplink implements Uplink {
 
     @Override
     public boolean publish(Outgoing m, DeliveryListener done) {
-        Connection c = current;
-        if (c == null || c.dead || !permits.tryAcquire()) {
-            return false;
-        }
-        if (!c.send(List.of(m), done, true)) {
-            permits.release();
-            counters.publishFailures.incrementAndGet();
-            return false;
-        }
-        return true;
+        return publishAll(List.of(m), done) == 1;
     }
 
     /** Takes as many as the window has room for, and writes them in one system call. */

@@ -34,10 +34,7 @@ class DirectUplinkTest extends UplinkContractTest {
         await().atMost(WAIT).until(up::isConnected);
         List<String> sent = new ArrayList<>();
         try (MqttProbe probe = MqttProbe.connect(broker.url())) {
-            await().atMost(WAIT).until(() -> { // subscribed once a message reaches us
-                probe.publish("t/warm/data", "w", false);
-                return !got.isEmpty();
-            });
+            awaitListening(probe, got);
             got.clear();
             for (int i = 0; i < 5_000; i++) {
                 // sizes across the one- and two-byte remaining lengths, and past the read buffer
@@ -63,10 +60,7 @@ class DirectUplinkTest extends UplinkContractTest {
         await().atMost(WAIT).until(up::isConnected);
         List<String> sent = new ArrayList<>();
         try (MqttProbe probe = MqttProbe.connect(broker.url())) {
-            await().atMost(WAIT).until(() -> { // subscribed once a message reaches us
-                probe.publish("t/warm/data", "w", false);
-                return !got.isEmpty();
-            });
+            awaitListening(probe, got);
             await().during(Duration.ofMillis(50)).atMost(WAIT).until(() -> true); // the last warm-up copies in
             got.clear();
             long readsBefore = up.socketReads();
@@ -118,6 +112,14 @@ class DirectUplinkTest extends UplinkContractTest {
         }
         // a copy of "before" still on its way when narrow subscribed reaches it too, as it should: only "elsewhere" must not
         assertThat(narrow).contains("after").doesNotContain("elsewhere");
+    }
+
+    /** Publishes on {@code t/warm/data} until {@code got} has something: the uplink's subscription is then in place. */
+    private static void awaitListening(MqttProbe probe, List<String> got) {
+        await().atMost(WAIT).until(() -> {
+            probe.publish("t/warm/data", "w", false);
+            return !got.isEmpty();
+        });
     }
 
     @Test
